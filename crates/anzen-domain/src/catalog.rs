@@ -1,0 +1,1 @@
+//! Catalogues shipped as versioned data (placeholder; replaced below).

@@ -1,0 +1,22 @@
+//! The pure domain of anzen.
+//!
+//! Types for the parties of the MIC/METI provider guideline (提供事業者ガイドライン) and the
+//! guideline's rules as pure functions. Every rule cites the FAQ or guideline section that
+//! it implements, in its doc comment and in the reason it returns to the user.
+//!
+//! This crate performs no IO: no database, network, file system or clock. CI checks that it
+//! depends on no infrastructure crate (`scripts/check-domain-deps`).
+
+pub mod actor;
+pub mod catalog;
+pub mod code;
+pub mod contract;
+pub mod error;
+pub mod ids;
+pub mod offering;
+pub mod org;
+pub mod scope;
+pub mod supply;
+pub mod text;
+
+pub use error::FieldError;

@@ -1,12 +1,12 @@
 //! Contracts between a medical institution and a provider for an offering (FAQ 1: the
 //! 契約等 that makes a provider a type-1 target provider).
 
-use jiff::civil::Date;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
+use crate::FieldError;
 use crate::code_enum;
 use crate::ids::{ContractId, OfferingId, OrgId};
-use crate::FieldError;
 
 code_enum! {
     /// What a contract covers (FAQ 1 ¶2: provision, operation or management, maintenance;
@@ -110,13 +110,24 @@ mod tests {
         let err = ContractPeriod::parse("2026-04-01", "2026-03-31").unwrap_err();
         assert_eq!(err.field, "ends_on");
         assert!(ContractPeriod::parse("2026-04-01", "2026-04-01").is_ok());
-        assert!(ContractPeriod::parse("2026-04-01", "").unwrap().ends_on().is_none());
+        assert!(
+            ContractPeriod::parse("2026-04-01", "")
+                .unwrap()
+                .ends_on()
+                .is_none()
+        );
     }
 
     #[test]
     fn a_bad_date_names_its_field() {
-        assert_eq!(ContractPeriod::parse("April", "").unwrap_err().field, "starts_on");
-        assert_eq!(ContractPeriod::parse("2026-02-30", "").unwrap_err().field, "starts_on");
+        assert_eq!(
+            ContractPeriod::parse("April", "").unwrap_err().field,
+            "starts_on"
+        );
+        assert_eq!(
+            ContractPeriod::parse("2026-02-30", "").unwrap_err().field,
+            "starts_on"
+        );
     }
 
     #[test]

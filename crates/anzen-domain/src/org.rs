@@ -3,10 +3,10 @@
 
 use jiff::Timestamp;
 
+use crate::FieldError;
 use crate::code_enum;
 use crate::ids::OrgId;
 use crate::text::Name;
-use crate::FieldError;
 
 code_enum! {
     /// The kind of an organisation.
@@ -44,7 +44,10 @@ pub struct OrgType {
 }
 
 impl OrgType {
-    pub fn new(kind: OrgKind, institution_kind: Option<InstitutionKind>) -> Result<Self, FieldError> {
+    pub fn new(
+        kind: OrgKind,
+        institution_kind: Option<InstitutionKind>,
+    ) -> Result<Self, FieldError> {
         match (kind, institution_kind) {
             (OrgKind::MedicalInstitution, None) => Err(FieldError::new(
                 "institution_kind",
@@ -72,7 +75,10 @@ impl OrgType {
         let institution_kind = if institution_kind.trim().is_empty() {
             None
         } else {
-            Some(InstitutionKind::parse_field("institution_kind", institution_kind)?)
+            Some(InstitutionKind::parse_field(
+                "institution_kind",
+                institution_kind,
+            )?)
         };
         Self::new(kind, institution_kind)
     }
@@ -132,6 +138,9 @@ mod tests {
     fn an_unknown_kind_lists_the_accepted_values() {
         let err = OrgType::parse("vendor", "").unwrap_err();
         assert_eq!(err.field, "kind");
-        assert_eq!(err.accepted, vec!["provider", "medical_institution", "partner"]);
+        assert_eq!(
+            err.accepted,
+            vec!["provider", "medical_institution", "partner"]
+        );
     }
 }

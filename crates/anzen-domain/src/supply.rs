@@ -4,9 +4,9 @@
 
 use jiff::Timestamp;
 
+use crate::FieldError;
 use crate::code_enum;
 use crate::ids::{OfferingId, OrgId, SupplyLinkId};
-use crate::FieldError;
 
 code_enum! {
     /// The layer of a component (GL 2.2.1, Fig. 2-2).
@@ -105,6 +105,12 @@ mod tests {
     fn codes_belong_to_their_layer() {
         assert_eq!(ComponentCode::I1.layer(), Layer::Infrastructure);
         assert_eq!(ComponentCode::A2.layer(), Layer::Application);
-        assert_eq!(ComponentCode::parse_field("code", "X9").unwrap_err().accepted.len(), 6);
+        assert_eq!(
+            ComponentCode::parse_field("code", "X9")
+                .unwrap_err()
+                .accepted
+                .len(),
+            6
+        );
     }
 }

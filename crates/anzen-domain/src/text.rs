@@ -66,7 +66,10 @@ mod tests {
     fn rejects_blank_and_control_characters() {
         assert_eq!(Name::parse("name", "  ").unwrap_err().field, "name");
         assert!(Name::parse("name", "a\nb").is_err());
-        assert_eq!(Name::parse("name", " 東京病院 ").unwrap().as_str(), "東京病院");
+        assert_eq!(
+            Name::parse("name", " 東京病院 ").unwrap().as_str(),
+            "東京病院"
+        );
     }
 
     proptest! {

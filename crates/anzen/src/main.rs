@@ -1,1 +1,47 @@
-fn main() {}
+//! The `anzen` command line: the server, the demo and the operator's tools.
+
+mod cli;
+mod commands;
+mod config;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::commands::BadInput;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+/// 2 for anything the caller can fix (bad input, unknown ids, conflicts), 1 otherwise.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<BadInput>().is_some()
+        || err.downcast_ref::<anzen_domain::FieldError>().is_some()
+    {
+        return 2;
+    }
+    if let Some(app) = err.downcast_ref::<anzen_app::AppError>() {
+        return if app.is_callers_fault() { 2 } else { 1 };
+    }
+    1
+}

@@ -7,13 +7,13 @@ mod rules;
 mod verdict;
 
 #[cfg(test)]
-mod table_tests;
-#[cfg(test)]
 mod property_tests;
+#[cfg(test)]
+mod table_tests;
 
 pub use profile::{
-    ContractTerms, Deployment, Equipment, Maintenance, NetworkOperator, PatientDirectedReceipt,
-    ScopeProfile, accepted_values, CONTRACT_FIELDS, PROFILE_FIELDS, PROFILE_SCHEMA,
+    CONTRACT_FIELDS, ContractTerms, Deployment, Equipment, Maintenance, NetworkOperator,
+    PROFILE_FIELDS, PROFILE_SCHEMA, PatientDirectedReceipt, ScopeProfile, accepted_values,
 };
-pub use rules::{determine, texts, RuleText};
+pub use rules::{RuleText, determine, texts};
 pub use verdict::{Effect, Reason, ScopeCategory, ScopeVerdict, VERDICT_SCHEMA};

@@ -4,15 +4,17 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::code_enum;
 use crate::FieldError;
+use crate::code_enum;
 
 /// The value of the `schema` field.
 pub const PROFILE_SCHEMA: &str = "anzen/scope-profile/v1";
 
 code_enum! {
     /// Which maintenance the provider does (FAQ 1.3).
+    #[derive(Default)]
     Maintenance {
+        #[default]
         None = "none", "保守なし", "No maintenance";
         /// Maintenance on the provider's own judgement, e.g. contracted work (請負) — covered (FAQ 1.3).
         ProviderJudgement = "provider_judgement", "事業者の判断で行う保守（請負等）", "Maintenance on the provider's judgement (contracted work)";
@@ -25,15 +27,19 @@ code_enum! {
 
 code_enum! {
     /// Where the system or device is installed (FAQ 1).
+    #[derive(Default)]
     Deployment {
         InsideInstitution = "inside_institution", "医療機関等の内部", "Inside the institution";
+        #[default]
         OutsideInstitution = "outside_institution", "医療機関等の外部（クラウドサーバ、データセンター等）", "Outside the institution (cloud, data centre)";
     }
 }
 
 code_enum! {
     /// What kind of device the offering is, when it is one (FAQ 1, 1.2).
+    #[derive(Default)]
     Equipment {
+        #[default]
         None = "none", "機器ではない（システム・サービス）", "Not a device (a system or service)";
         MedicalDevice = "medical_device", "医療機器（検査機器、MRI等）", "Medical device (analyser, MRI …)";
         Terminal = "terminal", "パソコン等の端末", "Terminal (PC, tablet)";
@@ -44,7 +50,9 @@ code_enum! {
 
 code_enum! {
     /// Whether and how medical information reaches the offering on a patient's instruction (FAQ 1.4).
+    #[derive(Default)]
     PatientDirectedReceipt {
+        #[default]
         None = "none", "該当なし", "None";
         /// Received from a medical institution on the patient's instruction — type (3).
         FromInstitution = "from_institution", "患者等の指示に基づき医療機関等から受領", "Received from the institution on the patient's instruction";
@@ -55,36 +63,12 @@ code_enum! {
 
 code_enum! {
     /// The role of a regional medical information network operator (FAQ 2.2).
+    #[derive(Default)]
     NetworkOperator {
+        #[default]
         None = "none", "該当なし", "Not a network operator";
         EntrustedWithMedicalInformation = "entrusted_with_medical_information", "医療情報の管理を委託されている", "Entrusted with managing medical information";
         CoordinationOnly = "coordination_only", "参加者の調整・仕様の調整のみ", "Coordination only";
-    }
-}
-
-impl Default for Maintenance {
-    fn default() -> Self {
-        Maintenance::None
-    }
-}
-impl Default for Deployment {
-    fn default() -> Self {
-        Deployment::OutsideInstitution
-    }
-}
-impl Default for Equipment {
-    fn default() -> Self {
-        Equipment::None
-    }
-}
-impl Default for PatientDirectedReceipt {
-    fn default() -> Self {
-        PatientDirectedReceipt::None
-    }
-}
-impl Default for NetworkOperator {
-    fn default() -> Self {
-        NetworkOperator::None
     }
 }
 
@@ -196,16 +180,22 @@ impl ScopeProfile {
         if text.trim().is_empty() {
             return Err(FieldError::new(
                 "",
-                format!("the document is empty; expected a JSON object with \"schema\": \"{PROFILE_SCHEMA}\""),
+                format!(
+                    "the document is empty; expected a JSON object with \"schema\": \"{PROFILE_SCHEMA}\""
+                ),
             ));
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let profile: ScopeProfile = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        // Read the document as a JSON value first: serde would otherwise accept an array as
+        // a struct by position, which the contract does not allow.
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| translate_serde_error("", &e))?;
+        expect_object("", &value)?;
+        if let Some(contract) = value.get("contract") {
+            expect_object("contract", contract)?;
+        }
+        let profile: ScopeProfile = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             translate_serde_error(&path, e.inner())
-        })?;
-        de.end().map_err(|e| {
-            FieldError::new("", format!("not valid JSON: trailing characters after the object ({e})"))
         })?;
         profile.validate()
     }
@@ -213,11 +203,10 @@ impl ScopeProfile {
     /// Checks what serde cannot: the schema value and a non-empty service name.
     pub fn validate(self) -> Result<Self, FieldError> {
         if self.schema != PROFILE_SCHEMA {
-            return Err(FieldError::new(
-                "schema",
-                format!("unsupported schema `{}`", self.schema),
-            )
-            .with_accepted([PROFILE_SCHEMA]));
+            return Err(
+                FieldError::new("schema", format!("unsupported schema `{}`", self.schema))
+                    .with_accepted([PROFILE_SCHEMA]),
+            );
         }
         if self.service.trim().is_empty() {
             return Err(FieldError::new("service", "must not be empty"));
@@ -234,6 +223,36 @@ impl ScopeProfile {
     }
 }
 
+/// Refuses anything but a JSON object at `field` (empty: the whole document).
+fn expect_object(field: &str, value: &serde_json::Value) -> Result<(), FieldError> {
+    if value.is_object() {
+        return Ok(());
+    }
+    let found = match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    };
+    let what = if field.is_empty() {
+        "the document"
+    } else {
+        "the value"
+    };
+    let accepted: &[&str] = if field.is_empty() {
+        PROFILE_FIELDS
+    } else {
+        CONTRACT_FIELDS
+    };
+    Err(FieldError::new(
+        field,
+        format!("{what} must be a JSON object with these fields, not {found}"),
+    )
+    .with_accepted(accepted.iter().copied()))
+}
+
 /// Turns a serde error at `path` into a [`FieldError`] that names the field and the
 /// accepted values.
 fn translate_serde_error(path: &str, err: &serde_json::Error) -> FieldError {
@@ -241,15 +260,17 @@ fn translate_serde_error(path: &str, err: &serde_json::Error) -> FieldError {
     let msg = err.to_string();
     // serde_json appends " at line L column C"; keep it, it helps in a file.
     match err.classify() {
-        Category::Syntax | Category::Eof => {
-            FieldError::new("", format!("not valid JSON: {msg}"))
-        }
+        Category::Syntax | Category::Eof => FieldError::new("", format!("not valid JSON: {msg}")),
         Category::Io => FieldError::new("", format!("could not read the document: {msg}")),
         Category::Data => {
             let path = if path == "." { "" } else { path };
             if let Some(name) = between(&msg, "unknown field `", "`") {
                 // The path already ends with the unknown key.
-                let field = if path.is_empty() { name.to_owned() } else { path.to_owned() };
+                let field = if path.is_empty() {
+                    name.to_owned()
+                } else {
+                    path.to_owned()
+                };
                 let accepted = if field.starts_with("contract.") {
                     CONTRACT_FIELDS
                 } else {
@@ -284,7 +305,9 @@ pub fn accepted_values(path: &str) -> Vec<&'static str> {
         "contract.maintenance" => codes(Maintenance::ALL, Maintenance::code),
         "deployment" => codes(Deployment::ALL, Deployment::code),
         "equipment" => codes(Equipment::ALL, Equipment::code),
-        "patient_directed_receipt" => codes(PatientDirectedReceipt::ALL, PatientDirectedReceipt::code),
+        "patient_directed_receipt" => {
+            codes(PatientDirectedReceipt::ALL, PatientDirectedReceipt::code)
+        }
         "network_operator" => codes(NetworkOperator::ALL, NetworkOperator::code),
         "schema" => vec![PROFILE_SCHEMA],
         "" => Vec::new(),
@@ -323,7 +346,8 @@ mod tests {
 
     #[test]
     fn defaults_fill_missing_optional_fields() {
-        let p = ScopeProfile::from_json(r#"{"schema":"anzen/scope-profile/v1","service":"X"}"#).unwrap();
+        let p = ScopeProfile::from_json(r#"{"schema":"anzen/scope-profile/v1","service":"X"}"#)
+            .unwrap();
         assert_eq!(p, ScopeProfile::new("X"));
         assert_eq!(p.deployment, Deployment::OutsideInstitution);
     }
@@ -337,25 +361,35 @@ mod tests {
 
     #[test]
     fn an_unknown_nested_field_is_named_with_its_path() {
-        let e = err(r#"{"schema":"anzen/scope-profile/v1","service":"X","contract":{"lease":true}}"#);
+        let e =
+            err(r#"{"schema":"anzen/scope-profile/v1","service":"X","contract":{"lease":true}}"#);
         assert_eq!(e.field, "contract.lease");
         assert!(e.accepted.contains(&"sale_only".to_owned()));
     }
 
     #[test]
     fn an_unknown_enum_value_lists_the_accepted_values() {
-        let e = err(r#"{"schema":"anzen/scope-profile/v1","service":"X","contract":{"maintenance":"weekly"}}"#);
+        let e = err(
+            r#"{"schema":"anzen/scope-profile/v1","service":"X","contract":{"maintenance":"weekly"}}"#,
+        );
         assert_eq!(e.field, "contract.maintenance");
         assert_eq!(
             e.accepted,
-            vec!["none", "provider_judgement", "institution_directed", "security_patches_only"]
+            vec![
+                "none",
+                "provider_judgement",
+                "institution_directed",
+                "security_patches_only"
+            ]
         );
         assert!(e.to_string().contains("weekly"));
     }
 
     #[test]
     fn a_wrong_type_names_the_field() {
-        let e = err(r#"{"schema":"anzen/scope-profile/v1","service":"X","handles_medical_information":"yes"}"#);
+        let e = err(
+            r#"{"schema":"anzen/scope-profile/v1","service":"X","handles_medical_information":"yes"}"#,
+        );
         assert_eq!(e.field, "handles_medical_information");
         assert!(e.message.contains("expected a boolean"), "{e}");
         assert_eq!(e.accepted, vec!["true", "false"]);
@@ -367,11 +401,17 @@ mod tests {
     #[test]
     fn missing_required_fields_and_bad_schema_are_named() {
         assert_eq!(err(r#"{"service":"X"}"#).field, "schema");
-        assert_eq!(err(r#"{"schema":"anzen/scope-profile/v1"}"#).field, "service");
+        assert_eq!(
+            err(r#"{"schema":"anzen/scope-profile/v1"}"#).field,
+            "service"
+        );
         let e = err(r#"{"schema":"anzen/scope-profile/v2","service":"X"}"#);
         assert_eq!(e.field, "schema");
         assert_eq!(e.accepted, vec![PROFILE_SCHEMA]);
-        assert_eq!(err(r#"{"schema":"anzen/scope-profile/v1","service":"  "}"#).field, "service");
+        assert_eq!(
+            err(r#"{"schema":"anzen/scope-profile/v1","service":"  "}"#).field,
+            "service"
+        );
     }
 
     #[test]
@@ -379,10 +419,16 @@ mod tests {
         assert!(err("").message.contains("empty"));
         assert!(err("   \n").message.contains("empty"));
         assert!(err("not json").message.contains("not valid JSON"));
-        assert!(err("[1,2]").message.contains("invalid type"));
-        assert!(err(r#"{"schema":"anzen/scope-profile/v1","service":"X"} trailing"#)
-            .message
-            .contains("trailing"));
+        assert!(err("[1,2]").message.contains("must be a JSON object"));
+        assert_eq!(
+            err(r#"{"schema":"anzen/scope-profile/v1","service":"X","contract":[true]}"#).field,
+            "contract"
+        );
+        assert!(
+            err(r#"{"schema":"anzen/scope-profile/v1","service":"X"} trailing"#)
+                .message
+                .contains("trailing")
+        );
     }
 
     #[test]

@@ -1,0 +1,150 @@
+//! Use-cases for offerings and their scope verdicts (FAQ 1, 1.1–1.4, 2.2).
+
+use anzen_domain::ids::{OfferingId, VerdictId};
+use anzen_domain::offering::{Offering, VerdictRecord};
+use anzen_domain::org::OrgKind;
+use anzen_domain::scope::{self, ScopeProfile};
+use anzen_domain::text::{Name, optional_text};
+
+use crate::ports::Page;
+use crate::{App, AppError, Caller, new_uuid};
+
+/// The input of [`App::add_offering`].
+#[derive(Debug, Clone)]
+pub struct OfferingInput {
+    /// The id of the offering provider.
+    pub provider: String,
+    pub name: String,
+    pub description: String,
+    pub profile: ScopeProfile,
+}
+
+/// An offering with its verdict history, oldest first.
+#[derive(Debug, Clone)]
+pub struct OfferingDetail {
+    pub offering: Offering,
+    pub history: Vec<VerdictRecord>,
+}
+
+/// The organisation kinds that offer systems and services.
+const OFFERING_KINDS: &[OrgKind] = &[OrgKind::Provider, OrgKind::Partner];
+
+impl App {
+    /// Records a new offering and its first scope verdict.
+    pub async fn add_offering(
+        &self,
+        caller: &Caller,
+        input: OfferingInput,
+    ) -> Result<Offering, AppError> {
+        let provider = self
+            .org_of_kind(caller, "provider", &input.provider, OFFERING_KINDS)
+            .await?;
+        let name = Name::parse("name", &input.name)?;
+        let description = optional_text("description", &input.description, 4000)?;
+        let profile = input.profile.validate()?;
+        let verdict = scope::determine(&profile);
+        let now = self.now();
+        let offering = Offering {
+            id: OfferingId::from_uuid(new_uuid()),
+            provider: provider.id,
+            name,
+            description,
+            profile: profile.clone(),
+            verdict: verdict.clone(),
+            revision: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let first = VerdictRecord {
+            id: VerdictId::from_uuid(new_uuid()),
+            offering: offering.id,
+            sequence: 1,
+            profile,
+            verdict,
+            recorded_by: caller.actor.label(),
+            recorded_at: now,
+        };
+        self.store().insert_offering(&offering, &first).await?;
+        Ok(offering)
+    }
+
+    /// Changes the scope profile of an offering. The new verdict is kept beside the old ones
+    /// with who and when. `expected_revision` guards against overwriting a change made in
+    /// between (a conflict error names it).
+    pub async fn update_offering_profile(
+        &self,
+        caller: &Caller,
+        id: OfferingId,
+        expected_revision: Option<i64>,
+        profile: ScopeProfile,
+    ) -> Result<OfferingDetail, AppError> {
+        let current = self.offering_only(caller, id).await?;
+        let expected = expected_revision.unwrap_or(current.revision);
+        let profile = profile.validate()?;
+        let verdict = scope::determine(&profile);
+        let history = self
+            .store()
+            .verdict_history(caller.scope(), id)
+            .await
+            .map_err(AppError::from_store("offering"))?;
+        let sequence = history.last().map_or(1, |r| r.sequence + 1);
+        let now = self.now();
+        let updated = Offering {
+            profile: profile.clone(),
+            verdict: verdict.clone(),
+            revision: expected + 1,
+            updated_at: now,
+            ..current.clone()
+        };
+        let record = VerdictRecord {
+            id: VerdictId::from_uuid(new_uuid()),
+            offering: id,
+            sequence,
+            profile,
+            verdict,
+            recorded_by: caller.actor.label(),
+            recorded_at: now,
+        };
+        self.store()
+            .update_offering_verdict(current.provider, &updated, expected, &record)
+            .await
+            .map_err(AppError::from_store("offering"))?;
+        let mut history = history;
+        history.push(record);
+        Ok(OfferingDetail {
+            offering: updated,
+            history,
+        })
+    }
+
+    /// Offerings the caller can see, by name.
+    pub async fn list_offerings(
+        &self,
+        caller: &Caller,
+        page: Page,
+    ) -> Result<Vec<Offering>, AppError> {
+        Ok(self.store().list_offerings(caller.scope(), page).await?)
+    }
+
+    /// One offering with its verdict history.
+    pub async fn offering(
+        &self,
+        caller: &Caller,
+        id: OfferingId,
+    ) -> Result<OfferingDetail, AppError> {
+        let offering = self.offering_only(caller, id).await?;
+        let history = self
+            .store()
+            .verdict_history(caller.scope(), id)
+            .await
+            .map_err(AppError::from_store("offering"))?;
+        Ok(OfferingDetail { offering, history })
+    }
+
+    async fn offering_only(&self, caller: &Caller, id: OfferingId) -> Result<Offering, AppError> {
+        self.store()
+            .offering(caller.scope(), id)
+            .await
+            .map_err(AppError::from_store("offering"))
+    }
+}

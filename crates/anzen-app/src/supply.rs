@@ -1,0 +1,127 @@
+//! Use-cases for supply links: which components of an offering other providers supply, who
+//! selected them and who holds the contract (GL 2.2.1–2.2.3, FAQ 2.1).
+
+use anzen_domain::FieldError;
+use anzen_domain::ids::{OfferingId, SupplyLinkId};
+use anzen_domain::org::OrgKind;
+use anzen_domain::supply::{ComponentCode, NewSupplyLink, SupplyLink};
+use anzen_domain::text::optional_text;
+
+use crate::{App, AppError, Caller, new_uuid};
+
+/// The input of [`App::add_supply_link`], as typed by a user.
+#[derive(Debug, Clone, Default)]
+pub struct SupplyLinkInput {
+    pub offering: String,
+    pub code: String,
+    pub supplier: String,
+    /// Optional: the supplier's own offering in anzen.
+    pub supplier_offering: String,
+    /// Optional: defaults to the offering's provider.
+    pub selected_by: String,
+    /// Optional: defaults to the offering's provider.
+    pub contract_holder: String,
+    pub description: String,
+}
+
+const SUPPLIER_KINDS: &[OrgKind] = &[OrgKind::Provider, OrgKind::Partner];
+const PARTY_KINDS: &[OrgKind] = &[
+    OrgKind::Provider,
+    OrgKind::Partner,
+    OrgKind::MedicalInstitution,
+];
+
+impl App {
+    /// Records that a component of an offering is supplied by another provider.
+    pub async fn add_supply_link(
+        &self,
+        caller: &Caller,
+        input: SupplyLinkInput,
+    ) -> Result<SupplyLink, AppError> {
+        let offering_id = OfferingId::parse_field("offering", &input.offering)?;
+        let offering = self
+            .store()
+            .offering(caller.scope(), offering_id)
+            .await
+            .map_err(|_| {
+                FieldError::new("offering", format!("no offering with id {offering_id}"))
+            })?;
+        let code = ComponentCode::parse_field("code", &input.code)?;
+        let supplier = self
+            .org_of_kind(caller, "supplier", &input.supplier, SUPPLIER_KINDS)
+            .await?;
+        let supplier_offering = if input.supplier_offering.trim().is_empty() {
+            None
+        } else {
+            let id = OfferingId::parse_field("supplier_offering", &input.supplier_offering)?;
+            let so = self
+                .store()
+                .offering(Some(supplier.id), id)
+                .await
+                .map_err(|_| {
+                    FieldError::new(
+                        "supplier_offering",
+                        format!("`{}` offers no offering with id {id}", supplier.name),
+                    )
+                })?;
+            Some(so.id)
+        };
+        let selected_by = if input.selected_by.trim().is_empty() {
+            offering.provider
+        } else {
+            self.org_of_kind(caller, "selected_by", &input.selected_by, PARTY_KINDS)
+                .await?
+                .id
+        };
+        let contract_holder = if input.contract_holder.trim().is_empty() {
+            offering.provider
+        } else {
+            self.org_of_kind(
+                caller,
+                "contract_holder",
+                &input.contract_holder,
+                PARTY_KINDS,
+            )
+            .await?
+            .id
+        };
+        let description = optional_text("description", &input.description, 2000)?;
+        let new = NewSupplyLink {
+            owner: offering.provider,
+            offering: offering.id,
+            code,
+            supplier: supplier.id,
+            supplier_offering,
+            selected_by,
+            contract_holder,
+            description,
+        }
+        .validate()?;
+        let link = SupplyLink {
+            id: SupplyLinkId::from_uuid(new_uuid()),
+            owner: new.owner,
+            offering: new.offering,
+            code: new.code,
+            supplier: new.supplier,
+            supplier_offering: new.supplier_offering,
+            selected_by: new.selected_by,
+            contract_holder: new.contract_holder,
+            description: new.description,
+            created_at: self.now(),
+        };
+        self.store().insert_supply_link(&link).await?;
+        Ok(link)
+    }
+
+    /// Supply links the caller can see, optionally of one offering.
+    pub async fn list_supply_links(
+        &self,
+        caller: &Caller,
+        offering: Option<OfferingId>,
+    ) -> Result<Vec<SupplyLink>, AppError> {
+        Ok(self
+            .store()
+            .list_supply_links(caller.scope(), offering)
+            .await?)
+    }
+}

@@ -1,0 +1,251 @@
+//! The command-line grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// anzen — 医療情報を取り扱う情報システム・サービスの提供事業者における安全管理ガイドラインの
+/// 安全管理プロセスを運用するシステム / runs the safety-management process of the MIC/METI
+/// provider guideline.
+#[derive(Debug, Parser)]
+#[command(name = "anzen", version, about, long_about = None)]
+pub struct Cli {
+    /// Configuration file (default: ./anzen.toml when present).
+    #[arg(long, global = true, env = "ANZEN_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Database URL, overriding the configuration (sqlite://PATH or postgres://…).
+    #[arg(long, global = true)]
+    pub database_url: Option<String>,
+
+    /// Who is acting, recorded in histories (default: the OS user).
+    #[arg(long, global = true, env = "ANZEN_ACTOR")]
+    pub actor: Option<String>,
+
+    /// Act as a member of this organisation (id): see and change only its rows.
+    #[arg(long = "as-org", global = true)]
+    pub as_org: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply database migrations.
+    Migrate,
+    /// Organisations: providers, medical institutions, partner providers.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Offerings and their scope verdicts.
+    #[command(subcommand)]
+    Offering(OfferingCommand),
+    /// Contracts between medical institutions and providers.
+    #[command(subcommand)]
+    Contract(ContractCommand),
+    /// Supply links: components of an offering supplied by other providers.
+    #[command(subcommand)]
+    Supply(SupplyCommand),
+    /// Scope determination (FAQ 1, 1.1–1.4, 2.2).
+    #[command(subcommand)]
+    Scope(ScopeCommand),
+    /// The guideline catalogues shipped with anzen.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
+    /// Configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Create a fresh SQLite database with a fictional but realistic data set.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum VerdictFormat {
+    #[default]
+    Json,
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Rows to show.
+    #[arg(long, default_value_t = 100)]
+    pub limit: i64,
+    /// Rows to skip.
+    #[arg(long, default_value_t = 0)]
+    pub offset: i64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Register an organisation.
+    Add {
+        /// provider, medical_institution or partner.
+        #[arg(long)]
+        kind: String,
+        /// For a medical institution: hospital, clinic, dental_clinic, pharmacy, midwifery_home,
+        /// home_visit_nursing_station, care_provider, regional_network_operator.
+        #[arg(long, default_value = "")]
+        institution_kind: String,
+        #[arg(long)]
+        name: String,
+        /// The registering organisation (id).
+        #[arg(long, default_value = "")]
+        registered_by: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List organisations.
+    List(ListArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OfferingCommand {
+    /// Record an offering with its scope profile (anzen/scope-profile/v1 JSON).
+    Add {
+        /// The offering provider (organisation id).
+        #[arg(long)]
+        provider: String,
+        /// Scope profile file (JSON), or - for standard input.
+        #[arg(long)]
+        profile: PathBuf,
+        /// Name (default: the profile's service).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value = "")]
+        description: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Change the scope profile; the new verdict is kept beside the old ones.
+    SetProfile {
+        /// Offering id.
+        id: String,
+        #[arg(long)]
+        profile: PathBuf,
+        /// The revision you last saw (refused if the offering changed since).
+        #[arg(long)]
+        revision: Option<i64>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List offerings with their current verdict.
+    List(ListArgs),
+    /// Show an offering with its verdict history.
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContractCommand {
+    /// Record a contract.
+    Add {
+        #[arg(long)]
+        institution: String,
+        #[arg(long)]
+        provider: String,
+        #[arg(long)]
+        offering: String,
+        /// provision, operation, maintenance or sale.
+        #[arg(long)]
+        kind: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        starts_on: String,
+        /// YYYY-MM-DD (empty: open-ended)
+        #[arg(long, default_value = "")]
+        ends_on: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List contracts.
+    List(ListArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SupplyCommand {
+    /// Record that a component of an offering is supplied by another provider.
+    Add {
+        #[arg(long)]
+        offering: String,
+        /// A1, A2, P1, P2, I1 or I2 (GL 2.2.1, Fig. 2-2).
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        supplier: String,
+        #[arg(long, default_value = "")]
+        supplier_offering: String,
+        /// Who selected the supplier (default: the offering's provider).
+        #[arg(long, default_value = "")]
+        selected_by: String,
+        /// Who holds the contract with the supplier (default: the offering's provider).
+        #[arg(long, default_value = "")]
+        contract_holder: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// List supply links.
+    List {
+        /// Only the links of this offering.
+        #[arg(long)]
+        offering: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScopeCommand {
+    /// Decide whether the guideline applies to the offering a profile describes.
+    Check {
+        /// Scope profile file (anzen/scope-profile/v1 JSON), or - for standard input.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t)]
+        format: VerdictFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// List the catalogues, or the items of one.
+    List {
+        /// Show the items of this catalogue (its id).
+        #[arg(long)]
+        catalog: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print a commented example configuration.
+    Example,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Folder for the demo database (created; must not already hold one).
+    #[arg(long, default_value = "demo-data")]
+    pub dir: PathBuf,
+    /// Replace an existing demo database in that folder.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,170 @@
+//! The commands: each turns its arguments into use-case calls and prints the result.
+
+mod catalog;
+mod contract;
+mod demo;
+mod offering;
+mod org;
+mod scope;
+mod supply;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use anzen_app::ports::Store;
+use anzen_app::{Access, App, Caller, SystemClock};
+use anzen_domain::ids::OrgId;
+use anzen_store::{SqlStore, StoreOptions};
+
+use crate::cli::{CatalogCommand, Cli, Command, ConfigCommand};
+use crate::config::{self, Config};
+
+/// An error the caller can fix; the process exits with status 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        // Commands that need no database.
+        Command::Scope(cmd) => return scope::run(cmd),
+        Command::Catalog(CatalogCommand::List { catalog, format }) => {
+            return catalog::list(catalog.as_deref(), format);
+        }
+        Command::Config(ConfigCommand::Example) => {
+            print!("{}", config::EXAMPLE);
+            return Ok(());
+        }
+        Command::Demo(args) => return demo::run(args).await,
+        _ => {}
+    }
+    let config = Config::load(cli.config.as_deref(), cli.database_url.as_deref())
+        .map_err(|e| bad_input(format!("{e:#}")))?;
+    init_tracing(&config.log.level);
+    let caller = caller(cli.actor.as_deref(), cli.as_org.as_deref())?;
+    let app = open_app(&config).await?;
+    match cli.command {
+        Command::Migrate => {
+            println!("migrations applied ({})", app.store().backend().name());
+            Ok(())
+        }
+        Command::Org(cmd) => org::run(&app, &caller, cmd).await,
+        Command::Offering(cmd) => offering::run(&app, &caller, cmd).await,
+        Command::Contract(cmd) => contract::run(&app, &caller, cmd).await,
+        Command::Supply(cmd) => supply::run(&app, &caller, cmd).await,
+        Command::Scope(_) | Command::Catalog(_) | Command::Config(_) | Command::Demo(_) => {
+            unreachable!()
+        }
+    }
+}
+
+/// Opens the store named by the configuration, migrated.
+pub async fn open_app(config: &Config) -> anyhow::Result<App> {
+    // The catalogues are validated at every start: a broken one stops the start.
+    anzen_app::catalogs::builtin()
+        .map_err(|e| anyhow::anyhow!("a built-in catalogue is invalid: {e}"))?;
+    config.prepare_storage()?;
+    let mut options = StoreOptions::new(&config.database.url);
+    options.max_connections = config.database.max_connections;
+    let store = SqlStore::open(&options).await.with_context(|| {
+        format!(
+            "cannot open the database {}",
+            redact_url(&config.database.url)
+        )
+    })?;
+    let store: Arc<dyn Store> = Arc::new(store);
+    Ok(App::new(store, Arc::new(SystemClock)))
+}
+
+fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {
+    let name = actor
+        .map(str::to_owned)
+        .or_else(|| std::env::var("USER").ok())
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| "operator".to_owned());
+    let mut caller = Caller::operator(name);
+    if let Some(org) = as_org {
+        let org = OrgId::parse_field("--as-org", org)?;
+        caller.access = Access::Organisation(org);
+    }
+    Ok(caller)
+}
+
+fn init_tracing(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Hides the password of a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.find(':') {
+                Some(colon) => format!(
+                    "{}{}:***{}",
+                    &url[..scheme_end + 3],
+                    &userinfo[..colon],
+                    &url[at..]
+                ),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Turns any error into one the caller can fix.
+pub fn bad_input(e: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::Error::new(BadInput(e.to_string()))
+}
+
+/// How a path given on the command line is shown in messages.
+pub fn shown_path(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a text file given on the command line (`-` for standard input), with an error
+/// that says what is wrong with the path.
+pub fn read_input_file(path: &Path) -> anyhow::Result<String> {
+    if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| bad_input(format!("cannot read standard input: {e}")))?;
+        return Ok(text);
+    }
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(bad_input(format!(
+            "{shown}: is a directory; expected a JSON file"
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
+    String::from_utf8(bytes)
+        .map_err(|_| bad_input(format!("{shown}: is not UTF-8 text; expected a JSON file")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_hidden() {
+        assert_eq!(
+            redact_url("postgres://anzen:secret@db:5432/anzen"),
+            "postgres://anzen:***@db:5432/anzen"
+        );
+        assert_eq!(redact_url("sqlite://a.db"), "sqlite://a.db");
+    }
+}

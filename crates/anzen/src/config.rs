@@ -1,0 +1,153 @@
+//! Configuration: a TOML file plus environment variables, validated once into [`Config`].
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::Deserialize;
+
+/// The commented example printed by `anzen config example`.
+pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
+# Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_LOG.
+
+[database]
+# sqlite://PATH (the embedded default; the file and its folder are created when missing)
+# or postgres://USER:PASSWORD@HOST:PORT/DATABASE for larger installs with several app nodes.
+url = "sqlite://anzen-data/anzen.db"
+# Connections in the pool.
+max_connections = 8
+
+[log]
+# A tracing filter: error, warn, info, debug, trace, or per module (anzen_store=debug).
+level = "info"
+"#;
+
+/// The whole configuration.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    pub level: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://anzen-data/anzen.db".to_owned(),
+            max_connections: 8,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            level: "info".to_owned(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads the file at `path` (or `anzen.toml` in the working folder when present, else the
+    /// defaults), then applies the environment and `database_url` from the command line.
+    pub fn load(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Self> {
+        let default_path = PathBuf::from("anzen.toml");
+        let file = match path {
+            Some(p) => Some(p.to_path_buf()),
+            None if default_path.is_file() => Some(default_path),
+            None => None,
+        };
+        let mut config = match &file {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).with_context(|| {
+                    format!("cannot read the configuration file {}", p.display())
+                })?;
+                Self::parse(&text)
+                    .with_context(|| format!("in the configuration file {}", p.display()))?
+            }
+            None => Self::default(),
+        };
+        if let Ok(url) = std::env::var("ANZEN_DATABASE_URL")
+            && !url.is_empty()
+        {
+            config.database.url = url;
+        }
+        if let Ok(level) = std::env::var("ANZEN_LOG")
+            && !level.is_empty()
+        {
+            config.log.level = level;
+        }
+        if let Some(url) = database_url {
+            config.database.url = url.to_owned();
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn parse(text: &str) -> anyhow::Result<Self> {
+        Ok(toml::from_str(text)?)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        anzen_store::backend_of(&self.database.url).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if self.database.max_connections == 0 || self.database.max_connections > 200 {
+            bail!("database.max_connections: must be between 1 and 200");
+        }
+        Ok(())
+    }
+
+    /// For SQLite, creates the folder of the database file when missing.
+    pub fn prepare_storage(&self) -> anyhow::Result<()> {
+        if let Some(rest) = self.database.url.strip_prefix("sqlite://") {
+            let path = Path::new(rest.split('?').next().unwrap_or(rest));
+            if let Some(dir) = path.parent()
+                && !dir.as_os_str().is_empty()
+            {
+                std::fs::create_dir_all(dir).with_context(|| {
+                    format!("cannot create the database folder {}", dir.display())
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_is_the_default() {
+        let c = Config::parse(EXAMPLE).unwrap();
+        assert_eq!(c.database.url, Config::default().database.url);
+        assert_eq!(c.database.max_connections, 8);
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let err = Config::parse("[database]\nurl = \"sqlite://x.db\"\npool = 3\n").unwrap_err();
+        assert!(err.to_string().contains("pool"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_scheme_lists_the_accepted_ones() {
+        let c = Config::parse("[database]\nurl = \"mysql://x\"\n").unwrap();
+        let err = c.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("sqlite://") && err.contains("postgres://"),
+            "{err}"
+        );
+    }
+}

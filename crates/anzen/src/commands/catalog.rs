@@ -12,9 +12,9 @@ pub fn list(catalog: Option<&str>, format: Format) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("a built-in catalogue is invalid: {e}"))?;
     match catalog {
         None => match format {
-            Format::Json => print_json(&json!(
-                catalogs.iter().map(header_json).collect::<Vec<_>>()
-            )),
+            Format::Json => {
+                print_json(&json!(catalogs.iter().map(header_json).collect::<Vec<_>>()))
+            }
             Format::Text => {
                 let mut t = Table::new([
                     "id",

@@ -1,12 +1,15 @@
 //! Use-cases for contracts between medical institutions and providers (FAQ 1: 契約等).
 
 use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Subject};
 use anzen_domain::contract::{Contract, ContractKind, ContractPeriod};
 use anzen_domain::ids::{ContractId, OfferingId};
 use anzen_domain::org::OrgKind;
 use anzen_domain::text::optional_text;
 
-use crate::ports::Page;
+use crate::audit::event;
+use crate::orgs::covers;
+use crate::ports::{ContractQuery, Listed, Page};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_contract`], as typed by a user.
@@ -29,6 +32,7 @@ impl App {
         caller: &Caller,
         input: ContractInput,
     ) -> Result<Contract, AppError> {
+        let reach = self.reach(caller, Subject::Contracts, Action::Write)?;
         let institution = self
             .org_of_kind(
                 caller,
@@ -45,10 +49,17 @@ impl App {
                 &[OrgKind::Provider, OrgKind::Partner],
             )
             .await?;
+        if !covers(reach, provider.id) {
+            return Err(FieldError::new(
+                "provider",
+                "contracts are recorded by the provider's own members",
+            )
+            .into());
+        }
         let offering_id = OfferingId::parse_field("offering", &input.offering)?;
         let offering = self
             .store()
-            .offering(Some(provider.id), offering_id)
+            .offering(anzen_domain::access::Reach::Owned(provider.id), offering_id)
             .await
             .map_err(|_| {
                 FieldError::new(
@@ -62,13 +73,6 @@ impl App {
         let kind = ContractKind::parse_field("kind", &input.kind)?;
         let period = ContractPeriod::parse(&input.starts_on, &input.ends_on)?;
         let reference = optional_text("reference", &input.reference, 200)?;
-        if !caller.can_reach(provider.id) {
-            return Err(FieldError::new(
-                "provider",
-                "contracts are recorded by the provider's own members",
-            )
-            .into());
-        }
         let contract = Contract {
             id: ContractId::from_uuid(new_uuid()),
             owner: provider.id,
@@ -80,7 +84,31 @@ impl App {
             reference,
             created_at: self.now(),
         };
-        self.store().insert_contract(&contract).await?;
+        let mut tx = self.store().begin().await?;
+        tx.insert_contract(&contract).await?;
+        let after = serde_json::to_value(&contract).expect("a contract serialises");
+        let summary = format!(
+            "{} ⇔ {}: {} ({})",
+            institution.name,
+            provider.name,
+            offering.name,
+            kind.label_ja()
+        );
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "contract.create",
+                "contract",
+                contract.id,
+                Some(provider.id),
+                None,
+                Some(&after),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(contract)
     }
 
@@ -88,8 +116,10 @@ impl App {
     pub async fn list_contracts(
         &self,
         caller: &Caller,
+        query: &ContractQuery,
         page: Page,
-    ) -> Result<Vec<Contract>, AppError> {
-        Ok(self.store().list_contracts(caller.scope(), page).await?)
+    ) -> Result<Listed<Contract>, AppError> {
+        let reach = self.reach(caller, Subject::Contracts, Action::Read)?;
+        Ok(self.store().list_contracts(reach, query, page).await?)
     }
 }

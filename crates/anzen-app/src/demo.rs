@@ -2,12 +2,14 @@
 //! use-cases so that it obeys every rule real data obeys. Every name is invented; the data set
 //! says so wherever it is shown.
 
+use anzen_domain::access::Role;
 use anzen_domain::offering::Offering;
 use anzen_domain::org::Organisation;
 use anzen_domain::scope::{
     Deployment, Equipment, Maintenance, PatientDirectedReceipt, ScopeProfile,
 };
 
+use crate::accounts::UserInput;
 use crate::contracts::ContractInput;
 use crate::offerings::OfferingInput;
 use crate::orgs::OrganisationInput;
@@ -21,6 +23,17 @@ pub struct DemoData {
     pub offerings: Vec<Offering>,
     pub contracts: usize,
     pub supply_links: usize,
+    /// One sign-in per role.
+    pub logins: Vec<DemoLogin>,
+}
+
+/// A demo account.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    pub role: Role,
+    pub login: String,
+    pub password: String,
+    pub org_name: String,
 }
 
 impl DemoData {
@@ -66,6 +79,45 @@ impl Seeder<'_> {
             .await?;
         self.data.organisations.push(org.clone());
         Ok(org)
+    }
+
+    async fn user(
+        &mut self,
+        org: &Organisation,
+        role: Role,
+        login: &str,
+        name: &str,
+        password: &str,
+    ) -> Result<(), AppError> {
+        let access_until = if role == Role::Auditor {
+            let day = self.app.now().to_zoned(jiff::tz::TimeZone::UTC).date();
+            day.checked_add(jiff::Span::new().days(90))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        self.app
+            .add_user(
+                self.caller,
+                UserInput {
+                    org: org.id.to_string(),
+                    login: login.into(),
+                    display_name: name.into(),
+                    role: role.code().into(),
+                    password: password.into(),
+                    access_until,
+                    must_change_password: Some(false),
+                },
+            )
+            .await?;
+        self.data.logins.push(DemoLogin {
+            role,
+            login: login.into(),
+            password: password.into(),
+            org_name: org.name.to_string(),
+        });
+        Ok(())
     }
 
     async fn offering(
@@ -151,8 +203,9 @@ fn profile(service: &str, edit: impl FnOnce(&mut ScopeProfile)) -> ScopeProfile 
     p
 }
 
-/// Creates the demo data set. `caller` must have installation access (an operator).
-pub async fn seed(app: &App, caller: &Caller) -> Result<DemoData, AppError> {
+/// Creates the demo data set with one account per role, all with `password`. `caller`
+/// must have installation access (an operator).
+pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData, AppError> {
     let mut s = Seeder {
         app,
         caller,
@@ -161,6 +214,7 @@ pub async fn seed(app: &App, caller: &Caller) -> Result<DemoData, AppError> {
             offerings: Vec::new(),
             contracts: 0,
             supply_links: 0,
+            logins: Vec::new(),
         },
     };
 
@@ -326,6 +380,47 @@ pub async fn seed(app: &App, caller: &Caller) -> Result<DemoData, AppError> {
     .await?;
     s.link(&care_records, "I1", &hinoki, Some(&region), "本番環境")
         .await?;
+
+    s.user(
+        &sakura,
+        Role::ProviderAdmin,
+        "admin@sakura-medical.example",
+        "佐藤 管理者",
+        password,
+    )
+    .await?;
+    s.user(
+        &sakura,
+        Role::ProviderMember,
+        "member@sakura-medical.example",
+        "鈴木 担当者",
+        password,
+    )
+    .await?;
+    s.user(
+        &hospital,
+        Role::InstitutionReviewer,
+        "it@minato-hospital.example",
+        "高橋 情報システム課",
+        password,
+    )
+    .await?;
+    s.user(
+        &hinoki,
+        Role::Partner,
+        "partner@hinoki-cloud.example",
+        "田中 パートナー",
+        password,
+    )
+    .await?;
+    s.user(
+        &sakura,
+        Role::Auditor,
+        "auditor@audit.example",
+        "伊藤 監査人",
+        password,
+    )
+    .await?;
 
     Ok(s.data)
 }

@@ -1,4 +1,5 @@
-//! Errors of the use-cases: the caller's fault (invalid input, not found, conflict) or ours.
+//! Errors of the use-cases: the caller's fault (invalid input, not found, forbidden,
+//! conflict) or ours.
 
 use anzen_domain::FieldError;
 
@@ -20,6 +21,12 @@ pub enum AppError {
     /// Bad input, attributed to a field.
     #[error("invalid input: {0}")]
     Invalid(#[from] FieldError),
+    /// No valid credentials were presented.
+    #[error("sign-in required")]
+    Unauthenticated,
+    /// The caller's role does not allow this action at all.
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
     /// The object does not exist, or the caller may not see it (the two are not told apart,
     /// so that ids of other organisations leak nothing).
     #[error("{what} not found")]
@@ -27,6 +34,9 @@ pub enum AppError {
     /// The change conflicts with the current state.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Too many attempts; try again later.
+    #[error("too many attempts; try again in a few minutes")]
+    TooManyAttempts,
     /// A failure that is not the caller's fault.
     #[error("internal error: {0}")]
     Internal(String),
@@ -37,18 +47,22 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::Invalid(_) => "invalid_input",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
             AppError::NotFound { .. } => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::TooManyAttempts => "too_many_attempts",
             AppError::Internal(_) => "internal",
         }
     }
 
-    /// Whether the caller caused it (their input or the state they asked for).
+    /// Whether the caller caused it (their input, rights or the state they asked for).
     pub fn is_callers_fault(&self) -> bool {
         !matches!(self, AppError::Internal(_))
     }
 
-    pub(crate) fn from_store(what: &'static str) -> impl FnOnce(StoreError) -> AppError {
+    /// Maps a store error on a lookup of `what`.
+    pub fn from_store(what: &'static str) -> impl FnOnce(StoreError) -> AppError {
         move |e| match e {
             StoreError::NotFound => AppError::NotFound { what },
             StoreError::Conflict(m) => AppError::Conflict(m),

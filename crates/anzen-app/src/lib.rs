@@ -1,9 +1,12 @@
 //! Use-cases of anzen and the storage ports they need.
 //!
 //! Every front door (CLI, JSON API, web UI) calls these use-cases; none touches storage
-//! directly. Each use-case takes a [`Caller`] and checks what it may see or change before it
-//! reads or writes anything.
+//! directly. Each use-case takes a [`Caller`], asks the domain's policy what the caller
+//! reaches, and restricts every read and write to it. Each change is written together with
+//! its signed audit entry in one transaction.
 
+pub mod accounts;
+pub mod audit;
 pub mod caller;
 pub mod catalogs;
 pub mod clock;
@@ -17,29 +20,100 @@ pub mod supply;
 
 use std::sync::Arc;
 
-pub use caller::{Access, Caller};
+pub use audit::{AuditSigner, Ed25519Signer};
+pub use caller::Caller;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, StoreError};
 pub use ports::Store;
 
-/// The application: storage plus a clock, shared by every front door.
+use anzen_domain::access::{Action, Reach, Subject};
+
+/// Settings of the use-cases that come from configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A session ends after this long without a request.
+    pub session_idle: jiff::SignedDuration,
+    /// A session ends this long after sign-in, whatever happens.
+    pub session_absolute: jiff::SignedDuration,
+    /// Failed sign-ins in a row that lock an account.
+    pub lockout_after: i64,
+    /// How long a locked account stays locked.
+    pub lockout_for: jiff::SignedDuration,
+    /// Sign-in attempts allowed from one address per window.
+    pub attempts_per_window: i64,
+    pub attempt_window: jiff::SignedDuration,
+    /// The issuer shown in authenticator apps.
+    pub totp_issuer: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            session_idle: jiff::SignedDuration::from_mins(30),
+            session_absolute: jiff::SignedDuration::from_hours(12),
+            lockout_after: 5,
+            lockout_for: jiff::SignedDuration::from_mins(15),
+            attempts_per_window: 20,
+            attempt_window: jiff::SignedDuration::from_mins(5),
+            totp_issuer: "anzen".to_owned(),
+        }
+    }
+}
+
+/// The application: storage, a clock and the audit signing key, shared by every front door.
 #[derive(Debug, Clone)]
 pub struct App {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
+    signer: Arc<dyn AuditSigner>,
+    settings: Settings,
 }
 
 impl App {
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
-        Self { store, clock }
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, signer: Arc<dyn AuditSigner>) -> Self {
+        Self {
+            store,
+            clock,
+            signer,
+            settings: Settings::default(),
+        }
+    }
+
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
     }
 
-    pub(crate) fn now(&self) -> jiff::Timestamp {
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn signer(&self) -> &Arc<dyn AuditSigner> {
+        &self.signer
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
         self.clock.now()
+    }
+
+    /// The caller's reach, refusing with [`AppError::Forbidden`] when it is nothing.
+    pub(crate) fn reach(
+        &self,
+        caller: &Caller,
+        subject: Subject,
+        action: Action,
+    ) -> Result<Reach, AppError> {
+        match caller.reach(subject, action, self.now()) {
+            Reach::Nothing => Err(AppError::Forbidden(match action {
+                Action::Read => "your role cannot view this",
+                Action::Write => "your role cannot change this",
+            })),
+            reach => Ok(reach),
+        }
     }
 }
 

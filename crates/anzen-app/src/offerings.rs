@@ -1,12 +1,16 @@
 //! Use-cases for offerings and their scope verdicts (FAQ 1, 1.1–1.4, 2.2).
 
+use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::{OfferingId, VerdictId};
 use anzen_domain::offering::{Offering, VerdictRecord};
 use anzen_domain::org::OrgKind;
 use anzen_domain::scope::{self, ScopeProfile};
 use anzen_domain::text::{Name, optional_text};
 
-use crate::ports::Page;
+use crate::audit::event;
+use crate::orgs::covers;
+use crate::ports::{Listed, OfferingQuery, Page};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_offering`].
@@ -20,14 +24,30 @@ pub struct OfferingInput {
 }
 
 /// An offering with its verdict history, oldest first.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct OfferingDetail {
+    #[serde(flatten)]
     pub offering: Offering,
     pub history: Vec<VerdictRecord>,
 }
 
 /// The organisation kinds that offer systems and services.
 const OFFERING_KINDS: &[OrgKind] = &[OrgKind::Provider, OrgKind::Partner];
+
+/// The JSON form of an offering (digested in the audit trail).
+pub fn offering_json(o: &Offering) -> serde_json::Value {
+    serde_json::to_value(o).expect("an offering serialises")
+}
+
+fn verdict_summary(o: &Offering) -> String {
+    let v = &o.verdict;
+    if v.in_scope {
+        let cats: Vec<&str> = v.categories.iter().map(|c| c.code()).collect();
+        format!("{}: 対象 ({})", o.name, cats.join(", "))
+    } else {
+        format!("{}: 対象外", o.name)
+    }
+}
 
 impl App {
     /// Records a new offering and its first scope verdict.
@@ -36,9 +56,17 @@ impl App {
         caller: &Caller,
         input: OfferingInput,
     ) -> Result<Offering, AppError> {
+        let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
         let provider = self
             .org_of_kind(caller, "provider", &input.provider, OFFERING_KINDS)
             .await?;
+        if !covers(reach, provider.id) {
+            return Err(FieldError::new(
+                "provider",
+                "you can record offerings only for your own organisation",
+            )
+            .into());
+        }
         let name = Name::parse("name", &input.name)?;
         let description = optional_text("description", &input.description, 4000)?;
         let profile = input.profile.validate()?;
@@ -61,10 +89,27 @@ impl App {
             sequence: 1,
             profile,
             verdict,
-            recorded_by: caller.actor.label(),
+            recorded_by: caller.label(),
             recorded_at: now,
         };
-        self.store().insert_offering(&offering, &first).await?;
+        let mut tx = self.store().begin().await?;
+        tx.insert_offering(&offering, &first).await?;
+        let after = offering_json(&offering);
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "offering.create",
+                "offering",
+                offering.id,
+                Some(offering.provider),
+                None,
+                Some(&after),
+                verdict_summary(&offering),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(offering)
     }
 
@@ -78,13 +123,18 @@ impl App {
         expected_revision: Option<i64>,
         profile: ScopeProfile,
     ) -> Result<OfferingDetail, AppError> {
-        let current = self.offering_only(caller, id).await?;
+        let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
+        let current = self
+            .store()
+            .offering(reach, id)
+            .await
+            .map_err(AppError::from_store("offering"))?;
         let expected = expected_revision.unwrap_or(current.revision);
         let profile = profile.validate()?;
         let verdict = scope::determine(&profile);
-        let history = self
+        let mut history = self
             .store()
-            .verdict_history(caller.scope(), id)
+            .verdict_history(reach, id)
             .await
             .map_err(AppError::from_store("offering"))?;
         let sequence = history.last().map_or(1, |r| r.sequence + 1);
@@ -102,14 +152,28 @@ impl App {
             sequence,
             profile,
             verdict,
-            recorded_by: caller.actor.label(),
+            recorded_by: caller.label(),
             recorded_at: now,
         };
-        self.store()
-            .update_offering_verdict(current.provider, &updated, expected, &record)
+        let mut tx = self.store().begin().await?;
+        tx.update_offering_verdict(current.provider, &updated, expected, &record)
             .await
             .map_err(AppError::from_store("offering"))?;
-        let mut history = history;
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "offering.update_profile",
+                "offering",
+                id,
+                Some(current.provider),
+                Some(&offering_json(&current)),
+                Some(&offering_json(&updated)),
+                verdict_summary(&updated),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         history.push(record);
         Ok(OfferingDetail {
             offering: updated,
@@ -121,9 +185,11 @@ impl App {
     pub async fn list_offerings(
         &self,
         caller: &Caller,
+        query: &OfferingQuery,
         page: Page,
-    ) -> Result<Vec<Offering>, AppError> {
-        Ok(self.store().list_offerings(caller.scope(), page).await?)
+    ) -> Result<Listed<Offering>, AppError> {
+        let reach = self.reach(caller, Subject::Offerings, Action::Read)?;
+        Ok(self.store().list_offerings(reach, query, page).await?)
     }
 
     /// One offering with its verdict history.
@@ -132,19 +198,17 @@ impl App {
         caller: &Caller,
         id: OfferingId,
     ) -> Result<OfferingDetail, AppError> {
-        let offering = self.offering_only(caller, id).await?;
+        let reach = self.reach(caller, Subject::Offerings, Action::Read)?;
+        let offering = self
+            .store()
+            .offering(reach, id)
+            .await
+            .map_err(AppError::from_store("offering"))?;
         let history = self
             .store()
-            .verdict_history(caller.scope(), id)
+            .verdict_history(reach, id)
             .await
             .map_err(AppError::from_store("offering"))?;
         Ok(OfferingDetail { offering, history })
-    }
-
-    async fn offering_only(&self, caller: &Caller, id: OfferingId) -> Result<Offering, AppError> {
-        self.store()
-            .offering(caller.scope(), id)
-            .await
-            .map_err(AppError::from_store("offering"))
     }
 }

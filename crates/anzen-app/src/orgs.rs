@@ -1,11 +1,13 @@
 //! Use-cases for organisations.
 
 use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::ids::OrgId;
 use anzen_domain::org::{OrgKind, OrgType, Organisation};
 use anzen_domain::text::Name;
 
-use crate::ports::Page;
+use crate::audit::event;
+use crate::ports::{Listed, Page};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_organisation`], as typed by a user.
@@ -14,34 +16,36 @@ pub struct OrganisationInput {
     pub kind: String,
     pub institution_kind: String,
     pub name: String,
-    /// The id of the registering organisation; empty for an operator's top-level entry.
+    /// The id of the registering organisation. A member always registers for their own
+    /// organisation; an operator may leave it empty for a top-level organisation.
     pub registered_by: String,
 }
 
+/// The JSON form of an organisation, as shown in APIs and digested in the audit trail.
+pub fn org_json(org: &Organisation) -> serde_json::Value {
+    serde_json::to_value(org).expect("an organisation serialises")
+}
+
 impl App {
-    /// Registers an organisation. A member registers it on behalf of their own organisation;
-    /// an operator may register a top-level organisation.
+    /// Registers an organisation.
     pub async fn add_organisation(
         &self,
         caller: &Caller,
         input: OrganisationInput,
     ) -> Result<Organisation, AppError> {
+        let reach = self.reach(caller, Subject::Organisations, Action::Write)?;
         let org_type = OrgType::parse(&input.kind, &input.institution_kind)?;
         let name = Name::parse("name", &input.name)?;
-        let registered_by = if input.registered_by.trim().is_empty() {
-            caller.scope()
-        } else {
-            let id = OrgId::parse_field("registered_by", &input.registered_by)?;
-            if !caller.can_reach(id) {
-                return Err(FieldError::new("registered_by", "is not your organisation").into());
-            }
-            self.store()
-                .organisation(caller.scope(), id)
-                .await
-                .map_err(|_| {
+        let registered_by = match reach {
+            Reach::Owned(own) => Some(own),
+            _ if input.registered_by.trim().is_empty() => None,
+            _ => {
+                let id = OrgId::parse_field("registered_by", &input.registered_by)?;
+                self.store().organisation(reach, id).await.map_err(|_| {
                     FieldError::new("registered_by", format!("no organisation with id {id}"))
                 })?;
-            Some(id)
+                Some(id)
+            }
         };
         let org = Organisation {
             id: OrgId::from_uuid(new_uuid()),
@@ -50,31 +54,48 @@ impl App {
             registered_by,
             created_at: self.now(),
         };
-        self.store().insert_organisation(&org).await?;
+        let mut tx = self.store().begin().await?;
+        tx.insert_organisation(&org).await?;
+        let summary = format!("{} ({})", org.name, org.org_type.label_ja());
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "organisation.create",
+                "organisation",
+                org.id,
+                registered_by.or(Some(org.id)),
+                None,
+                Some(&org_json(&org)),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(org)
     }
 
-    /// Organisations the caller can see.
+    /// Organisations the caller can see, by name.
     pub async fn list_organisations(
         &self,
         caller: &Caller,
         page: Page,
-    ) -> Result<Vec<Organisation>, AppError> {
-        Ok(self
-            .store()
-            .list_organisations(caller.scope(), page)
-            .await?)
+    ) -> Result<Listed<Organisation>, AppError> {
+        let reach = self.reach(caller, Subject::Organisations, Action::Read)?;
+        Ok(self.store().list_organisations(reach, page).await?)
     }
 
     /// One organisation the caller can see.
     pub async fn organisation(&self, caller: &Caller, id: OrgId) -> Result<Organisation, AppError> {
+        let reach = self.reach(caller, Subject::Organisations, Action::Read)?;
         self.store()
-            .organisation(caller.scope(), id)
+            .organisation(reach, id)
             .await
             .map_err(AppError::from_store("organisation"))
     }
 
-    /// Resolves an organisation named in `field` and checks that it is of one of `kinds`.
+    /// Resolves an organisation named in `field` (as the caller sees organisations) and
+    /// checks that it is of one of `kinds`.
     pub(crate) async fn org_of_kind(
         &self,
         caller: &Caller,
@@ -83,9 +104,10 @@ impl App {
         kinds: &[OrgKind],
     ) -> Result<Organisation, AppError> {
         let id = OrgId::parse_field(field, raw)?;
+        let reach = self.reach(caller, Subject::Organisations, Action::Read)?;
         let org = self
             .store()
-            .organisation(caller.scope(), id)
+            .organisation(reach, id)
             .await
             .map_err(|_| FieldError::new(field, format!("no organisation with id {id}")))?;
         if !kinds.contains(&org.org_type.kind()) {
@@ -101,5 +123,14 @@ impl App {
             .into());
         }
         Ok(org)
+    }
+}
+
+/// Whether a write reach covers rows owned by `owner`.
+pub(crate) fn covers(reach: Reach, owner: OrgId) -> bool {
+    match reach {
+        Reach::Everything => true,
+        Reach::Owned(org) => org == owner,
+        Reach::Nothing | Reach::AsInstitution(_) | Reach::AsSupplier(_) => false,
     }
 }

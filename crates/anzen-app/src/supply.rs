@@ -2,11 +2,13 @@
 //! selected them and who holds the contract (GL 2.2.1–2.2.3, FAQ 2.1).
 
 use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::ids::{OfferingId, SupplyLinkId};
 use anzen_domain::org::OrgKind;
 use anzen_domain::supply::{ComponentCode, NewSupplyLink, SupplyLink};
 use anzen_domain::text::optional_text;
 
+use crate::audit::event;
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_supply_link`], as typed by a user.
@@ -38,10 +40,11 @@ impl App {
         caller: &Caller,
         input: SupplyLinkInput,
     ) -> Result<SupplyLink, AppError> {
+        let reach = self.reach(caller, Subject::SupplyLinks, Action::Write)?;
         let offering_id = OfferingId::parse_field("offering", &input.offering)?;
         let offering = self
             .store()
-            .offering(caller.scope(), offering_id)
+            .offering(reach, offering_id)
             .await
             .map_err(|_| {
                 FieldError::new("offering", format!("no offering with id {offering_id}"))
@@ -56,7 +59,7 @@ impl App {
             let id = OfferingId::parse_field("supplier_offering", &input.supplier_offering)?;
             let so = self
                 .store()
-                .offering(Some(supplier.id), id)
+                .offering(Reach::Owned(supplier.id), id)
                 .await
                 .map_err(|_| {
                     FieldError::new(
@@ -109,7 +112,30 @@ impl App {
             description: new.description,
             created_at: self.now(),
         };
-        self.store().insert_supply_link(&link).await?;
+        let mut tx = self.store().begin().await?;
+        tx.insert_supply_link(&link).await?;
+        let after = serde_json::to_value(&link).expect("a supply link serialises");
+        let summary = format!(
+            "{}: {} ← {}",
+            offering.name,
+            link.code.code(),
+            supplier.name
+        );
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "supply_link.create",
+                "supply_link",
+                link.id,
+                Some(link.owner),
+                None,
+                Some(&after),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
         Ok(link)
     }
 
@@ -119,9 +145,7 @@ impl App {
         caller: &Caller,
         offering: Option<OfferingId>,
     ) -> Result<Vec<SupplyLink>, AppError> {
-        Ok(self
-            .store()
-            .list_supply_links(caller.scope(), offering)
-            .await?)
+        let reach = self.reach(caller, Subject::SupplyLinks, Action::Read)?;
+        Ok(self.store().list_supply_links(reach, offering).await?)
     }
 }

@@ -20,7 +20,7 @@ code_enum! {
 }
 
 /// The period of a contract: a start date and an optional end date on or after it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ContractPeriod {
     starts_on: Date,
     ends_on: Option<Date>,
@@ -88,7 +88,7 @@ pub struct NewContract {
 }
 
 /// A stored contract.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Contract {
     pub id: ContractId,
     pub owner: OrgId,
@@ -96,6 +96,7 @@ pub struct Contract {
     pub provider: OrgId,
     pub offering: OfferingId,
     pub kind: ContractKind,
+    #[serde(flatten)]
     pub period: ContractPeriod,
     pub reference: Option<String>,
     pub created_at: Timestamp,

@@ -7,7 +7,9 @@
 //! This crate performs no IO: no database, network, file system or clock. CI checks that it
 //! depends on no infrastructure crate (`scripts/check-domain-deps`).
 
+pub mod access;
 pub mod actor;
+pub mod audit;
 pub mod catalog;
 pub mod code;
 pub mod contract;
@@ -18,5 +20,6 @@ pub mod org;
 pub mod scope;
 pub mod supply;
 pub mod text;
+pub mod user;
 
 pub use error::FieldError;

@@ -18,7 +18,7 @@ pub struct NewOffering {
 }
 
 /// A stored offering with its current profile and verdict.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Offering {
     pub id: OfferingId,
     pub provider: OrgId,
@@ -34,7 +34,7 @@ pub struct Offering {
 
 /// One entry of an offering's verdict history: the profile as it was, the verdict it gave,
 /// who recorded it and when. Entries are never changed or removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VerdictRecord {
     pub id: VerdictId,
     pub offering: OfferingId,

@@ -37,7 +37,7 @@ code_enum! {
 
 /// What an organisation is: its kind and, for a medical institution, which kind of 医療機関等.
 /// A medical institution always has an institution kind and other kinds never have one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct OrgType {
     kind: OrgKind,
     institution_kind: Option<InstitutionKind>,
@@ -111,9 +111,10 @@ pub struct NewOrganisation {
 }
 
 /// A stored organisation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Organisation {
     pub id: OrgId,
+    #[serde(flatten)]
     pub org_type: OrgType,
     pub name: Name,
     pub registered_by: Option<OrgId>,

@@ -83,7 +83,7 @@ impl NewSupplyLink {
 }
 
 /// A stored supply link.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SupplyLink {
     pub id: SupplyLinkId,
     pub owner: OrgId,

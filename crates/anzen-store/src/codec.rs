@@ -56,3 +56,22 @@ mod tests {
         assert_eq!(ts_from_db(&ts_to_db(ts2)).unwrap(), ts2);
     }
 }
+
+/// Reads a 0/1 column as a boolean.
+pub fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, StoreError> {
+    use sqlx::Row;
+    Ok(row.try_get::<i64, _>(column).map_err(crate::other)? != 0)
+}
+
+/// Reads an optional timestamp column.
+pub fn opt_ts(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
+    use sqlx::Row;
+    let v: Option<String> = row.try_get(column).map_err(crate::other)?;
+    v.as_deref().map(ts_from_db).transpose()
+}
+
+/// Reads a required text column.
+pub fn text(row: &sqlx::any::AnyRow, column: &str) -> Result<String, StoreError> {
+    use sqlx::Row;
+    row.try_get::<String, _>(column).map_err(crate::other)
+}

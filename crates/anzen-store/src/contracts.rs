@@ -1,100 +1,117 @@
 //! Contracts.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use anzen_app::StoreError;
-use anzen_app::ports::{ContractStore, Page};
+use anzen_app::ports::{ContractQuery, ContractReads, Listed, Page, Reach};
 use anzen_domain::contract::{Contract, ContractKind, ContractPeriod};
-use anzen_domain::ids::OrgId;
 
-use crate::codec::{bad_code, date_from_db, date_to_db, id_from_db, ts_from_db, ts_to_db};
+use crate::codec::{bad_code, date_from_db, date_to_db, id_from_db, text, ts_from_db, ts_to_db};
+use crate::sql::Stmt;
 use crate::{SqlStore, other};
 
-macro_rules! select_contracts {
-    ($($rest:literal)*) => {
-        concat!(
-            "SELECT id, org_id, institution_id, provider_id, offering_id, kind, starts_on, ends_on, \
-             reference, created_at FROM contracts ",
-            $($rest),*
-        )
-    };
-}
+const COLUMNS: &str = "SELECT c.id, c.org_id, c.institution_id, c.provider_id, c.offering_id, c.kind, c.starts_on, \
+     c.ends_on, c.reference, c.created_at FROM contracts c";
+const COUNT: &str = "SELECT COUNT(*) FROM contracts c";
 
 fn row_to_contract(row: &AnyRow) -> Result<Contract, StoreError> {
-    let get = |c: &str| row.try_get::<String, _>(c).map_err(other);
-    let kind = get("kind")?;
+    let kind = text(row, "kind")?;
     let ends_on: Option<String> = row.try_get("ends_on").map_err(other)?;
     let period = ContractPeriod::new(
-        date_from_db(&get("starts_on")?)?,
+        date_from_db(&text(row, "starts_on")?)?,
         ends_on.as_deref().map(date_from_db).transpose()?,
     )
     .map_err(|e| StoreError::Other(e.to_string()))?;
     Ok(Contract {
-        id: id_from_db(&get("id")?)?,
-        owner: id_from_db(&get("org_id")?)?,
-        institution: id_from_db(&get("institution_id")?)?,
-        provider: id_from_db(&get("provider_id")?)?,
-        offering: id_from_db(&get("offering_id")?)?,
+        id: id_from_db(&text(row, "id")?)?,
+        owner: id_from_db(&text(row, "org_id")?)?,
+        institution: id_from_db(&text(row, "institution_id")?)?,
+        provider: id_from_db(&text(row, "provider_id")?)?,
+        offering: id_from_db(&text(row, "offering_id")?)?,
         kind: ContractKind::from_code(&kind).ok_or_else(|| bad_code("contracts.kind", &kind))?,
         period,
         reference: row.try_get("reference").map_err(other)?,
-        created_at: ts_from_db(&get("created_at")?)?,
+        created_at: ts_from_db(&text(row, "created_at")?)?,
     })
 }
 
-#[async_trait]
-impl ContractStore for SqlStore {
-    async fn insert_contract(&self, c: &Contract) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "INSERT INTO contracts (id, org_id, institution_id, provider_id, offering_id, kind, \
-             starts_on, ends_on, reference, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(c.id.to_string())
-        .bind(c.owner.to_string())
-        .bind(c.institution.to_string())
-        .bind(c.provider.to_string())
-        .bind(c.offering.to_string())
-        .bind(c.kind.code())
-        .bind(date_to_db(c.period.starts_on()))
-        .bind(c.period.ends_on().map(date_to_db))
-        .bind(c.reference.as_deref())
-        .bind(ts_to_db(c.created_at))
-        .execute(&mut *tx)
-        .await
-        .map_err(other)?;
-        tx.commit().await.map_err(other)
+fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
+    match reach {
+        Reach::Nothing | Reach::AsSupplier(_) => return false,
+        Reach::Everything => {
+            s.push(" WHERE 1 = 1");
+        }
+        Reach::Owned(org) => {
+            s.push(" WHERE c.org_id = ").text(org.to_string());
+        }
+        Reach::AsInstitution(inst) => {
+            s.push(" WHERE c.institution_id = ").text(inst.to_string());
+        }
     }
+    true
+}
 
+fn query_filter(s: &mut Stmt, q: &ContractQuery) {
+    if let Some(o) = q.offering {
+        s.push(" AND c.offering_id = ").text(o.to_string());
+    }
+    if let Some(i) = q.institution {
+        s.push(" AND c.institution_id = ").text(i.to_string());
+    }
+}
+
+#[async_trait]
+impl ContractReads for SqlStore {
     async fn list_contracts(
         &self,
-        owner: Option<OrgId>,
+        reach: Reach,
+        query: &ContractQuery,
         page: Page,
-    ) -> Result<Vec<Contract>, StoreError> {
-        let rows = match owner {
-            None => {
-                sqlx::query(select_contracts!(
-                    "ORDER BY starts_on, id LIMIT $1 OFFSET $2"
-                ))
-                .bind(page.limit)
-                .bind(page.offset)
-                .fetch_all(self.pool())
-                .await
-            }
-            Some(owner) => {
-                sqlx::query(select_contracts!(
-                    "WHERE org_id = $1 ORDER BY starts_on, id LIMIT $2 OFFSET $3"
-                ))
-                .bind(owner.to_string())
-                .bind(page.limit)
-                .bind(page.offset)
-                .fetch_all(self.pool())
-                .await
-            }
+    ) -> Result<Listed<Contract>, StoreError> {
+        let mut s = Stmt::new(COLUMNS);
+        let mut c = Stmt::new(COUNT);
+        if !reach_filter(&mut s, reach) || !reach_filter(&mut c, reach) {
+            return Ok(Listed {
+                rows: Vec::new(),
+                total: 0,
+                page,
+            });
         }
-        .map_err(other)?;
-        rows.iter().map(row_to_contract).collect()
+        query_filter(&mut s, query);
+        query_filter(&mut c, query);
+        s.push(" ORDER BY c.starts_on, c.id").page(page);
+        let rows = s.fetch_all(self.pool()).await?;
+        let total = c.fetch_count(self.pool()).await?;
+        Ok(Listed {
+            rows: rows.iter().map(row_to_contract).collect::<Result<_, _>>()?,
+            total,
+            page,
+        })
     }
+}
+
+pub(crate) async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    c: &Contract,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO contracts (id, org_id, institution_id, provider_id, offering_id, kind, \
+         starts_on, ends_on, reference, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(c.id.to_string())
+    .bind(c.owner.to_string())
+    .bind(c.institution.to_string())
+    .bind(c.provider.to_string())
+    .bind(c.offering.to_string())
+    .bind(c.kind.code())
+    .bind(date_to_db(c.period.starts_on()))
+    .bind(c.period.ends_on().map(date_to_db))
+    .bind(c.reference.as_deref())
+    .bind(ts_to_db(c.created_at))
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(())
 }

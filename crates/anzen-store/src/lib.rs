@@ -5,11 +5,15 @@
 //! differ (SQLite pragmas, how a write transaction begins) the branch lives in this file.
 //! Migrations are embedded, in pairs: `migrations/sqlite/` and `migrations/postgres/`.
 
+mod accounts;
+mod audit;
 mod codec;
 mod contracts;
 mod offerings;
 mod orgs;
+mod sql;
 mod supply;
+mod tx;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -19,7 +23,7 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use anzen_app::StoreError;
-use anzen_app::ports::{Backend, Store};
+use anzen_app::ports::{Backend, Store, Tx};
 
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
 
@@ -109,7 +113,7 @@ impl SqlStore {
     /// Begins a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so that two writers wait for each other instead of failing
     /// when a read lock is upgraded.
-    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
+    async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
@@ -157,6 +161,13 @@ impl Store for SqlStore {
             .await
             .map_err(other)?;
         Ok(())
+    }
+
+    async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
+        Ok(Box::new(tx::SqlTx {
+            tx: self.write_tx().await?,
+            backend: self.backend,
+        }))
     }
 }
 

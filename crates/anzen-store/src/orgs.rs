@@ -1,26 +1,25 @@
 //! Organisations.
 
 use async_trait::async_trait;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
 use anzen_app::StoreError;
-use anzen_app::ports::{OrgStore, Page};
+use anzen_app::ports::{Listed, OrgReads, Page, Reach};
 use anzen_domain::ids::OrgId;
 use anzen_domain::org::{InstitutionKind, OrgKind, OrgType, Organisation};
 use anzen_domain::text::Name;
 
-use crate::codec::{bad_code, id_from_db, ts_from_db, ts_to_db};
+use crate::codec::{bad_code, id_from_db, text, ts_from_db, ts_to_db};
+use crate::sql::Stmt;
 use crate::{SqlStore, other};
 
-macro_rules! select_orgs {
-    ($($rest:literal)*) => {
-        concat!("SELECT id, kind, institution_kind, name, registered_by, created_at FROM organisations ", $($rest),*)
-    };
-}
+const COLUMNS: &str =
+    "SELECT id, kind, institution_kind, name, registered_by, created_at FROM organisations o";
+const COUNT: &str = "SELECT COUNT(*) FROM organisations o";
 
 fn row_to_org(row: &AnyRow) -> Result<Organisation, StoreError> {
-    let kind: String = row.try_get("kind").map_err(other)?;
+    let kind = text(row, "kind")?;
     let kind = OrgKind::from_code(&kind).ok_or_else(|| bad_code("organisations.kind", &kind))?;
     let ik: Option<String> = row.try_get("institution_kind").map_err(other)?;
     let ik = match ik {
@@ -31,88 +30,126 @@ fn row_to_org(row: &AnyRow) -> Result<Organisation, StoreError> {
         None => None,
     };
     let org_type = OrgType::new(kind, ik).map_err(|e| StoreError::Other(e.to_string()))?;
-    let name: String = row.try_get("name").map_err(other)?;
     let registered_by: Option<String> = row.try_get("registered_by").map_err(other)?;
     Ok(Organisation {
-        id: id_from_db(&row.try_get::<String, _>("id").map_err(other)?)?,
+        id: id_from_db(&text(row, "id")?)?,
         org_type,
-        name: Name::parse("name", &name).map_err(|e| StoreError::Other(e.to_string()))?,
+        name: Name::parse("name", &text(row, "name")?)
+            .map_err(|e| StoreError::Other(e.to_string()))?,
         registered_by: registered_by.as_deref().map(id_from_db).transpose()?,
-        created_at: ts_from_db(&row.try_get::<String, _>("created_at").map_err(other)?)?,
+        created_at: ts_from_db(&text(row, "created_at")?)?,
     })
 }
 
-#[async_trait]
-impl OrgStore for SqlStore {
-    async fn insert_organisation(&self, org: &Organisation) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        sqlx::query(
-            "INSERT INTO organisations (id, kind, institution_kind, name, registered_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(org.id.to_string())
-        .bind(org.org_type.kind().code())
-        .bind(org.org_type.institution_kind().map(|k| k.code()))
-        .bind(org.name.as_str())
-        .bind(org.registered_by.map(|id| id.to_string()))
-        .bind(ts_to_db(org.created_at))
-        .execute(&mut *tx)
-        .await
-        .map_err(other)?;
-        tx.commit().await.map_err(other)
-    }
-
-    async fn organisation(
-        &self,
-        scope: Option<OrgId>,
-        id: OrgId,
-    ) -> Result<Organisation, StoreError> {
-        let row = match scope {
-            None => {
-                sqlx::query(select_orgs!("WHERE id = $1"))
-                    .bind(id.to_string())
-                    .fetch_one(self.pool())
-                    .await
-            }
-            Some(scope) => {
-                sqlx::query(select_orgs!(
-                    "WHERE id = $1 AND (id = $2 OR registered_by = $2)"
-                ))
-                .bind(id.to_string())
-                .bind(scope.to_string())
-                .fetch_one(self.pool())
-                .await
-            }
+/// Restricts `o` (organisations) to the reach; false when nothing is reachable.
+pub(crate) fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
+    match reach {
+        Reach::Nothing => return false,
+        Reach::Everything => {
+            s.push(" WHERE 1 = 1");
         }
-        .map_err(other)?;
+        Reach::Owned(org) => {
+            s.push(" WHERE (o.id = ")
+                .text(org.to_string())
+                .push(" OR o.registered_by = ")
+                .text(org.to_string())
+                .push(")");
+        }
+        Reach::AsInstitution(inst) => {
+            let i = inst.to_string();
+            s.push(" WHERE (o.id = ").text(i.clone());
+            s.push(" OR o.id IN (SELECT c.provider_id FROM contracts c WHERE c.institution_id = ")
+                .text(i.clone())
+                .push(")");
+            s.push(" OR o.id IN (SELECT l.supplier_id FROM supply_links l JOIN contracts c ON c.offering_id = l.offering_id WHERE c.institution_id = ")
+                .text(i)
+                .push("))");
+        }
+        Reach::AsSupplier(sup) => {
+            let i = sup.to_string();
+            s.push(" WHERE (o.id = ").text(i.clone());
+            s.push(" OR o.id IN (SELECT l.org_id FROM supply_links l WHERE l.supplier_id = ")
+                .text(i)
+                .push("))");
+        }
+    }
+    true
+}
+
+#[async_trait]
+impl OrgReads for SqlStore {
+    async fn organisation(&self, reach: Reach, id: OrgId) -> Result<Organisation, StoreError> {
+        let mut s = Stmt::new(COLUMNS);
+        if !reach_filter(&mut s, reach) {
+            return Err(StoreError::NotFound);
+        }
+        s.push(" AND o.id = ").text(id.to_string());
+        let row = s
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
         row_to_org(&row)
     }
 
     async fn list_organisations(
         &self,
-        scope: Option<OrgId>,
+        reach: Reach,
         page: Page,
-    ) -> Result<Vec<Organisation>, StoreError> {
-        let rows = match scope {
-            None => {
-                sqlx::query(select_orgs!("ORDER BY name, id LIMIT $1 OFFSET $2"))
-                    .bind(page.limit)
-                    .bind(page.offset)
-                    .fetch_all(self.pool())
-                    .await
-            }
-            Some(scope) => {
-                sqlx::query(select_orgs!(
-                    "WHERE id = $1 OR registered_by = $1 ORDER BY name, id LIMIT $2 OFFSET $3"
-                ))
-                .bind(scope.to_string())
-                .bind(page.limit)
-                .bind(page.offset)
-                .fetch_all(self.pool())
-                .await
-            }
+    ) -> Result<Listed<Organisation>, StoreError> {
+        let mut s = Stmt::new(COLUMNS);
+        let mut c = Stmt::new(COUNT);
+        if !reach_filter(&mut s, reach) || !reach_filter(&mut c, reach) {
+            return Ok(Listed {
+                rows: Vec::new(),
+                total: 0,
+                page,
+            });
         }
+        s.push(" ORDER BY o.name, o.id").page(page);
+        let rows = s.fetch_all(self.pool()).await?;
+        let total = c.fetch_count(self.pool()).await?;
+        Ok(Listed {
+            rows: rows.iter().map(row_to_org).collect::<Result<_, _>>()?,
+            total,
+            page,
+        })
+    }
+}
+
+pub(crate) async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    org: &Organisation,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO organisations (id, kind, institution_kind, name, registered_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(org.id.to_string())
+    .bind(org.org_type.kind().code())
+    .bind(org.org_type.institution_kind().map(|k| k.code()))
+    .bind(org.name.as_str())
+    .bind(org.registered_by.map(|id| id.to_string()))
+    .bind(ts_to_db(org.created_at))
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+pub(crate) async fn set_requires_mfa(
+    tx: &mut Transaction<'static, Any>,
+    org: OrgId,
+    required: bool,
+) -> Result<(), StoreError> {
+    let done = sqlx::query("UPDATE organisations SET requires_mfa = $1 WHERE id = $2")
+        .bind(i64::from(required))
+        .bind(org.to_string())
+        .execute(&mut **tx)
+        .await
         .map_err(other)?;
-        rows.iter().map(row_to_org).collect()
+    if done.rows_affected() == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
     }
 }

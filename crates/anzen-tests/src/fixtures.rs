@@ -18,14 +18,17 @@ pub fn operator() -> Caller {
     Caller::operator("test-operator")
 }
 
-/// A member of `org` (sees only its rows).
+/// An operator restricted to `org`'s rows (as `anzen --as-org`).
 pub fn member_of(org: &Organisation) -> Caller {
-    Caller {
-        actor: anzen_domain::actor::Actor::Operator {
-            name: format!("member-of-{}", org.name),
-        },
-        access: anzen_app::Access::Organisation(org.id),
+    Caller::Operator {
+        name: format!("member-of-{}", org.name),
+        org: Some(org.id),
     }
+}
+
+/// The audit key of the tests.
+pub fn audit_key() -> anzen_app::Ed25519Signer {
+    anzen_app::Ed25519Signer::from_secret([42; 32])
 }
 
 pub async fn org(app: &App, kind: &str, institution_kind: &str, name: &str) -> Organisation {
@@ -94,3 +97,57 @@ pub async fn offering(app: &App, provider: &Organisation, profile: ScopeProfile)
     .await
     .expect("offering is created")
 }
+
+/// A provision contract from 2026-04-01, open-ended.
+pub async fn contract(
+    app: &App,
+    institution: &Organisation,
+    provider: &Organisation,
+    offering: &Offering,
+) -> anzen_domain::contract::Contract {
+    app.add_contract(
+        &operator(),
+        anzen_app::contracts::ContractInput {
+            institution: institution.id.to_string(),
+            provider: provider.id.to_string(),
+            offering: offering.id.to_string(),
+            kind: "provision".into(),
+            starts_on: "2026-04-01".into(),
+            ends_on: String::new(),
+            reference: "C-1".into(),
+        },
+    )
+    .await
+    .expect("contract is created")
+}
+
+/// A user of `org` with `role`, password `correct horse battery`, no forced change.
+pub async fn user(
+    app: &App,
+    org: &Organisation,
+    role: anzen_domain::access::Role,
+    login: &str,
+) -> anzen_domain::user::User {
+    let access_until = if role == anzen_domain::access::Role::Auditor {
+        "2027-03-31".to_owned()
+    } else {
+        String::new()
+    };
+    app.add_user(
+        &operator(),
+        anzen_app::accounts::UserInput {
+            org: org.id.to_string(),
+            login: login.to_owned(),
+            display_name: login.to_owned(),
+            role: role.code().to_owned(),
+            password: PASSWORD.to_owned(),
+            access_until,
+            must_change_password: Some(false),
+        },
+    )
+    .await
+    .expect("user is created")
+}
+
+/// The password of every fixture user.
+pub const PASSWORD: &str = "correct horse battery";

@@ -80,10 +80,19 @@ impl TestDb {
         }
     }
 
-    /// The app over this database, with a fixed clock.
+    /// The app over this database, with a fixed clock and a fixed audit key.
     pub fn app(&self) -> App {
+        self.app_at(fixtures::now())
+    }
+
+    /// The app over this database with the clock at `now`.
+    pub fn app_at(&self, now: jiff::Timestamp) -> App {
         let store: Arc<dyn Store> = self.store.clone();
-        App::new(store, Arc::new(FixedClock(fixtures::now())))
+        App::new(
+            store,
+            Arc::new(FixedClock(now)),
+            Arc::new(fixtures::audit_key()),
+        )
     }
 
     /// Removes the database.

@@ -55,8 +55,48 @@ pub enum Command {
     /// Configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
-    /// Create a fresh SQLite database with a fictional but realistic data set.
+    /// User accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The signed audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Serve the web application and the JSON API.
+    Serve,
+    /// Create a fresh SQLite database with a fictional but realistic data set, then serve it.
     Demo(DemoArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user account. The password is read from standard input with
+    /// --password-stdin; otherwise a temporary one is generated and printed. Either way the
+    /// user must change it at the first sign-in.
+    Add {
+        /// The user's organisation (id).
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        login: String,
+        #[arg(long)]
+        display_name: String,
+        /// provider_admin, provider_member, institution_reviewer, partner or auditor.
+        #[arg(long)]
+        role: String,
+        /// For an auditor: the last day of access (YYYY-MM-DD).
+        #[arg(long, default_value = "")]
+        access_until: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List user accounts.
+    List(ListArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check the whole hash chain and its signatures; name the first broken entry.
+    Verify,
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -242,10 +282,19 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Folder for the demo database (created; must not already hold one).
+    /// Folder for the demo database and audit key (created; must not already hold them).
     #[arg(long, default_value = "demo-data")]
     pub dir: PathBuf,
     /// Replace an existing demo database in that folder.
     #[arg(long)]
     pub force: bool,
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Create the data and exit without serving.
+    #[arg(long)]
+    pub no_serve: bool,
+    /// The password of every demo account (default: a random one, printed).
+    #[arg(long, env = "ANZEN_DEMO_PASSWORD")]
+    pub password: Option<String>,
 }

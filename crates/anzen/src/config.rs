@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 /// The commented example printed by `anzen config example`.
 pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
-# Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_LOG.
+# Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_BIND, ANZEN_LOG.
 
 [database]
 # sqlite://PATH (the embedded default; the file and its folder are created when missing)
@@ -15,6 +15,18 @@ pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the v
 url = "sqlite://anzen-data/anzen.db"
 # Connections in the pool.
 max_connections = 8
+
+[audit]
+# The server's Ed25519 key that signs the audit trail; created on first run (mode 0600).
+# Keep a copy in a safe place: without it the trail can still be read but not verified.
+key_path = "anzen-data/audit-signing.key"
+
+[server]
+# Where `anzen serve` listens.
+bind = "127.0.0.1:8080"
+# The address users reach anzen at. With https://, cookies are marked Secure and HSTS is
+# sent (put anzen behind a TLS-terminating proxy).
+public_url = "http://127.0.0.1:8080"
 
 [log]
 # A tracing filter: error, warn, info, debug, trace, or per module (anzen_store=debug).
@@ -26,7 +38,39 @@ level = "info"
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub database: DatabaseConfig,
+    pub audit: AuditConfig,
+    pub server: ServerConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    pub key_path: PathBuf,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Self {
+            key_path: PathBuf::from("anzen-data/audit-signing.key"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    pub bind: String,
+    pub public_url: String,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".to_owned(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -84,6 +128,11 @@ impl Config {
         {
             config.database.url = url;
         }
+        if let Ok(bind) = std::env::var("ANZEN_BIND")
+            && !bind.is_empty()
+        {
+            config.server.bind = bind;
+        }
         if let Ok(level) = std::env::var("ANZEN_LOG")
             && !level.is_empty()
         {
@@ -104,6 +153,17 @@ impl Config {
         anzen_store::backend_of(&self.database.url).map_err(|e| anyhow::anyhow!("{e}"))?;
         if self.database.max_connections == 0 || self.database.max_connections > 200 {
             bail!("database.max_connections: must be between 1 and 200");
+        }
+        if self.server.bind.parse::<std::net::SocketAddr>().is_err() {
+            bail!(
+                "server.bind: `{}` is not an address and port, e.g. 127.0.0.1:8080",
+                self.server.bind
+            );
+        }
+        if !(self.server.public_url.starts_with("http://")
+            || self.server.public_url.starts_with("https://"))
+        {
+            bail!("server.public_url: must start with http:// or https://");
         }
         Ok(())
     }

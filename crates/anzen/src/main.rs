@@ -3,7 +3,9 @@
 mod cli;
 mod commands;
 mod config;
+mod keys;
 mod output;
+mod serve;
 
 use std::process::ExitCode;
 

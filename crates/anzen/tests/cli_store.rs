@@ -271,7 +271,7 @@ fn a_bad_configuration_file_is_explained() {
 fn demo_creates_a_fresh_database_and_refuses_to_overwrite_it() {
     let env = Env::new();
     env.cmd()
-        .args(["demo", "--dir", "d"])
+        .args(["demo", "--dir", "d", "--no-serve"])
         .assert()
         .success()
         .stdout(
@@ -279,12 +279,61 @@ fn demo_creates_a_fresh_database_and_refuses_to_overwrite_it() {
                 .and(predicate::str::contains("fictional")),
         );
     env.cmd()
-        .args(["demo", "--dir", "d"])
+        .args(["demo", "--dir", "d", "--no-serve"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--force"));
     env.cmd()
-        .args(["demo", "--dir", "d", "--force"])
+        .args(["demo", "--dir", "d", "--force", "--no-serve"])
         .assert()
         .success();
+}
+
+#[test]
+fn audit_verify_names_a_changed_entry() {
+    let env = Env::new();
+    let provider = env.json(&["org", "add", "--kind", "provider", "--name", "P"]);
+    let profile = env.write(
+        "p.json",
+        r#"{"schema":"anzen/scope-profile/v1","service":"S","contract":{"provision":true}}"#,
+    );
+    env.json(&[
+        "offering",
+        "add",
+        "--provider",
+        provider["id"].as_str().unwrap(),
+        "--profile",
+        &profile,
+    ]);
+    env.json(&["org", "add", "--kind", "provider", "--name", "Q"]);
+    env.cmd()
+        .args(["audit", "verify"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("3 entries"));
+
+    // Change the second entry behind anzen's back, as someone with database access could.
+    let db = env.dir.path().join("db/anzen.db");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+            .await
+            .unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'operator:someone-else' WHERE seq = 2")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    env.cmd()
+        .args(["audit", "verify"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("1 entries verified"))
+        .stderr(
+            predicate::str::contains("audit entry #2").and(predicate::str::contains("altered")),
+        );
 }

@@ -46,12 +46,11 @@ pub async fn run(app: &App, caller: &Caller, cmd: ContractCommand) -> anyhow::Re
             let list = app
                 .list_contracts(
                     caller,
-                    Page {
-                        offset: args.offset,
-                        limit: args.limit.clamp(1, Page::MAX_LIMIT),
-                    },
+                    &anzen_app::ports::ContractQuery::default(),
+                    Page::new(args.offset, args.limit),
                 )
-                .await?;
+                .await?
+                .rows;
             match args.format {
                 Format::Json => {
                     print_json(&json!(list.iter().map(contract_json).collect::<Vec<_>>()))

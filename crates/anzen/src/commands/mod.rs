@@ -1,5 +1,6 @@
 //! The commands: each turns its arguments into use-case calls and prints the result.
 
+mod audit;
 mod catalog;
 mod contract;
 mod demo;
@@ -7,6 +8,7 @@ mod offering;
 mod org;
 mod scope;
 mod supply;
+mod user;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +16,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use anzen_app::ports::Store;
-use anzen_app::{Access, App, Caller, SystemClock};
+use anzen_app::{App, Caller, SystemClock};
 use anzen_domain::ids::OrgId;
 use anzen_store::{SqlStore, StoreOptions};
 
@@ -54,6 +56,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Offering(cmd) => offering::run(&app, &caller, cmd).await,
         Command::Contract(cmd) => contract::run(&app, &caller, cmd).await,
         Command::Supply(cmd) => supply::run(&app, &caller, cmd).await,
+        Command::User(cmd) => user::run(&app, &caller, cmd).await,
+        Command::Audit(cmd) => audit::run(&app, cmd).await,
+        Command::Serve => crate::serve::run(app, &config).await,
         Command::Scope(_) | Command::Catalog(_) | Command::Config(_) | Command::Demo(_) => {
             unreachable!()
         }
@@ -75,7 +80,8 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
         )
     })?;
     let store: Arc<dyn Store> = Arc::new(store);
-    Ok(App::new(store, Arc::new(SystemClock)))
+    let signer = crate::keys::load_or_create(&config.audit.key_path)?;
+    Ok(App::new(store, Arc::new(SystemClock), Arc::new(signer)))
 }
 
 fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {
@@ -84,12 +90,10 @@ fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {
         .or_else(|| std::env::var("USER").ok())
         .filter(|n| !n.trim().is_empty())
         .unwrap_or_else(|| "operator".to_owned());
-    let mut caller = Caller::operator(name);
-    if let Some(org) = as_org {
-        let org = OrgId::parse_field("--as-org", org)?;
-        caller.access = Access::Organisation(org);
-    }
-    Ok(caller)
+    let org = as_org
+        .map(|o| OrgId::parse_field("--as-org", o))
+        .transpose()?;
+    Ok(Caller::Operator { name, org })
 }
 
 fn init_tracing(level: &str) {

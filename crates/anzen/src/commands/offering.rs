@@ -61,12 +61,11 @@ pub async fn run(app: &App, caller: &Caller, cmd: OfferingCommand) -> anyhow::Re
             let list = app
                 .list_offerings(
                     caller,
-                    Page {
-                        offset: args.offset,
-                        limit: args.limit.clamp(1, Page::MAX_LIMIT),
-                    },
+                    &anzen_app::ports::OfferingQuery::default(),
+                    Page::new(args.offset, args.limit),
                 )
-                .await?;
+                .await?
+                .rows;
             match args.format {
                 Format::Json => {
                     print_json(&json!(list.iter().map(offering_json).collect::<Vec<_>>()))

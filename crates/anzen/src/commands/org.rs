@@ -36,14 +36,9 @@ pub async fn run(app: &App, caller: &Caller, cmd: OrgCommand) -> anyhow::Result<
         }
         OrgCommand::List(args) => {
             let orgs = app
-                .list_organisations(
-                    caller,
-                    Page {
-                        offset: args.offset,
-                        limit: args.limit.clamp(1, Page::MAX_LIMIT),
-                    },
-                )
-                .await?;
+                .list_organisations(caller, Page::new(args.offset, args.limit))
+                .await?
+                .rows;
             match args.format {
                 Format::Json => print_json(&json!(orgs.iter().map(org_json).collect::<Vec<_>>())),
                 Format::Text => {

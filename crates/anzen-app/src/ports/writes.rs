@@ -1,0 +1,90 @@
+//! The write port: one transaction of a use-case. Every mutating use-case opens one, makes
+//! its changes, appends its audit entry and commits.
+
+use async_trait::async_trait;
+
+use anzen_domain::audit::AuditEntry;
+use anzen_domain::contract::Contract;
+use anzen_domain::ids::{OrgId, UserId};
+use anzen_domain::offering::{Offering, VerdictRecord};
+use anzen_domain::org::Organisation;
+use anzen_domain::supply::SupplyLink;
+use anzen_domain::user::User;
+use jiff::Timestamp;
+
+use super::{ApiTokenRecord, SessionRecord};
+use crate::StoreError;
+
+/// A new account with its password hash.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// The MFA settings of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MfaSettings {
+    pub secret: Option<String>,
+    pub enabled: bool,
+    pub recovery_codes: Vec<String>,
+    pub last_step: Option<i64>,
+}
+
+#[async_trait]
+pub trait Tx: Send {
+    // Organisations and their records.
+    async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError>;
+    async fn set_org_requires_mfa(&mut self, org: OrgId, required: bool) -> Result<(), StoreError>;
+    async fn insert_offering(
+        &mut self,
+        offering: &Offering,
+        first: &VerdictRecord,
+    ) -> Result<(), StoreError>;
+    /// Replaces profile and verdict if the revision is still `expected_revision` (else
+    /// [`StoreError::Conflict`]) and appends `record` to the history.
+    async fn update_offering_verdict(
+        &mut self,
+        owner: OrgId,
+        offering: &Offering,
+        expected_revision: i64,
+        record: &VerdictRecord,
+    ) -> Result<(), StoreError>;
+    async fn insert_contract(&mut self, contract: &Contract) -> Result<(), StoreError>;
+    async fn insert_supply_link(&mut self, link: &SupplyLink) -> Result<(), StoreError>;
+
+    // Accounts.
+    async fn insert_account(&mut self, account: &NewAccount) -> Result<(), StoreError>;
+    async fn set_password(
+        &mut self,
+        user: UserId,
+        password_hash: &str,
+        must_change: bool,
+    ) -> Result<(), StoreError>;
+    async fn set_mfa(&mut self, user: UserId, mfa: &MfaSettings) -> Result<(), StoreError>;
+    async fn set_login_failures(
+        &mut self,
+        user: UserId,
+        failed: i64,
+        locked_until: Option<Timestamp>,
+    ) -> Result<(), StoreError>;
+    async fn insert_session(&mut self, session: &SessionRecord) -> Result<(), StoreError>;
+    async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
+    async fn delete_user_sessions(&mut self, user: UserId) -> Result<(), StoreError>;
+    async fn insert_api_token(&mut self, token: &ApiTokenRecord) -> Result<(), StoreError>;
+    /// Revokes a token of `user`; [`StoreError::NotFound`] when it has none with that id.
+    async fn revoke_api_token(
+        &mut self,
+        user: UserId,
+        id: &str,
+        at: Timestamp,
+    ) -> Result<(), StoreError>;
+
+    // The audit chain.
+    /// The last sequence number and hash, locking the chain's head until commit so that
+    /// concurrent writers append one after the other.
+    async fn audit_head(&mut self) -> Result<(i64, String), StoreError>;
+    async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
+
+    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}

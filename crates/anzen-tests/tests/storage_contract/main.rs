@@ -1,0 +1,9 @@
+//! The storage contract: one story per aggregate, run on SQLite and on PostgreSQL (test names
+//! `<aggregate>::sqlite::<story>` and `<aggregate>::postgres::<story>`). Each story checks
+//! create/read/update, organisation isolation (A never reads B's rows), that a refused change
+//! leaves nothing half-written, and that the audit entry is written exactly when the change
+//! commits.
+
+mod accounts;
+mod audit;
+mod records;

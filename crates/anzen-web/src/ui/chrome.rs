@@ -1,0 +1,178 @@
+//! What every page's layout (`templates/base.html`) needs: language, title, the signed-in
+//! user, the active navigation entry, a flash message and the CSRF token for forms.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::dates;
+use crate::i18n::{self, Lang};
+
+/// The navigation entries of the main menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    None,
+    Dashboard,
+    Organisations,
+    Offerings,
+    Contracts,
+    SupplyChain,
+    Audit,
+    Users,
+    Account,
+}
+
+impl Nav {
+    /// The entries of the main menu, in display order (everything but [`Nav::None`]).
+    pub const MENU: [Nav; 8] = [
+        Nav::Dashboard,
+        Nav::Organisations,
+        Nav::Offerings,
+        Nav::Contracts,
+        Nav::SupplyChain,
+        Nav::Audit,
+        Nav::Users,
+        Nav::Account,
+    ];
+
+    /// Where the entry links to (`""` for [`Nav::None`]).
+    pub const fn href(self) -> &'static str {
+        match self {
+            Nav::None => "",
+            Nav::Dashboard => "/",
+            Nav::Organisations => "/organisations",
+            Nav::Offerings => "/offerings",
+            Nav::Contracts => "/contracts",
+            Nav::SupplyChain => "/supply-links",
+            Nav::Audit => "/audit",
+            Nav::Users => "/users",
+            Nav::Account => "/account",
+        }
+    }
+
+    /// The i18n key of the entry's label (`"app.name"` for [`Nav::None`]).
+    pub const fn label_key(self) -> &'static str {
+        match self {
+            Nav::None => "app.name",
+            Nav::Dashboard => "nav.dashboard",
+            Nav::Organisations => "nav.organisations",
+            Nav::Offerings => "nav.offerings",
+            Nav::Contracts => "nav.contracts",
+            Nav::SupplyChain => "nav.supply_chain",
+            Nav::Audit => "nav.audit",
+            Nav::Users => "nav.users",
+            Nav::Account => "nav.account",
+        }
+    }
+}
+
+/// One entry of the main menu, ready for the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    /// This is the page being shown: rendered with `aria-current="page"`.
+    pub current: bool,
+}
+
+/// One button of the language switch, ready for the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LangOption {
+    /// The value posted as `lang`: `"ja"` / `"en"`.
+    pub code: &'static str,
+    /// The language's name in itself: `"日本語"` / `"English"`.
+    pub name: &'static str,
+    /// The page is shown in this language.
+    pub current: bool,
+}
+
+/// The signed-in user, as shown in the header.
+#[derive(Debug, Clone)]
+pub struct UserBadge {
+    pub name: String,
+    pub org_name: String,
+    pub role_label: String,
+}
+
+/// A one-time message shown at the top of the next page (POST → 303 → GET).
+#[derive(Debug, Clone)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlashKind {
+    Success,
+    Error,
+    Info,
+}
+
+impl FlashKind {
+    /// The CSS modifier class of the flash box.
+    pub const fn css_class(self) -> &'static str {
+        match self {
+            FlashKind::Success => "flash--success",
+            FlashKind::Error => "flash--error",
+            FlashKind::Info => "flash--info",
+        }
+    }
+
+    /// The i18n key of the kind's label, shown before the message so colour is not the only cue.
+    pub const fn label_key(self) -> &'static str {
+        match self {
+            FlashKind::Success => "flash.kind.success",
+            FlashKind::Error => "flash.kind.error",
+            FlashKind::Info => "flash.kind.info",
+        }
+    }
+}
+
+/// The shared part of every page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub lang: Lang,
+    pub title: String,
+    pub user: Option<UserBadge>,
+    pub nav: Nav,
+    pub flash: Option<Flash>,
+    /// The session's CSRF token; every form posts it as `csrf_token`.
+    pub csrf: String,
+    /// The path of the current page, for the language switch to come back to.
+    pub path: String,
+}
+
+impl Chrome {
+    /// The UI text of `key` in the page's language (see [`i18n::t`]); in templates:
+    /// `{{ chrome.t("nav.dashboard") }}`.
+    pub fn t<'k>(&self, key: &'k str) -> &'k str {
+        i18n::t(self.lang, key)
+    }
+
+    /// The main menu with the current entry marked.
+    pub fn nav_items(&self) -> [NavItem; 8] {
+        Nav::MENU.map(|nav| NavItem {
+            href: nav.href(),
+            label: i18n::t(self.lang, nav.label_key()),
+            current: nav == self.nav,
+        })
+    }
+
+    /// The buttons of the language switch, with the page's language marked.
+    pub fn languages(&self) -> [LangOption; 2] {
+        Lang::ALL.map(|lang| LangOption {
+            code: lang.code(),
+            name: lang.native_name(),
+            current: lang == self.lang,
+        })
+    }
+
+    /// A date in the page's language, with the Japanese era (see [`dates::format_date`]).
+    pub fn date(&self, date: &Date) -> String {
+        dates::format_date(*date, self.lang)
+    }
+
+    /// A moment in Japan time in the page's language (see [`dates::format_timestamp`]).
+    pub fn timestamp(&self, ts: &Timestamp) -> String {
+        dates::format_timestamp(*ts, self.lang)
+    }
+}

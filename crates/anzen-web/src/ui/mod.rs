@@ -1,0 +1,120 @@
+//! The server-rendered UI: page chrome shared by every page, and the pages. Forms post and
+//! redirect (POST → 303 → GET) with a one-time flash message.
+
+pub mod chrome;
+#[cfg(test)]
+mod kit_tests;
+mod signin;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::http::header::{self, HeaderValue};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::cookie::Cookie;
+
+use crate::extract::PageCtx;
+use crate::{AppState, PageError, cookies};
+use chrome::{Flash, FlashKind};
+
+/// Every UI route, behind the CSRF guard.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(signin::login_page).post(signin::login))
+        .route("/login/mfa", get(signin::mfa_page).post(signin::mfa))
+        .route(
+            "/login/mfa/enrol",
+            get(signin::enrol_page).post(signin::enrol),
+        )
+        .route("/logout", post(signin::logout))
+        .route("/lang", post(signin::switch_lang))
+        .route("/", get(signin::dashboard))
+}
+
+/// Adds the CSRF guard in front of the UI routes (it needs the state).
+pub fn guarded(router: Router<AppState>, state: AppState) -> Router<AppState> {
+    router.route_layer(axum::middleware::from_fn_with_state(
+        state,
+        crate::csrf::guard,
+    ))
+}
+
+fn add_cookie(res: &mut Response, cookie: Cookie<'static>) {
+    if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// Renders a page: sets the pre-sign-in cookie on a first visit and clears a shown flash.
+pub fn render<T: Template>(ctx: &PageCtx, page: &T) -> Response {
+    render_status(ctx, StatusCode::OK, page)
+}
+
+pub fn render_status<T: Template>(ctx: &PageCtx, status: StatusCode, page: &T) -> Response {
+    let html = match page.render() {
+        Ok(h) => h,
+        Err(e) => {
+            return PageError::new(
+                anzen_app::AppError::Internal(format!("template: {e}")),
+                ctx.lang,
+            )
+            .into_response();
+        }
+    };
+    let mut res = (status, Html(html)).into_response();
+    if let Some(token) = &ctx.new_pre_sign_in {
+        add_cookie(&mut res, cookies::pre_sign_in(token.clone(), ctx.secure));
+    }
+    if ctx.flash.is_some() {
+        add_cookie(&mut res, cookies::removal(cookies::FLASH, ctx.secure));
+    }
+    res
+}
+
+/// A 303 redirect to `to`, with an optional flash for the next page.
+pub fn see_other(ctx: &PageCtx, to: &str, flash: Option<(FlashKind, String)>) -> Response {
+    let mut res = Redirect::to(to).into_response();
+    if let Some((kind, message)) = flash {
+        add_cookie(
+            &mut res,
+            cookies::flash(&Flash { kind, message }, ctx.secure),
+        );
+    }
+    res
+}
+
+/// Only local paths are followed after sign-in or a language switch.
+pub fn safe_next(next: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.starts_with("/login")
+        && !next.starts_with("/logout");
+    if ok { next.to_owned() } else { "/".to_owned() }
+}
+
+/// The page for unknown paths.
+pub async fn not_found(ctx: PageCtx) -> Response {
+    PageError::new(anzen_app::AppError::NotFound { what: "page" }, ctx.lang).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(safe_next("/offerings?page=2"), "/offerings?page=2");
+        for bad in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil",
+            "javascript:alert(1)",
+            "/login",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad}");
+        }
+    }
+}

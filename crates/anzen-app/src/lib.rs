@@ -13,6 +13,7 @@ pub mod clock;
 pub mod contracts;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod offerings;
 pub mod orgs;
 pub mod ports;

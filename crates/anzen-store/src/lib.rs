@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod codec;
 mod contracts;
+mod jobs;
 mod offerings;
 mod orgs;
 mod sql;
@@ -113,7 +114,7 @@ impl SqlStore {
     /// Begins a write transaction. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so that two writers wait for each other instead of failing
     /// when a read lock is upgraded.
-    async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
+    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,

@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 /// The commented example printed by `anzen config example`.
 pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
-# Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_BIND, ANZEN_LOG.
+# Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_AUDIT_KEY,
+# ANZEN_BIND, ANZEN_LOG.
 
 [database]
 # sqlite://PATH (the embedded default; the file and its folder are created when missing)
@@ -127,6 +128,11 @@ impl Config {
             && !url.is_empty()
         {
             config.database.url = url;
+        }
+        if let Ok(key) = std::env::var("ANZEN_AUDIT_KEY")
+            && !key.is_empty()
+        {
+            config.audit.key_path = PathBuf::from(key);
         }
         if let Ok(bind) = std::env::var("ANZEN_BIND")
             && !bind.is_empty()

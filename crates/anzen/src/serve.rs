@@ -1,6 +1,5 @@
 //! `anzen serve`: the web application and JSON API until SIGTERM or Ctrl-C, with graceful
-//! shutdown and a periodic clean-up of expired sessions (idempotent, so several app nodes
-//! sharing one database may all run it).
+//! shutdown and a worker for the database job queue (shared by every app node).
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -33,7 +32,7 @@ pub async fn serve(
         .await
         .with_context(|| format!("cannot listen on {}", web.bind))?;
     on_ready(server.local_addr()?);
-    let cleaner = tokio::spawn(clean_sessions(app));
+    let cleaner = tokio::spawn(run_jobs(app));
     let result = server
         .run_until(shutdown_signal())
         .await
@@ -43,18 +42,26 @@ pub async fn serve(
     result
 }
 
-async fn clean_sessions(app: App) {
-    let mut tick = tokio::time::interval(Duration::from_secs(600));
+/// Queues the recurring jobs and runs due ones, every 30 seconds. Every node does this;
+/// the queue hands each job to one of them.
+async fn run_jobs(app: App) {
+    let worker = format!("{}-{}", std::process::id(), uuid_suffix());
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
     loop {
         tick.tick().await;
-        let now = app.now();
-        let idle_before = now.checked_sub(app.settings().session_idle).unwrap_or(now);
-        match app.store().delete_expired_sessions(now, idle_before).await {
-            Ok(n) if n > 0 => tracing::info!(sessions = n, "removed expired sessions"),
-            Ok(_) => {}
-            Err(e) => tracing::warn!(error = %e, "could not remove expired sessions"),
+        if let Err(e) = app.schedule_recurring_jobs().await {
+            tracing::warn!(error = %e, "could not schedule the recurring jobs");
+        }
+        if let Err(e) = app.run_due_jobs(&worker).await {
+            tracing::warn!(error = %e, "the job runner failed");
         }
     }
+}
+
+fn uuid_suffix() -> String {
+    anzen_app::accounts::secrets::random_token()
+        .map(|t| t[..8].to_owned())
+        .unwrap_or_default()
 }
 
 async fn shutdown_signal() {

@@ -7,10 +7,12 @@
 //! written together or not at all.
 
 mod reads;
+mod jobs;
 mod records;
 mod writes;
 
 pub use anzen_domain::access::Reach;
+pub use jobs::*;
 pub use reads::*;
 pub use records::*;
 pub use writes::*;
@@ -74,6 +76,7 @@ pub trait Store:
     + SupplyReads
     + AccountReads
     + AuditReads
+    + JobStore
     + std::fmt::Debug
     + Send
     + Sync
@@ -93,6 +96,7 @@ pub trait Store:
 /// The storage traits, for `use anzen_app::ports::prelude::*`.
 pub mod prelude {
     pub use super::{
-        AccountReads, AuditReads, ContractReads, OfferingReads, OrgReads, Store, SupplyReads, Tx,
+        AccountReads, AuditReads, ContractReads, JobStore, OfferingReads, OrgReads, Store, SupplyReads,
+        Tx,
     };
 }

@@ -6,4 +6,5 @@
 
 mod accounts;
 mod audit;
+mod jobs;
 mod records;

@@ -1,0 +1,115 @@
+//! The job queue. On PostgreSQL a job is claimed with `FOR UPDATE SKIP LOCKED`, so workers
+//! on several app nodes never block each other or take the same job; on SQLite the claim runs
+//! in a write transaction, which one process holds at a time.
+
+use async_trait::async_trait;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use anzen_app::StoreError;
+use anzen_app::ports::{Backend, Job, JobStore};
+use jiff::Timestamp;
+
+use crate::codec::{text, ts_from_db, ts_to_db};
+use crate::{SqlStore, other};
+
+fn row_to_job(row: &AnyRow) -> Result<Job, StoreError> {
+    Ok(Job {
+        id: text(row, "id")?,
+        kind: text(row, "kind")?,
+        payload: text(row, "payload")?,
+        run_after: ts_from_db(&text(row, "run_after")?)?,
+        attempts: row.try_get("attempts").map_err(other)?,
+    })
+}
+
+#[async_trait]
+impl JobStore for SqlStore {
+    async fn enqueue(&self, job: &Job, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO jobs (id, kind, payload, run_after, attempts, created_at) VALUES ($1, $2, $3, $4, 0, $5)")
+            .bind(job.id.as_str())
+            .bind(job.kind.as_str())
+            .bind(job.payload.as_str())
+            .bind(ts_to_db(job.run_after))
+            .bind(ts_to_db(now))
+            .execute(self.pool())
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+
+    async fn pending_of_kind(&self, kind: &str) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND done_at IS NULL")
+            .bind(kind)
+            .fetch_one(self.pool())
+            .await
+            .map_err(other)?;
+        row.try_get::<i64, _>(0).map_err(other)
+    }
+
+    async fn claim(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<Option<Job>, StoreError> {
+        let pick = match self.backend {
+            Backend::Postgres => {
+                "SELECT id FROM jobs WHERE done_at IS NULL AND run_after <= $3 \
+                 AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY run_after LIMIT 1 FOR UPDATE SKIP LOCKED"
+            }
+            Backend::Sqlite => {
+                "SELECT id FROM jobs WHERE done_at IS NULL AND run_after <= $3 \
+                 AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY run_after LIMIT 1"
+            }
+        };
+        let mut tx = self.write_tx().await?;
+        let sql = format!(
+            "UPDATE jobs SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 WHERE id = ({pick}) \
+             RETURNING id, kind, payload, run_after, attempts"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(worker)
+            .bind(ts_to_db(lease_until))
+            .bind(ts_to_db(now))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        row.as_ref().map(row_to_job).transpose()
+    }
+
+    async fn complete(&self, id: &str, worker: &str, now: Timestamp) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE jobs SET done_at = $1, last_error = NULL WHERE id = $2 AND claimed_by = $3",
+        )
+        .bind(ts_to_db(now))
+        .bind(id)
+        .bind(worker)
+        .execute(self.pool())
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+
+    async fn fail(
+        &self,
+        id: &str,
+        worker: &str,
+        error: &str,
+        retry_at: Timestamp,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE jobs SET last_error = $1, run_after = $2, claimed_by = NULL, claimed_until = NULL \
+             WHERE id = $3 AND claimed_by = $4",
+        )
+        .bind(error)
+        .bind(ts_to_db(retry_at))
+        .bind(id)
+        .bind(worker)
+        .execute(self.pool())
+        .await
+        .map_err(other)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! The job queue shared by app nodes: a job is claimed by one worker at a time; an expired
+//! lease is claimed again; a failed job waits for its retry time.
+
+use std::collections::HashSet;
+
+use anzen_app::ports::Job;
+use anzen_app::ports::prelude::*;
+use anzen_tests::{TestDb, fixtures, on_both_backends};
+use jiff::{SignedDuration, Timestamp};
+
+on_both_backends!(
+    concurrent_workers_never_share_a_job,
+    leases_expire_and_failures_wait,
+    recurring_jobs_are_scheduled_once
+);
+
+fn at(mins: i64) -> Timestamp {
+    fixtures::now()
+        .checked_add(SignedDuration::from_mins(mins))
+        .unwrap()
+}
+
+fn job(id: &str, run_after: Timestamp) -> Job {
+    Job {
+        id: id.into(),
+        kind: "test".into(),
+        payload: "{}".into(),
+        run_after,
+        attempts: 0,
+    }
+}
+
+async fn concurrent_workers_never_share_a_job(db: &TestDb) {
+    for i in 0..20 {
+        db.store
+            .enqueue(&job(&format!("j{i:02}"), at(0)), at(0))
+            .await
+            .unwrap();
+    }
+    let mut workers = Vec::new();
+    for w in 0..4 {
+        let store = db.store.clone();
+        workers.push(tokio::spawn(async move {
+            let mut mine = Vec::new();
+            while let Some(j) = store.claim(&format!("w{w}"), at(1), at(6)).await.unwrap() {
+                store
+                    .complete(&j.id, &format!("w{w}"), at(1))
+                    .await
+                    .unwrap();
+                mine.push(j.id);
+            }
+            mine
+        }));
+    }
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.unwrap());
+    }
+    let unique: HashSet<_> = all.iter().collect();
+    assert_eq!(
+        (all.len(), unique.len()),
+        (20, 20),
+        "every job ran exactly once"
+    );
+}
+
+async fn leases_expire_and_failures_wait(db: &TestDb) {
+    db.store
+        .enqueue(&job("later", at(10)), at(0))
+        .await
+        .unwrap();
+    db.store.enqueue(&job("now", at(0)), at(0)).await.unwrap();
+    assert!(
+        db.store
+            .claim("a", at(1), at(6))
+            .await
+            .unwrap()
+            .is_some_and(|j| j.id == "now" && j.attempts == 1)
+    );
+    // Leased to a: nobody else gets it until the lease ends; the later job is not due.
+    assert!(db.store.claim("b", at(2), at(7)).await.unwrap().is_none());
+    let again = db.store.claim("b", at(7), at(12)).await.unwrap().unwrap();
+    assert_eq!((again.id.as_str(), again.attempts), ("now", 2));
+    // a's late completion does not count: the job is b's now.
+    db.store.complete("now", "a", at(7)).await.unwrap();
+    db.store.fail("now", "b", "boom", at(30)).await.unwrap();
+    assert_eq!(
+        db.store
+            .claim("c", at(11), at(16))
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
+        "later"
+    );
+    db.store.complete("later", "c", at(11)).await.unwrap();
+    assert!(
+        db.store.claim("c", at(20), at(25)).await.unwrap().is_none(),
+        "the failed job waits for its retry time"
+    );
+    let retried = db.store.claim("c", at(31), at(36)).await.unwrap().unwrap();
+    db.store.complete(&retried.id, "c", at(31)).await.unwrap();
+    assert!(
+        db.store.claim("c", at(60), at(65)).await.unwrap().is_none(),
+        "nothing is left"
+    );
+}
+
+async fn recurring_jobs_are_scheduled_once(db: &TestDb) {
+    let app = db.app();
+    app.schedule_recurring_jobs().await.unwrap();
+    app.schedule_recurring_jobs().await.unwrap();
+    assert_eq!(
+        db.store
+            .pending_of_kind(anzen_app::jobs::PURGE_SESSIONS)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(app.run_due_jobs("w").await.unwrap(), 1);
+    // It re-scheduled itself ten minutes later.
+    assert_eq!(
+        db.store
+            .pending_of_kind(anzen_app::jobs::PURGE_SESSIONS)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(app.run_due_jobs("w").await.unwrap(), 0);
+}

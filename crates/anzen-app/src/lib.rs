@@ -16,8 +16,10 @@ pub mod error;
 pub mod jobs;
 pub mod offerings;
 pub mod orgs;
+pub mod overview;
 pub mod ports;
 pub mod supply;
+pub mod whoami;
 
 use std::sync::Arc;
 

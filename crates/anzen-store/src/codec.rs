@@ -43,19 +43,6 @@ pub fn bad_code(column: &str, value: &str) -> StoreError {
     StoreError::Other(format!("unknown value `{value}` in column {column}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_have_fixed_width_and_round_trip() {
-        let ts: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
-        assert_eq!(ts_to_db(ts), "2026-11-25T12:00:00.000000Z");
-        let ts2 = Timestamp::from_microsecond(ts.as_microsecond() + 1234).unwrap();
-        assert_eq!(ts_to_db(ts2), "2026-11-25T12:00:00.001234Z");
-        assert_eq!(ts_from_db(&ts_to_db(ts2)).unwrap(), ts2);
-    }
-}
 
 /// Reads a 0/1 column as a boolean.
 pub fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, StoreError> {
@@ -74,4 +61,18 @@ pub fn opt_ts(row: &sqlx::any::AnyRow, column: &str) -> Result<Option<Timestamp>
 pub fn text(row: &sqlx::any::AnyRow, column: &str) -> Result<String, StoreError> {
     use sqlx::Row;
     row.try_get::<String, _>(column).map_err(crate::other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_have_fixed_width_and_round_trip() {
+        let ts: Timestamp = "2026-11-25T12:00:00Z".parse().unwrap();
+        assert_eq!(ts_to_db(ts), "2026-11-25T12:00:00.000000Z");
+        let ts2 = Timestamp::from_microsecond(ts.as_microsecond() + 1234).unwrap();
+        assert_eq!(ts_to_db(ts2), "2026-11-25T12:00:00.001234Z");
+        assert_eq!(ts_from_db(&ts_to_db(ts2)).unwrap(), ts2);
+    }
 }

@@ -30,6 +30,8 @@ pub struct PageCtx {
     pub new_pre_sign_in: Option<String>,
     pub client: String,
     pub secure: bool,
+    /// The application clock's time when the request arrived.
+    pub now: jiff::Timestamp,
 }
 
 impl PageCtx {
@@ -39,18 +41,18 @@ impl PageCtx {
 
     /// The page chrome for a page titled `title` under navigation entry `nav`.
     pub fn chrome(&self, title: impl Into<String>, nav: Nav) -> Chrome {
-        let user = self
-            .session
-            .as_ref()
-            .filter(|s| s.is_active())
-            .map(|s| UserBadge {
-                name: s.user.display_name.to_string(),
-                org_name: s.org_name.clone(),
-                role_label: match self.lang {
-                    Lang::Ja => s.user.role.label_ja().to_owned(),
-                    Lang::En => s.user.role.label_en().to_owned(),
-                },
-            });
+        let active = self.session.as_ref().filter(|s| s.is_active());
+        let menu = active
+            .map(|s| crate::ui::chrome::menu_for(&s.caller(), self.now))
+            .unwrap_or_default();
+        let user = active.map(|s| UserBadge {
+            name: s.user.display_name.to_string(),
+            org_name: s.org_name.clone(),
+            role_label: match self.lang {
+                Lang::Ja => s.user.role.label_ja().to_owned(),
+                Lang::En => s.user.role.label_en().to_owned(),
+            },
+        });
         Chrome {
             lang: self.lang,
             title: title.into(),
@@ -59,6 +61,7 @@ impl PageCtx {
             flash: self.flash.clone(),
             csrf: self.csrf.clone(),
             path: self.path.clone(),
+            menu,
         }
     }
 }
@@ -119,6 +122,7 @@ impl FromRequestParts<AppState> for PageCtx {
             new_pre_sign_in,
             client: client_of(parts),
             secure: state.secure,
+            now: state.app.now(),
         })
     }
 }

@@ -6,8 +6,8 @@
 //! opens, fills, seals with its audit entry and commits, so a change and its audit entry are
 //! written together or not at all.
 
-mod reads;
 mod jobs;
+mod reads;
 mod records;
 mod writes;
 
@@ -96,7 +96,7 @@ pub trait Store:
 /// The storage traits, for `use anzen_app::ports::prelude::*`.
 pub mod prelude {
     pub use super::{
-        AccountReads, AuditReads, ContractReads, JobStore, OfferingReads, OrgReads, Store, SupplyReads,
-        Tx,
+        AccountReads, AuditReads, ContractReads, JobStore, OfferingReads, OrgReads, Store,
+        SupplyReads, Tx,
     };
 }

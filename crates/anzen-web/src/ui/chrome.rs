@@ -1,6 +1,8 @@
 //! What every page's layout (`templates/base.html`) needs: language, title, the signed-in
 //! user, the active navigation entry, a flash message and the CSRF token for forms.
 
+use anzen_app::Caller;
+use anzen_domain::access::{Action, Subject};
 use jiff::Timestamp;
 use jiff::civil::Date;
 
@@ -49,6 +51,20 @@ impl Nav {
         }
     }
 
+    /// What a role must be able to read to open the entry; `None` for the entries every
+    /// signed-in user opens (dashboard, account).
+    pub const fn subject(self) -> Option<Subject> {
+        match self {
+            Nav::None | Nav::Dashboard | Nav::Account => None,
+            Nav::Organisations => Some(Subject::Organisations),
+            Nav::Offerings => Some(Subject::Offerings),
+            Nav::Contracts => Some(Subject::Contracts),
+            Nav::SupplyChain => Some(Subject::SupplyLinks),
+            Nav::Audit => Some(Subject::AuditTrail),
+            Nav::Users => Some(Subject::Users),
+        }
+    }
+
     /// The i18n key of the entry's label (`"app.name"` for [`Nav::None`]).
     pub const fn label_key(self) -> &'static str {
         match self {
@@ -63,6 +79,18 @@ impl Nav {
             Nav::Account => "nav.account",
         }
     }
+}
+
+/// The entries of the main menu that `caller` can open at `now`, in display order: those
+/// whose subject the caller's role reads at all (see [`anzen_domain::access::reach`]).
+pub fn menu_for(caller: &Caller, now: Timestamp) -> Vec<Nav> {
+    Nav::MENU
+        .into_iter()
+        .filter(|nav| {
+            nav.subject()
+                .is_none_or(|s| caller.reach(s, Action::Read, now).allows_anything())
+        })
+        .collect()
 }
 
 /// One entry of the main menu, ready for the template.
@@ -139,6 +167,8 @@ pub struct Chrome {
     pub csrf: String,
     /// The path of the current page, for the language switch to come back to.
     pub path: String,
+    /// The main menu entries the user can open (see [`menu_for`]); empty when signed out.
+    pub menu: Vec<Nav>,
 }
 
 impl Chrome {
@@ -148,13 +178,16 @@ impl Chrome {
         i18n::t(self.lang, key)
     }
 
-    /// The main menu with the current entry marked.
-    pub fn nav_items(&self) -> [NavItem; 8] {
-        Nav::MENU.map(|nav| NavItem {
-            href: nav.href(),
-            label: i18n::t(self.lang, nav.label_key()),
-            current: nav == self.nav,
-        })
+    /// The main menu (only the entries the user can open) with the current entry marked.
+    pub fn nav_items(&self) -> Vec<NavItem> {
+        self.menu
+            .iter()
+            .map(|&nav| NavItem {
+                href: nav.href(),
+                label: i18n::t(self.lang, nav.label_key()),
+                current: nav == self.nav,
+            })
+            .collect()
     }
 
     /// The buttons of the language switch, with the page's language marked.

@@ -44,6 +44,7 @@ fn chrome(lang: Lang, title: &str, user: bool) -> Chrome {
         flash: None,
         csrf: "tok-123_abc".to_owned(),
         path: "/contracts?page=2".to_owned(),
+        menu: Nav::MENU.to_vec(),
     }
 }
 

@@ -1,10 +1,21 @@
 //! The server-rendered UI: page chrome shared by every page, and the pages. Forms post and
 //! redirect (POST → 303 → GET) with a one-time flash message.
 
+mod account;
+mod audit;
 pub mod chrome;
+mod common;
+mod contracts;
+mod dashboard;
 #[cfg(test)]
 mod kit_tests;
+mod offerings;
+mod orgs;
+mod scope_view;
 mod signin;
+mod supply;
+mod users;
+mod wizard;
 
 use askama::Template;
 use axum::Router;
@@ -29,7 +40,36 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/logout", post(signin::logout))
         .route("/lang", post(signin::switch_lang))
-        .route("/", get(signin::dashboard))
+        .route("/", get(dashboard::show))
+        .route("/organisations", get(orgs::list).post(orgs::create))
+        .route("/organisations/new", get(orgs::new_form))
+        .route("/offerings", get(offerings::list))
+        .route("/offerings.csv", get(offerings::csv))
+        .route("/offerings/{id}", get(offerings::show))
+        .route("/scope/wizard", get(wizard::start).post(wizard::answer))
+        .route("/scope/wizard/save", post(wizard::save))
+        .route("/contracts", get(contracts::list).post(contracts::create))
+        .route("/contracts.csv", get(contracts::csv))
+        .route("/contracts/new", get(contracts::new_form))
+        .route("/supply-links", get(supply::list).post(supply::create))
+        .route("/supply-links/new", get(supply::new_form))
+        .route("/audit", get(audit::list))
+        .route("/audit.csv", get(audit::csv))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/new", get(users::new_form))
+        .route("/users/mfa", post(users::require_mfa))
+        .route("/users/{id}/reset-password", post(users::reset_password))
+        .route("/account", get(account::show))
+        .route(
+            "/account/password",
+            get(account::password_form).post(account::change_password),
+        )
+        .route(
+            "/account/mfa",
+            get(account::mfa_form).post(account::mfa_confirm),
+        )
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
 }
 
 /// Adds the CSRF guard in front of the UI routes (it needs the state).

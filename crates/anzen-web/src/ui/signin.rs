@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, FlashKind, Nav};
 use super::{add_cookie, render, render_status, safe_next, see_other};
-use crate::extract::{PageCtx, SignedIn};
+use crate::extract::PageCtx;
 use crate::i18n::Lang;
 use crate::{AppState, PageError, cookies};
 
@@ -114,6 +114,8 @@ struct MfaPage {
 }
 
 /// The session waiting for `state`, or a redirect to where the visitor belongs.
+// The error is the response itself, returned at once; boxing it would gain nothing.
+#[allow(clippy::result_large_err)]
 fn waiting(
     ctx: &PageCtx,
     state: SessionState,
@@ -306,20 +308,4 @@ pub async fn switch_lang(ctx: PageCtx, Form(form): Form<LangForm>) -> Response {
     let mut res = see_other(&ctx, &safe_next(&form.next), None);
     add_cookie(&mut res, cookies::lang(lang.code(), ctx.secure));
     res
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    chrome: Chrome,
-}
-
-pub async fn dashboard(user: SignedIn) -> Response {
-    let ctx = &user.ctx;
-    render(
-        ctx,
-        &DashboardPage {
-            chrome: ctx.chrome(ctx.t("nav.dashboard"), Nav::Dashboard),
-        },
-    )
 }

@@ -191,7 +191,7 @@ impl TestApp {
         let login = self.login_of(role);
         let step = self.app.sign_in(&login, PASSWORD, "test").await.unwrap();
         let ctx = self.app.session_context(&step.token).await.unwrap();
-        let ctx = match step.state {
+        match step.state {
             SessionState::Active => ctx,
             SessionState::MfaEnrolment => {
                 let e = self.app.start_mfa_enrolment(&ctx).await.unwrap();
@@ -225,8 +225,7 @@ impl TestApp {
                 self.clock.advance(SignedDuration::from_secs(30));
                 self.app.session_context(&active.token).await.unwrap()
             }
-        };
-        ctx
+        }
     }
 
     /// An API token of `role`.

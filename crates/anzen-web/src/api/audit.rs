@@ -1,0 +1,132 @@
+//! `/audit`: the signed audit trail of the caller's organisation, filtered and paged.
+
+use anzen_app::ports::AuditQuery;
+use anzen_domain::audit as d;
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::extract::{Query, page, text_param, time_param};
+use super::list::list_of;
+use super::problem::Problem;
+use crate::AppState;
+use crate::extract::ApiCaller;
+
+/// One sealed entry of the audit chain.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEntry {
+    /// 1, 2, 3, … without gaps across the installation.
+    pub seq: i64,
+    #[schema(value_type = String, format = DateTime)]
+    pub at: jiff::Timestamp,
+    /// The actor's label, e.g. `user:member@example.jp`.
+    pub actor: String,
+    pub actor_user: Option<Uuid>,
+    /// The organisation whose trail shows the entry.
+    pub org: Option<Uuid>,
+    /// e.g. `offering.update_profile`.
+    pub action: String,
+    /// e.g. `offering`.
+    pub object_type: String,
+    pub object_id: String,
+    /// SHA-256 of the object before the change.
+    pub before_digest: Option<String>,
+    /// SHA-256 of the object after the change.
+    pub after_digest: Option<String>,
+    pub summary: String,
+    pub prev_hash: String,
+    pub hash: String,
+    /// Hex Ed25519 signature of `hash`.
+    pub signature: String,
+    pub key_id: String,
+}
+
+impl From<d::AuditEntry> for AuditEntry {
+    fn from(e: d::AuditEntry) -> Self {
+        AuditEntry {
+            seq: e.seq,
+            at: e.at,
+            actor: e.actor,
+            actor_user: e.actor_user.map(|u| *u.as_uuid()),
+            org: e.org.map(|o| *o.as_uuid()),
+            action: e.action,
+            object_type: e.object_type,
+            object_id: e.object_id,
+            before_digest: e.before_digest,
+            after_digest: e.after_digest,
+            summary: e.summary,
+            prev_hash: e.prev_hash,
+            hash: e.hash,
+            signature: e.signature,
+            key_id: e.key_id,
+        }
+    }
+}
+
+/// The filters of the audit trail.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AuditParams {
+    /// A case-insensitive part of the actor label.
+    pub actor: Option<String>,
+    /// An exact action, e.g. `offering.create`.
+    pub action: Option<String>,
+    /// An exact object type, e.g. `offering`.
+    pub object_type: Option<String>,
+    /// An exact object id.
+    pub object_id: Option<String>,
+    /// From this time on: an RFC 3339 timestamp, or a date (YYYY-MM-DD, Japan time) for the
+    /// start of that day.
+    pub from: Option<String>,
+    /// Before this time: an RFC 3339 timestamp (exclusive), or a date (YYYY-MM-DD, Japan
+    /// time) up to the end of that day.
+    pub to: Option<String>,
+    /// Rows per page, 1–500 (default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
+    pub limit: Option<String>,
+    /// Rows to skip (default 0).
+    #[param(value_type = Option<i64>, minimum = 0)]
+    pub offset: Option<String>,
+}
+
+list_of!(
+    /// A page of audit entries, newest first.
+    AuditList of AuditEntry
+);
+
+/// Read the audit trail
+///
+/// The entries of the caller's organisation, newest first. For administrators and
+/// auditors.
+#[utoipa::path(
+    get,
+    path = "/audit",
+    tag = "audit",
+    operation_id = "list_audit",
+    security(("bearer" = [])),
+    params(AuditParams),
+    responses(
+        (status = 200, description = "A page of audit entries", body = AuditList),
+        (status = 403, description = "The role cannot read the audit trail (`forbidden`)", body = crate::error::ErrorBody),
+    ),
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Query(q): Query<AuditParams>,
+) -> Result<Json<AuditList>, Problem> {
+    let page = page(&q.limit, &q.offset)?;
+    let query = AuditQuery {
+        actor: text_param(&q.actor),
+        action: text_param(&q.action),
+        object_type: text_param(&q.object_type),
+        object_id: text_param(&q.object_id),
+        from: time_param("from", &q.from, false)?,
+        to: time_param("to", &q.to, true)?,
+    };
+    let listed = state.app.list_audit(&caller, &query, page).await?;
+    Ok(Json(AuditList::from_listed(listed)))
+}

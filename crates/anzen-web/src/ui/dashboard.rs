@@ -1,0 +1,166 @@
+//! The dashboard: what the user's role may see at a glance, with the next step when there is
+//! nothing yet.
+
+use anzen_domain::access::{Action, Subject};
+use askama::Template;
+use axum::extract::State;
+use axum::response::Response;
+
+use super::chrome::{Chrome, Nav};
+use super::common::{Names, can, fail, label};
+use super::render;
+use crate::AppState;
+use crate::extract::SignedIn;
+
+/// Contracts ending within this many days count as ending soon.
+pub const ENDING_WITHIN_DAYS: i32 = 90;
+/// The latest audit entries shown.
+const RECENT_AUDIT: i64 = 10;
+
+/// One number on the dashboard.
+#[derive(Debug, Clone)]
+struct Tile {
+    id: &'static str,
+    label: String,
+    value: i64,
+    href: &'static str,
+}
+
+#[derive(Debug, Clone)]
+struct EndingRow {
+    institution: String,
+    offering: String,
+    offering_href: String,
+    kind: &'static str,
+    ends_on: String,
+}
+
+#[derive(Debug, Clone)]
+struct AuditRow {
+    at: String,
+    actor: String,
+    action: String,
+    summary: String,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    chrome: Chrome,
+    tiles: Vec<Tile>,
+    no_offerings: bool,
+    no_contracts: bool,
+    can_write_offerings: bool,
+    can_write_contracts: bool,
+    reads_contracts: bool,
+    ending: Vec<EndingRow>,
+    reads_audit: bool,
+    audit: Vec<AuditRow>,
+}
+
+pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
+    let ctx = &user.ctx;
+    let lang = ctx.lang;
+    let summary = match state
+        .app
+        .dashboard(&user.caller, ENDING_WITHIN_DAYS, RECENT_AUDIT)
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => return fail(ctx, e),
+    };
+    let names = match Names::load(&state, &user).await {
+        Ok(n) => n,
+        Err(e) => return fail(ctx, e),
+    };
+    let mut tiles = Vec::new();
+    let mut push = |id, key: &str, value: Option<i64>, href| {
+        if let Some(value) = value {
+            tiles.push(Tile {
+                id,
+                label: ctx.t(key).to_owned(),
+                value,
+                href,
+            });
+        }
+    };
+    push(
+        "offerings-in-scope",
+        "dashboard.offerings_in_scope",
+        summary.offerings_in_scope,
+        "/offerings?scope=in",
+    );
+    push(
+        "offerings-out-of-scope",
+        "dashboard.offerings_out_of_scope",
+        summary.offerings_out_of_scope,
+        "/offerings?scope=out",
+    );
+    push(
+        "contracts",
+        "dashboard.contracts",
+        summary.contracts,
+        "/contracts",
+    );
+    push(
+        "contracts-ending",
+        "dashboard.contracts_ending",
+        summary
+            .contracts_ending_soon
+            .as_ref()
+            .map(|c| c.len() as i64),
+        "/contracts",
+    );
+    push(
+        "organisations",
+        "dashboard.organisations",
+        summary.organisations,
+        "/organisations",
+    );
+    let offerings_total =
+        summary.offerings_in_scope.unwrap_or(0) + summary.offerings_out_of_scope.unwrap_or(0);
+    let ending = summary
+        .contracts_ending_soon
+        .iter()
+        .flatten()
+        .map(|c| EndingRow {
+            institution: names.org(c.institution),
+            offering: names.offering(c.offering),
+            offering_href: if names.sees_offering(c.offering) {
+                format!("/offerings/{}", c.offering)
+            } else {
+                String::new()
+            },
+            kind: label(lang, c.kind.label_ja(), c.kind.label_en()),
+            ends_on: c
+                .period
+                .ends_on()
+                .map(|d| crate::dates::format_date(d, lang))
+                .unwrap_or_default(),
+        })
+        .collect();
+    let audit = summary
+        .recent_audit
+        .iter()
+        .flatten()
+        .map(|e| AuditRow {
+            at: crate::dates::format_timestamp(e.at, lang),
+            actor: e.actor.clone(),
+            action: e.action.clone(),
+            summary: e.summary.clone(),
+        })
+        .collect();
+    let page = DashboardPage {
+        chrome: ctx.chrome(ctx.t("nav.dashboard"), Nav::Dashboard),
+        tiles,
+        no_offerings: summary.offerings_in_scope.is_some() && offerings_total == 0,
+        no_contracts: summary.contracts == Some(0),
+        can_write_offerings: can(&user, Subject::Offerings, Action::Write),
+        can_write_contracts: can(&user, Subject::Contracts, Action::Write),
+        reads_contracts: summary.contracts.is_some(),
+        ending,
+        reads_audit: summary.recent_audit.is_some(),
+        audit,
+    };
+    render(ctx, &page)
+}

@@ -2,8 +2,8 @@
 
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
-use anzen_domain::ids::{OfferingId, VerdictId};
-use anzen_domain::offering::{Offering, VerdictRecord};
+use anzen_domain::ids::{OfferingId, OrgId, VerdictId};
+use anzen_domain::offering::{Offering, OfferingSummary, VerdictRecord};
 use anzen_domain::org::OrgKind;
 use anzen_domain::scope::{self, ScopeProfile};
 use anzen_domain::text::{Name, optional_text};
@@ -181,15 +181,51 @@ impl App {
         })
     }
 
-    /// Offerings the caller can see, by name.
+    /// Offerings the caller can see, by name, as list rows.
     pub async fn list_offerings(
         &self,
         caller: &Caller,
         query: &OfferingQuery,
         page: Page,
-    ) -> Result<Listed<Offering>, AppError> {
+    ) -> Result<Listed<OfferingSummary>, AppError> {
         let reach = self.reach(caller, Subject::Offerings, Action::Read)?;
         Ok(self.store().list_offerings(reach, query, page).await?)
+    }
+
+    /// Every offering matching the query, in full (for exports).
+    pub async fn export_offerings(
+        &self,
+        caller: &Caller,
+        query: &OfferingQuery,
+    ) -> Result<Vec<Offering>, AppError> {
+        let reach = self.reach(caller, Subject::Offerings, Action::Read)?;
+        Ok(self.store().export_offerings(reach, query).await?)
+    }
+
+    /// The names of the organisations and offerings among `orgs` and `offerings` that the
+    /// caller can see (others are left out), to show beside ids in lists.
+    pub async fn names(
+        &self,
+        caller: &Caller,
+        orgs: &[OrgId],
+        offerings: &[OfferingId],
+    ) -> Result<(Vec<(OrgId, String)>, Vec<(OfferingId, String)>), AppError> {
+        let now = self.now();
+        let org_names = self
+            .store()
+            .org_names(
+                caller.reach(Subject::Organisations, Action::Read, now),
+                orgs,
+            )
+            .await?;
+        let offering_names = self
+            .store()
+            .offering_names(
+                caller.reach(Subject::Offerings, Action::Read, now),
+                offerings,
+            )
+            .await?;
+        Ok((org_names, offering_names))
     }
 
     /// One offering with its verdict history.

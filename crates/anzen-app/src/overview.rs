@@ -20,7 +20,9 @@ pub struct DashboardSummary {
     pub offerings_in_scope: Option<i64>,
     pub offerings_out_of_scope: Option<i64>,
     pub contracts: Option<i64>,
-    /// Contracts whose end date falls between today and today + the window, soonest first.
+    /// How many contracts end between today and today + the window.
+    pub contracts_ending_soon_total: Option<i64>,
+    /// The first of them (at most ten), soonest first.
     pub contracts_ending_soon: Option<Vec<Contract>>,
     pub organisations: Option<i64>,
     /// The latest audit entries, newest first.
@@ -68,25 +70,22 @@ impl App {
             .checked_add(jiff::Span::new().days(ending_within_days))
             .unwrap_or(today);
         let contracts = readable(
-            self.list_contracts(caller, &ContractQuery::default(), Page::all())
+            self.list_contracts(caller, &ContractQuery::default(), count)
+                .await,
+        )?
+        .map(|l| l.total);
+        let ending_query = ContractQuery {
+            ends_from: Some(today),
+            ends_to: Some(horizon),
+            by_end_date: true,
+            ..Default::default()
+        };
+        let ending = readable(
+            self.list_contracts(caller, &ending_query, Page::first(10))
                 .await,
         )?;
-        let (contracts, contracts_ending_soon) = match contracts {
-            None => (None, None),
-            Some(listed) => {
-                let mut soon: Vec<Contract> = listed
-                    .rows
-                    .into_iter()
-                    .filter(|c| {
-                        c.period
-                            .ends_on()
-                            .is_some_and(|end| end >= today && end <= horizon)
-                    })
-                    .collect();
-                soon.sort_by_key(|c| c.period.ends_on());
-                (Some(listed.total), Some(soon))
-            }
-        };
+        let contracts_ending_soon_total = ending.as_ref().map(|l| l.total);
+        let contracts_ending_soon = ending.map(|l| l.rows);
         let organisations =
             readable(self.list_organisations(caller, count).await)?.map(|l| l.total);
         let recent_audit = readable(
@@ -99,6 +98,7 @@ impl App {
             offerings_in_scope,
             offerings_out_of_scope,
             contracts,
+            contracts_ending_soon_total,
             contracts_ending_soon,
             organisations,
             recent_audit,

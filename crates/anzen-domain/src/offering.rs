@@ -56,3 +56,17 @@ impl VerdictRecord {
             || self.verdict.covers_non_medical_data != previous.verdict.covers_non_medical_data
     }
 }
+
+/// An offering as listed: what a list needs, without the profile and the verdict's reasons.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OfferingSummary {
+    pub id: OfferingId,
+    pub provider: OrgId,
+    pub provider_name: String,
+    pub name: Name,
+    pub in_scope: bool,
+    pub categories: Vec<crate::scope::ScopeCategory>,
+    pub covers_non_medical_data: bool,
+    pub revision: i64,
+    pub updated_at: Timestamp,
+}

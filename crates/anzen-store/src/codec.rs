@@ -43,7 +43,6 @@ pub fn bad_code(column: &str, value: &str) -> StoreError {
     StoreError::Other(format!("unknown value `{value}` in column {column}"))
 }
 
-
 /// Reads a 0/1 column as a boolean.
 pub fn flag(row: &sqlx::any::AnyRow, column: &str) -> Result<bool, StoreError> {
     use sqlx::Row;

@@ -60,6 +60,12 @@ fn query_filter(s: &mut Stmt, q: &ContractQuery) {
     if let Some(i) = q.institution {
         s.push(" AND c.institution_id = ").text(i.to_string());
     }
+    if let Some(from) = q.ends_from {
+        s.push(" AND c.ends_on >= ").text(date_to_db(from));
+    }
+    if let Some(to) = q.ends_to {
+        s.push(" AND c.ends_on <= ").text(date_to_db(to));
+    }
 }
 
 #[async_trait]
@@ -81,7 +87,12 @@ impl ContractReads for SqlStore {
         }
         query_filter(&mut s, query);
         query_filter(&mut c, query);
-        s.push(" ORDER BY c.starts_on, c.id").page(page);
+        if query.by_end_date {
+            s.push(" ORDER BY c.ends_on, c.id");
+        } else {
+            s.push(" ORDER BY c.starts_on, c.id");
+        }
+        s.page(page);
         let rows = s.fetch_all(self.pool()).await?;
         let total = c.fetch_count(self.pool()).await?;
         Ok(Listed {

@@ -7,17 +7,39 @@ use sqlx::{Any, Row, Transaction};
 use anzen_app::StoreError;
 use anzen_app::ports::{Listed, OfferingQuery, OfferingReads, Page, Reach};
 use anzen_domain::ids::{OfferingId, OrgId};
-use anzen_domain::offering::{Offering, VerdictRecord};
-use anzen_domain::scope::{ScopeProfile, ScopeVerdict};
+use anzen_domain::offering::{Offering, OfferingSummary, VerdictRecord};
+use anzen_domain::scope::{ScopeCategory, ScopeProfile, ScopeVerdict};
 use anzen_domain::text::Name;
 
-use crate::codec::{id_from_db, json_from_db, text, ts_from_db, ts_to_db};
+use crate::codec::{bad_code, flag, id_from_db, json_from_db, text, ts_from_db, ts_to_db};
 use crate::sql::Stmt;
 use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT f.id, f.org_id, f.name, f.description, f.profile_json, f.verdict_json, f.revision, \
      f.created_at, f.updated_at FROM offerings f";
 const COUNT: &str = "SELECT COUNT(*) FROM offerings f";
+const SUMMARY_COLUMNS: &str = "SELECT f.id, f.org_id, o.name AS provider_name, f.name, f.in_scope, f.categories, \
+     f.covers_non_medical, f.revision, f.updated_at FROM offerings f JOIN organisations o ON o.id = f.org_id";
+
+fn row_to_summary(row: &AnyRow) -> Result<OfferingSummary, StoreError> {
+    let categories = text(row, "categories")?
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(|c| ScopeCategory::from_code(c).ok_or_else(|| bad_code("offerings.categories", c)))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(OfferingSummary {
+        id: id_from_db(&text(row, "id")?)?,
+        provider: id_from_db(&text(row, "org_id")?)?,
+        provider_name: text(row, "provider_name")?,
+        name: Name::parse("name", &text(row, "name")?)
+            .map_err(|e| StoreError::Other(e.to_string()))?,
+        in_scope: flag(row, "in_scope")?,
+        categories,
+        covers_non_medical_data: flag(row, "covers_non_medical")?,
+        revision: row.try_get("revision").map_err(other)?,
+        updated_at: ts_from_db(&text(row, "updated_at")?)?,
+    })
+}
 
 fn row_to_offering(row: &AnyRow) -> Result<Offering, StoreError> {
     Ok(Offering {
@@ -119,8 +141,8 @@ impl OfferingReads for SqlStore {
         reach: Reach,
         query: &OfferingQuery,
         page: Page,
-    ) -> Result<Listed<Offering>, StoreError> {
-        let mut s = Stmt::new(COLUMNS);
+    ) -> Result<Listed<OfferingSummary>, StoreError> {
+        let mut s = Stmt::new(SUMMARY_COLUMNS);
         let mut c = Stmt::new(COUNT);
         if !reach_filter(&mut s, reach) || !reach_filter(&mut c, reach) {
             return Ok(Listed {
@@ -135,10 +157,55 @@ impl OfferingReads for SqlStore {
         let rows = s.fetch_all(self.pool()).await?;
         let total = c.fetch_count(self.pool()).await?;
         Ok(Listed {
-            rows: rows.iter().map(row_to_offering).collect::<Result<_, _>>()?,
+            rows: rows.iter().map(row_to_summary).collect::<Result<_, _>>()?,
             total,
             page,
         })
+    }
+
+    async fn export_offerings(
+        &self,
+        reach: Reach,
+        query: &OfferingQuery,
+    ) -> Result<Vec<Offering>, StoreError> {
+        let mut s = Stmt::new(COLUMNS);
+        if !reach_filter(&mut s, reach) {
+            return Ok(Vec::new());
+        }
+        query_filter(&mut s, query);
+        s.push(" ORDER BY f.name, f.id");
+        s.fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(row_to_offering)
+            .collect()
+    }
+
+    async fn offering_names(
+        &self,
+        reach: Reach,
+        ids: &[OfferingId],
+    ) -> Result<Vec<(OfferingId, String)>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut s = Stmt::new("SELECT f.id, f.name FROM offerings f");
+        if !reach_filter(&mut s, reach) {
+            return Ok(Vec::new());
+        }
+        s.push(" AND f.id IN (");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                s.push(", ");
+            }
+            s.text(id.to_string());
+        }
+        s.push(")");
+        s.fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "name")?)))
+            .collect()
     }
 
     async fn verdict_history(
@@ -203,8 +270,8 @@ pub(crate) async fn insert(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO offerings (id, org_id, name, description, profile_json, verdict_json, \
-         in_scope, categories, revision, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         in_scope, categories, revision, created_at, updated_at, covers_non_medical) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(o.id.to_string())
     .bind(o.provider.to_string())
@@ -217,6 +284,7 @@ pub(crate) async fn insert(
     .bind(o.revision)
     .bind(ts_to_db(o.created_at))
     .bind(ts_to_db(o.updated_at))
+    .bind(i64::from(o.verdict.covers_non_medical_data))
     .execute(&mut **tx)
     .await
     .map_err(other)?;
@@ -232,7 +300,7 @@ pub(crate) async fn update_verdict(
 ) -> Result<(), StoreError> {
     let done = sqlx::query(
         "UPDATE offerings SET profile_json = $1, verdict_json = $2, in_scope = $3, categories = $4, \
-         revision = $5, updated_at = $6 WHERE id = $7 AND org_id = $8 AND revision = $9",
+         revision = $5, updated_at = $6, covers_non_medical = $10 WHERE id = $7 AND org_id = $8 AND revision = $9",
     )
     .bind(o.profile.to_json())
     .bind(verdict_json(&o.verdict))
@@ -243,6 +311,7 @@ pub(crate) async fn update_verdict(
     .bind(o.id.to_string())
     .bind(owner.to_string())
     .bind(expected_revision)
+    .bind(i64::from(o.verdict.covers_non_medical_data))
     .execute(&mut **tx)
     .await
     .map_err(other)?;

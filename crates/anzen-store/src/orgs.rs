@@ -114,6 +114,33 @@ impl OrgReads for SqlStore {
             page,
         })
     }
+
+    async fn org_names(
+        &self,
+        reach: Reach,
+        ids: &[OrgId],
+    ) -> Result<Vec<(OrgId, String)>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut s = Stmt::new("SELECT o.id, o.name FROM organisations o");
+        if !reach_filter(&mut s, reach) {
+            return Ok(Vec::new());
+        }
+        s.push(" AND o.id IN (");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                s.push(", ");
+            }
+            s.text(id.to_string());
+        }
+        s.push(")");
+        s.fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "name")?)))
+            .collect()
+    }
 }
 
 pub(crate) async fn insert(

@@ -6,7 +6,7 @@ use anzen_domain::access::Reach;
 use anzen_domain::audit::AuditEntry;
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::{OfferingId, OrgId, UserId};
-use anzen_domain::offering::{Offering, VerdictRecord};
+use anzen_domain::offering::{Offering, OfferingSummary, VerdictRecord};
 use anzen_domain::org::Organisation;
 use anzen_domain::supply::SupplyLink;
 use anzen_domain::user::User;
@@ -26,6 +26,12 @@ pub trait OrgReads: Send + Sync {
         reach: Reach,
         page: Page,
     ) -> Result<Listed<Organisation>, StoreError>;
+    /// The names of those of `ids` within reach (for showing names beside ids in lists).
+    async fn org_names(
+        &self,
+        reach: Reach,
+        ids: &[OrgId],
+    ) -> Result<Vec<(OrgId, String)>, StoreError>;
 }
 
 #[async_trait]
@@ -36,7 +42,19 @@ pub trait OfferingReads: Send + Sync {
         reach: Reach,
         query: &OfferingQuery,
         page: Page,
-    ) -> Result<Listed<Offering>, StoreError>;
+    ) -> Result<Listed<OfferingSummary>, StoreError>;
+    /// Every offering matching the query, in full (for exports).
+    async fn export_offerings(
+        &self,
+        reach: Reach,
+        query: &OfferingQuery,
+    ) -> Result<Vec<Offering>, StoreError>;
+    /// The names of those of `ids` within reach.
+    async fn offering_names(
+        &self,
+        reach: Reach,
+        ids: &[OfferingId],
+    ) -> Result<Vec<(OfferingId, String)>, StoreError>;
     /// The verdict history of an offering, oldest first.
     async fn verdict_history(
         &self,

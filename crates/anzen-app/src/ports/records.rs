@@ -100,6 +100,12 @@ pub struct OfferingQuery {
 pub struct ContractQuery {
     pub offering: Option<OfferingId>,
     pub institution: Option<OrgId>,
+    /// Only contracts ending on or after this day.
+    pub ends_from: Option<jiff::civil::Date>,
+    /// Only contracts ending on or before this day.
+    pub ends_to: Option<jiff::civil::Date>,
+    /// Sort by end date (soonest first) instead of start date.
+    pub by_end_date: bool,
 }
 
 /// Filters of the audit trail.

@@ -16,6 +16,8 @@ on_both_backends!(
     a_stale_update_changes_nothing,
     offerings_are_searched_and_paged,
     contracts_are_isolated,
+    contracts_are_found_by_end_date,
+    names_are_given_only_within_reach,
     supply_links_are_isolated_and_filtered,
     broken_references_are_conflicts,
 );
@@ -499,5 +501,101 @@ async fn broken_references_are_conflicts(db: &TestDb) {
             .total,
         1,
         "nothing half-written"
+    );
+}
+
+async fn contracts_are_found_by_end_date(db: &TestDb) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    let h = fixtures::hospital(&app, "Hospital").await;
+    let o = fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
+    for (start, end) in [
+        ("2026-04-01", "2027-03-31"),
+        ("2026-04-01", "2026-12-31"),
+        ("2026-04-01", ""),
+        ("2025-04-01", "2026-01-31"),
+    ] {
+        app.add_contract(
+            &operator(),
+            anzen_app::contracts::ContractInput {
+                institution: h.id.to_string(),
+                provider: a.id.to_string(),
+                offering: o.id.to_string(),
+                kind: "provision".into(),
+                starts_on: start.into(),
+                ends_on: end.into(),
+                reference: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    let q = ContractQuery {
+        ends_from: Some("2026-11-25".parse().unwrap()),
+        ends_to: Some("2027-03-31".parse().unwrap()),
+        by_end_date: true,
+        ..Default::default()
+    };
+    let ending = db
+        .store
+        .list_contracts(Reach::Owned(a.id), &q, Page::all())
+        .await
+        .unwrap();
+    let ends: Vec<String> = ending
+        .rows
+        .iter()
+        .map(|c| c.period.ends_on().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ends,
+        ["2026-12-31", "2027-03-31"],
+        "open-ended and past contracts are left out; soonest first"
+    );
+    assert_eq!(ending.total, 2);
+}
+
+async fn names_are_given_only_within_reach(db: &TestDb) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    let b = fixtures::provider(&app, "Provider B").await;
+    let oa = fixtures::offering(&app, &a, cloud_ehr_profile("A's EHR")).await;
+    let ob = fixtures::offering(&app, &b, cloud_ehr_profile("B's EHR")).await;
+    let orgs = db
+        .store
+        .org_names(Reach::Owned(a.id), &[a.id, b.id])
+        .await
+        .unwrap();
+    assert_eq!(orgs, vec![(a.id, "Provider A".to_owned())]);
+    let offerings = db
+        .store
+        .offering_names(Reach::Owned(a.id), &[oa.id, ob.id])
+        .await
+        .unwrap();
+    assert_eq!(offerings, vec![(oa.id, "A's EHR".to_owned())]);
+    assert!(
+        db.store
+            .offering_names(Reach::Owned(a.id), &[])
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The list row carries the decision and the provider's name, without decoding JSON.
+    let listed = db
+        .store
+        .list_offerings(Reach::Owned(a.id), &OfferingQuery::default(), Page::all())
+        .await
+        .unwrap();
+    let row = &listed.rows[0];
+    assert_eq!(
+        (
+            row.provider_name.as_str(),
+            row.in_scope,
+            row.categories.clone()
+        ),
+        ("Provider A", true, oa.verdict.categories.clone())
+    );
+    assert_eq!(
+        row.covers_non_medical_data,
+        oa.verdict.covers_non_medical_data
     );
 }

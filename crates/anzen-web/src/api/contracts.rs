@@ -136,6 +136,7 @@ pub async fn list(
     let query = ContractQuery {
         offering: id_param("offering", &q.offering, OfferingId::parse_field)?,
         institution: id_param("institution", &q.institution, OrgId::parse_field)?,
+        ..ContractQuery::default()
     };
     let listed = state.app.list_contracts(&caller, &query, page).await?;
     Ok(Json(ContractList::from_listed(listed)))

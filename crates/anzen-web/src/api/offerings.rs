@@ -55,6 +55,42 @@ impl From<d::Offering> for Offering {
     }
 }
 
+/// An offering as listed: its verdict's decision without the profile and the reasons
+/// (read one offering for those).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OfferingSummary {
+    pub id: Uuid,
+    /// The organisation that offers it.
+    pub provider: Uuid,
+    pub provider_name: String,
+    pub name: String,
+    /// Whether the guideline applies to it.
+    pub in_scope: bool,
+    /// The categories under which it applies.
+    pub categories: Vec<super::enums::ScopeCategory>,
+    /// Whether the offering's data that is not medical information is in scope too (FAQ 1.4).
+    pub covers_non_medical_data: bool,
+    pub revision: i64,
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: jiff::Timestamp,
+}
+
+impl From<d::OfferingSummary> for OfferingSummary {
+    fn from(o: d::OfferingSummary) -> Self {
+        OfferingSummary {
+            id: *o.id.as_uuid(),
+            provider: *o.provider.as_uuid(),
+            provider_name: o.provider_name,
+            name: o.name.to_string(),
+            in_scope: o.in_scope,
+            categories: o.categories.into_iter().map(Into::into).collect(),
+            covers_non_medical_data: o.covers_non_medical_data,
+            revision: o.revision,
+            updated_at: o.updated_at,
+        }
+    }
+}
+
 /// One entry of the verdict history: the profile as it was, its verdict, who and when.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct VerdictRecord {
@@ -149,13 +185,14 @@ pub struct OfferingParams {
 
 list_of!(
     /// A page of offerings, by name.
-    OfferingList of Offering
+    OfferingList of OfferingSummary
 );
 
 /// List offerings
 ///
 /// The offerings the caller can see (an institution reviewer: those it contracts; a
-/// partner: its own), with their current verdicts.
+/// partner: its own), with the decision of their current verdicts. Read one offering for
+/// its profile and the verdict's reasons.
 #[utoipa::path(
     get,
     path = "/offerings",

@@ -167,7 +167,16 @@ pub async fn list(
         },
         Err(fe) => (None, FormErrors::from_field_error(ctx.lang, &fe)),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        listed
+            .iter()
+            .flat_map(|l| l.rows.iter().filter_map(|e| e.org)),
+        [],
+    )
+    .await
+    {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use anzen_app::AppError;
-use anzen_app::ports::{OfferingQuery, Page};
+use anzen_app::ports::Page;
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::{OfferingId, OrgId};
@@ -283,27 +283,28 @@ pub struct Names {
 }
 
 impl Names {
-    /// The organisations and offerings the user may see.
-    pub async fn load(state: &AppState, user: &SignedIn) -> Result<Self, AppError> {
-        let orgs = org_names(state, user)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name.to_string()))
-            .collect();
-        let offerings = match state
-            .app
-            .list_offerings(&user.caller, &OfferingQuery::default(), Page::all())
-            .await
-        {
-            Ok(l) => l
-                .rows
-                .into_iter()
-                .map(|o| (o.id, o.name.to_string()))
-                .collect(),
-            Err(AppError::Forbidden(_)) => HashMap::new(),
-            Err(e) => return Err(e),
-        };
-        Ok(Self { orgs, offerings })
+    /// The names of the given organisations and offerings that the user may see (the
+    /// others show as their ids).
+    pub fn for_ids<'a>(
+        state: &'a AppState,
+        user: &'a SignedIn,
+        orgs: impl IntoIterator<Item = OrgId>,
+        offerings: impl IntoIterator<Item = OfferingId>,
+    ) -> impl Future<Output = Result<Self, AppError>> + Send + 'a {
+        // Collected before the future starts, so that it holds no borrowed iterator.
+        let mut orgs: Vec<OrgId> = orgs.into_iter().collect();
+        orgs.sort();
+        orgs.dedup();
+        let mut offerings: Vec<OfferingId> = offerings.into_iter().collect();
+        offerings.sort();
+        offerings.dedup();
+        async move {
+            let (o, f) = state.app.names(&user.caller, &orgs, &offerings).await?;
+            Ok(Self {
+                orgs: o.into_iter().collect(),
+                offerings: f.into_iter().collect(),
+            })
+        }
     }
 
     /// The organisation's name, or its id when the user may not see it.

@@ -70,7 +70,14 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        listed.rows.iter().flat_map(|c| [c.institution, c.provider]),
+        listed.rows.iter().map(|c| c.offering),
+    )
+    .await
+    {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
@@ -125,7 +132,14 @@ pub async fn csv(State(state): State<AppState>, user: SignedIn) -> Response {
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        listed.rows.iter().flat_map(|c| [c.institution, c.provider]),
+        listed.rows.iter().map(|c| c.offering),
+    )
+    .await
+    {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };

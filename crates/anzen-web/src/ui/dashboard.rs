@@ -69,7 +69,22 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         Ok(s) => s,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        summary
+            .contracts_ending_soon
+            .iter()
+            .flatten()
+            .map(|c| c.institution),
+        summary
+            .contracts_ending_soon
+            .iter()
+            .flatten()
+            .map(|c| c.offering),
+    )
+    .await
+    {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
@@ -105,10 +120,7 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
     push(
         "contracts-ending",
         "dashboard.contracts_ending",
-        summary
-            .contracts_ending_soon
-            .as_ref()
-            .map(|c| c.len() as i64),
+        summary.contracts_ending_soon_total,
         "/contracts",
     );
     push(

@@ -94,19 +94,15 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
-        Ok(n) => n,
-        Err(e) => return fail(ctx, e),
-    };
     let rows = listed
         .rows
         .iter()
         .map(|o| Row {
             href: format!("/offerings/{}", o.id),
             name: o.name.to_string(),
-            provider: names.org(o.provider),
-            in_scope: o.verdict.in_scope,
-            categories: categories(ctx.lang, &o.verdict),
+            provider: o.provider_name.clone(),
+            in_scope: o.in_scope,
+            categories: crate::ui::scope_view::category_views(ctx.lang, &o.categories),
             updated_at: dates::format_timestamp(o.updated_at, ctx.lang),
         })
         .collect();
@@ -132,20 +128,15 @@ pub async fn csv(
     Query(q): Query<ListQuery>,
 ) -> Response {
     let ctx = &user.ctx;
-    let listed = match state
-        .app
-        .list_offerings(&user.caller, &q.query(), Page::all())
-        .await
-    {
+    let listed = match state.app.export_offerings(&user.caller, &q.query()).await {
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(&state, &user, listed.iter().map(|o| o.provider), []).await {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
     let rows: Vec<Vec<String>> = listed
-        .rows
         .iter()
         .map(|o: &Offering| {
             vec![
@@ -259,10 +250,6 @@ pub async fn show(
         Ok(d) => d,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
-        Ok(n) => n,
-        Err(e) => return fail(ctx, e),
-    };
     let links = match readable(state.app.list_supply_links(&user.caller, Some(id)).await) {
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
@@ -274,7 +261,7 @@ pub async fn show(
                 &user.caller,
                 &ContractQuery {
                     offering: Some(id),
-                    institution: None,
+                    ..ContractQuery::default()
                 },
                 Page::all(),
             )
@@ -284,6 +271,19 @@ pub async fn show(
         Err(e) => return fail(ctx, e),
     };
     let o = &detail.offering;
+    let mut org_ids = vec![o.provider];
+    let mut offering_ids = Vec::new();
+    for l in links.iter().flatten() {
+        org_ids.extend([l.supplier, l.selected_by, l.contract_holder]);
+        offering_ids.extend(l.supplier_offering);
+    }
+    for c in contracts.iter().flat_map(|c| c.rows.iter()) {
+        org_ids.push(c.institution);
+    }
+    let names = match Names::for_ids(&state, &user, org_ids, offering_ids).await {
+        Ok(n) => n,
+        Err(e) => return fail(ctx, e),
+    };
     let history = detail
         .history
         .iter()

@@ -58,7 +58,14 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        listed.rows.iter().filter_map(|o| o.registered_by),
+        [],
+    )
+    .await
+    {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };

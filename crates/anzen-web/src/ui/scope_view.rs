@@ -465,7 +465,15 @@ impl VerdictView {
 
 /// The categories of a verdict in the page's language.
 pub fn categories(lang: Lang, v: &ScopeVerdict) -> Vec<CategoryView> {
-    v.categories
+    category_views(lang, &v.categories)
+}
+
+/// The category labels of a list of categories.
+pub fn category_views(
+    lang: Lang,
+    categories: &[anzen_domain::scope::ScopeCategory],
+) -> Vec<CategoryView> {
+    categories
         .iter()
         .map(|c| CategoryView {
             code: c.code(),

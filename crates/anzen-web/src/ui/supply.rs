@@ -61,17 +61,28 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
-        Ok(n) => n,
-        Err(e) => return fail(ctx, e),
-    };
     let total = links.len() as i64;
     let page = page_number(&q.page);
     let skip = usize::try_from(i64::from(page - 1) * PAGE_SIZE).unwrap_or(usize::MAX);
-    let rows = links
-        .iter()
-        .skip(skip)
-        .take(PAGE_SIZE as usize)
+    let shown: Vec<_> = links.iter().skip(skip).take(PAGE_SIZE as usize).collect();
+    let names = match Names::for_ids(
+        &state,
+        &user,
+        shown
+            .iter()
+            .flat_map(|l| [l.supplier, l.selected_by, l.contract_holder]),
+        shown
+            .iter()
+            .flat_map(|l| [Some(l.offering), l.supplier_offering])
+            .flatten(),
+    )
+    .await
+    {
+        Ok(n) => n,
+        Err(e) => return fail(ctx, e),
+    };
+    let rows = shown
+        .into_iter()
         .map(|l| Row {
             offering: names.offering(l.offering),
             offering_href: if names.sees_offering(l.offering) {

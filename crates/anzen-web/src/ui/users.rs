@@ -71,7 +71,7 @@ pub async fn list(
         Ok(l) => l,
         Err(e) => return fail(ctx, e),
     };
-    let names = match Names::load(&state, &user).await {
+    let names = match Names::for_ids(&state, &user, listed.rows.iter().map(|u| u.org), []).await {
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };

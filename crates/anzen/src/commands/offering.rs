@@ -67,16 +67,14 @@ pub async fn run(app: &App, caller: &Caller, cmd: OfferingCommand) -> anyhow::Re
                 .await?
                 .rows;
             match args.format {
-                Format::Json => {
-                    print_json(&json!(list.iter().map(offering_json).collect::<Vec<_>>()))
-                }
+                Format::Json => print_json(&serde_json::to_value(&list)?),
                 Format::Text => {
                     let mut t = Table::new(["id", "名称 / name", "判定 / verdict", "rev"]);
                     for o in &list {
                         t.row([
                             o.id.to_string(),
                             o.name.to_string(),
-                            verdict_summary(&o.verdict),
+                            decision_summary(o.in_scope, &o.categories),
                             o.revision.to_string(),
                         ]);
                     }
@@ -156,8 +154,15 @@ fn print_detail(d: &OfferingDetail, format: Format) {
 
 /// One line: 「対象 contracted_provider」 or 「対象外」.
 pub fn verdict_summary(v: &ScopeVerdict) -> String {
-    if v.in_scope {
-        let cats: Vec<&str> = v.categories.iter().map(|c| c.code()).collect();
+    decision_summary(v.in_scope, &v.categories)
+}
+
+pub fn decision_summary(
+    in_scope: bool,
+    categories: &[anzen_domain::scope::ScopeCategory],
+) -> String {
+    if in_scope {
+        let cats: Vec<&str> = categories.iter().map(|c| c.code()).collect();
         format!("対象 / in scope: {}", cats.join(", "))
     } else {
         "対象外 / out of scope".to_owned()

@@ -20,9 +20,9 @@ use crate::sql::Stmt;
 use crate::{SqlStore, other};
 
 const USER_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
-     u.access_until, u.disabled, u.created_at FROM users u";
+     u.access_until, u.disabled, u.created_at AS user_created_at FROM users u";
 const ACCOUNT_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
-     u.access_until, u.disabled, u.created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, u.recovery_codes, \
+     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, u.recovery_codes, \
      u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa FROM users u JOIN organisations o ON o.id = u.org_id";
 
 fn row_to_user(row: &AnyRow) -> Result<User, StoreError> {
@@ -38,7 +38,7 @@ fn row_to_user(row: &AnyRow) -> Result<User, StoreError> {
         must_change_password: flag(row, "must_change_password")?,
         access_until: opt_ts(row, "access_until")?,
         disabled: flag(row, "disabled")?,
-        created_at: ts_from_db(&text(row, "created_at")?)?,
+        created_at: ts_from_db(&text(row, "user_created_at")?)?,
     })
 }
 
@@ -71,7 +71,7 @@ fn row_to_session(row: &AnyRow) -> Result<SessionRecord, StoreError> {
 
 fn row_to_token(row: &AnyRow) -> Result<ApiTokenRecord, StoreError> {
     Ok(ApiTokenRecord {
-        id: text(row, "id")?,
+        id: text(row, "token_id")?,
         user: id_from_db(&text(row, "user_id")?)?,
         name: text(row, "name")?,
         prefix: text(row, "prefix")?,
@@ -101,7 +101,21 @@ fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
     true
 }
 
-const TOKEN_COLUMNS: &str = "SELECT id, user_id, name, prefix, token_hash, created_at, expires_at, last_used_at, revoked_at FROM api_tokens";
+/// A session joined with its account (the account's columns as in ACCOUNT_COLUMNS).
+const SESSION_ACCOUNT_COLUMNS: &str = "SELECT s.token_hash, s.user_id, s.state, s.csrf_token, s.created_at, s.last_seen_at, \
+     s.expires_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
+     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, \
+     u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa \
+     FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id";
+
+/// An API token joined with its account.
+const TOKEN_ACCOUNT_COLUMNS: &str = "SELECT t.id AS token_id, t.user_id, t.name, t.prefix, t.token_hash, t.created_at, \
+     t.expires_at, t.last_used_at, t.revoked_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, \
+     u.must_change_password, u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, \
+     u.mfa_secret, u.mfa_last_step, u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, \
+     o.requires_mfa FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.org_id";
+
+const TOKEN_COLUMNS: &str = "SELECT id AS token_id, user_id, name, prefix, token_hash, created_at, expires_at, last_used_at, revoked_at FROM api_tokens";
 
 #[async_trait]
 impl AccountReads for SqlStore {
@@ -158,26 +172,28 @@ impl AccountReads for SqlStore {
         })
     }
 
-    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query(
-            "SELECT token_hash, user_id, state, csrf_token, created_at, last_seen_at, expires_at \
-             FROM sessions WHERE token_hash = $1",
-        )
-        .bind(token_hash)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(other)?;
-        row.as_ref().map(row_to_session).transpose()
+    async fn session_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(SessionRecord, AccountRecord)>, StoreError> {
+        let mut st = Stmt::new(SESSION_ACCOUNT_COLUMNS);
+        st.push(" WHERE s.token_hash = ").text(token_hash);
+        match st.fetch_optional(self.pool()).await? {
+            Some(row) => Ok(Some((row_to_session(&row)?, row_to_account(&row)?))),
+            None => Ok(None),
+        }
     }
 
-    async fn api_token(&self, token_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
-        let mut s = Stmt::new(TOKEN_COLUMNS);
-        s.push(" WHERE token_hash = ").text(token_hash);
-        s.fetch_optional(self.pool())
-            .await?
-            .as_ref()
-            .map(row_to_token)
-            .transpose()
+    async fn api_token_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(ApiTokenRecord, AccountRecord)>, StoreError> {
+        let mut st = Stmt::new(TOKEN_ACCOUNT_COLUMNS);
+        st.push(" WHERE t.token_hash = ").text(token_hash);
+        match st.fetch_optional(self.pool()).await? {
+            Some(row) => Ok(Some((row_to_token(&row)?, row_to_account(&row)?))),
+            None => Ok(None),
+        }
     }
 
     async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError> {

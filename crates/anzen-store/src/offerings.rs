@@ -19,7 +19,8 @@ const COLUMNS: &str = "SELECT f.id, f.org_id, f.name, f.description, f.profile_j
      f.created_at, f.updated_at FROM offerings f";
 const COUNT: &str = "SELECT COUNT(*) FROM offerings f";
 const SUMMARY_COLUMNS: &str = "SELECT f.id, f.org_id, o.name AS provider_name, f.name, f.in_scope, f.categories, \
-     f.covers_non_medical, f.revision, f.updated_at FROM offerings f JOIN organisations o ON o.id = f.org_id";
+     f.covers_non_medical, f.revision, f.updated_at \
+     FROM offerings f JOIN organisations o ON o.id = f.org_id";
 
 fn row_to_summary(row: &AnyRow) -> Result<OfferingSummary, StoreError> {
     let categories = text(row, "categories")?

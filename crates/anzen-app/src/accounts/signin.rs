@@ -214,9 +214,9 @@ impl App {
     /// Resolves a session token, in any state. Expired and idle sessions are refused.
     pub async fn session_context(&self, token: &str) -> Result<SessionContext, AppError> {
         let hash = sha256_hex(token);
-        let session = self
+        let (session, account) = self
             .store()
-            .session(&hash)
+            .session_with_account(&hash)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let now = self.now();
@@ -227,11 +227,6 @@ impl App {
         if session.expires_at <= now || idle_end <= now {
             return Err(AppError::Unauthenticated);
         }
-        let account = self
-            .store()
-            .account(session.user)
-            .await
-            .map_err(|_| AppError::Unauthenticated)?;
         let user = account.user;
         if user.disabled || user.access_until.is_some_and(|until| until <= now) {
             return Err(AppError::Unauthenticated);

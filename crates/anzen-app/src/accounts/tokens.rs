@@ -109,20 +109,15 @@ impl App {
         if !token.starts_with(TOKEN_PREFIX) {
             return Err(AppError::Unauthenticated);
         }
-        let record = self
+        let (record, account) = self
             .store()
-            .api_token(&sha256_hex(token))
+            .api_token_with_account(&sha256_hex(token))
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let now = self.now();
         if record.revoked_at.is_some() || record.expires_at.is_some_and(|e| e <= now) {
             return Err(AppError::Unauthenticated);
         }
-        let account = self
-            .store()
-            .account(record.user)
-            .await
-            .map_err(|_| AppError::Unauthenticated)?;
         let user = account.user;
         if user.disabled || user.access_until.is_some_and(|until| until <= now) {
             return Err(AppError::Unauthenticated);

@@ -90,8 +90,16 @@ pub trait AccountReads: Send + Sync {
     async fn account(&self, id: UserId) -> Result<AccountRecord, StoreError>;
     async fn user(&self, reach: Reach, id: UserId) -> Result<User, StoreError>;
     async fn list_users(&self, reach: Reach, page: Page) -> Result<Listed<User>, StoreError>;
-    async fn session(&self, token_hash: &str) -> Result<Option<SessionRecord>, StoreError>;
-    async fn api_token(&self, token_hash: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
+    /// A session and its user's account, in one lookup (every signed-in request does it).
+    async fn session_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(SessionRecord, AccountRecord)>, StoreError>;
+    /// An API token and its user's account, in one lookup (every API request does it).
+    async fn api_token_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(ApiTokenRecord, AccountRecord)>, StoreError>;
     async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError>;
 
     /// Operational writes that are not audited changes: they happen on every request or

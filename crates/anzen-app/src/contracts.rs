@@ -86,6 +86,13 @@ impl App {
         };
         let mut tx = self.store().begin().await?;
         tx.insert_contract(&contract).await?;
+        // The institutions that must agree to the offering's risks changed (FAQ 5.1).
+        let in_force = contract
+            .period
+            .is_active_on(self.today())
+            .then_some(contract.institution);
+        self.refresh_risk_statuses(tx.as_mut(), contract.offering, in_force)
+            .await?;
         let after = serde_json::to_value(&contract).expect("a contract serialises");
         let summary = format!(
             "{} ⇔ {}: {} ({})",

@@ -5,6 +5,7 @@
 use anzen_domain::access::Role;
 use anzen_domain::offering::Offering;
 use anzen_domain::org::Organisation;
+use anzen_domain::risk::Risk;
 use anzen_domain::scope::{
     Deployment, Equipment, Maintenance, PatientDirectedReceipt, ScopeProfile,
 };
@@ -13,6 +14,7 @@ use crate::accounts::UserInput;
 use crate::contracts::ContractInput;
 use crate::offerings::OfferingInput;
 use crate::orgs::OrganisationInput;
+use crate::risks::{ComponentInput, FlowInput, MeasureInput, RiskInput, TreatmentInput};
 use crate::supply::SupplyLinkInput;
 use crate::{App, AppError, Caller};
 
@@ -23,6 +25,8 @@ pub struct DemoData {
     pub offerings: Vec<Offering>,
     pub contracts: usize,
     pub supply_links: usize,
+    /// The risks of the cloud EHR's register (GL ch. 5).
+    pub risks: Vec<Risk>,
     /// One sign-in per role.
     pub logins: Vec<DemoLogin>,
 }
@@ -214,6 +218,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
             offerings: Vec::new(),
             contracts: 0,
             supply_links: 0,
+            risks: Vec::new(),
             logins: Vec::new(),
         },
     };
@@ -422,5 +427,246 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     )
     .await?;
 
+    s.data.risks = ehr_risks(app, caller, &ehr, &hospital).await?;
     Ok(s.data)
+}
+
+/// The cloud EHR's configuration, information flows (GL 5.1.1, 5.2) and a small register:
+/// one risk reduced with a duty on the hospital (FAQ 5.2), one accepted and awaiting the
+/// institutions' consent (FAQ 5.1), one still open.
+async fn ehr_risks(
+    app: &App,
+    caller: &Caller,
+    ehr: &Offering,
+    hospital: &Organisation,
+) -> Result<Vec<Risk>, AppError> {
+    let component = |name: &str, kind: &str, environment: &str, location: &str| ComponentInput {
+        name: name.into(),
+        kind: kind.into(),
+        environment: environment.into(),
+        location: location.into(),
+    };
+    let app_server = app
+        .add_component(
+            caller,
+            ehr.id,
+            component(
+                "電子カルテ アプリケーションサーバ",
+                "server",
+                "production",
+                "ひのきIaaS 東京リージョン",
+            ),
+        )
+        .await?;
+    let database = app
+        .add_component(
+            caller,
+            ehr.id,
+            component(
+                "診療録データベース",
+                "storage",
+                "production",
+                "ひのきIaaS 東京リージョン",
+            ),
+        )
+        .await?;
+    let backup = app
+        .add_component(
+            caller,
+            ehr.id,
+            component(
+                "バックアップストレージ",
+                "storage",
+                "production",
+                "ひのきIaaS 大阪リージョン",
+            ),
+        )
+        .await?;
+    let terminal = app
+        .add_component(
+            caller,
+            ehr.id,
+            component(
+                "開発・保守用端末",
+                "terminal",
+                "development",
+                "さくらメディカルクラウド 開発拠点",
+            ),
+        )
+        .await?;
+    let flow = |who: &str,
+                place: &str,
+                device: &str,
+                what: &str,
+                how: &str,
+                class: &str,
+                components: Vec<String>| {
+        FlowInput {
+            who: who.into(),
+            place: place.into(),
+            device_or_medium: device.into(),
+            what: what.into(),
+            how: how.into(),
+            class: class.into(),
+            environment: "production".into(),
+            components,
+        }
+    };
+    let login = app
+        .add_flow(
+            caller,
+            ehr.id,
+            flow(
+                "医療機関の職員",
+                "診察室・病棟",
+                "院内の共用端末（ブラウザ）",
+                "電子カルテへのログイン情報（ID・パスワード）",
+                "認証して診療録を参照・記録する",
+                "credentials",
+                vec![app_server.id.to_string()],
+            ),
+        )
+        .await?;
+    let maintenance = app
+        .add_flow(
+            caller,
+            ehr.id,
+            flow(
+                "開発・保守要員",
+                "事業者の開発拠点から本番環境へ",
+                "開発・保守用端末",
+                "本番環境の診療録データベース",
+                "障害解析のため参照する",
+                "patient_personal_information",
+                vec![terminal.id.to_string(), database.id.to_string()],
+            ),
+        )
+        .await?;
+    let copies = app
+        .add_flow(
+            caller,
+            ehr.id,
+            flow(
+                "運用担当者（自動処理）",
+                "東京リージョンから大阪リージョンへ",
+                "バックアップストレージ",
+                "診療録の複製",
+                "日次で暗号化して保存し、障害時に復旧する",
+                "patient_personal_information",
+                vec![database.id.to_string(), backup.id.to_string()],
+            ),
+        )
+        .await?;
+    let risk =
+        |flow: &str, title: &str, threat: &str, vulnerability: &str, impact: u8, likelihood: u8| {
+            RiskInput {
+                offering: ehr.id.to_string(),
+                flow: flow.into(),
+                title: title.into(),
+                threat: threat.into(),
+                vulnerability: vulnerability.into(),
+                confidentiality: true,
+                integrity: true,
+                availability: false,
+                impact: impact.to_string(),
+                likelihood: likelihood.to_string(),
+            }
+        };
+    let measure = |description: &str, owner: &str, owner_org: &str, controls: &str| MeasureInput {
+        description: description.into(),
+        owner: owner.into(),
+        owner_org: owner_org.into(),
+        controls: controls.into(),
+        ..Default::default()
+    };
+    let shared = app
+        .add_risk(
+            caller,
+            risk(
+                &login.id.to_string(),
+                "共用端末でのパスワード漏えいによるなりすまし",
+                "他の職員や来訪者によるなりすましログイン",
+                "共用端末にパスワードが掲示・共有されることがある",
+                4,
+                4,
+            ),
+        )
+        .await?;
+    let shared = app
+        .decide_treatment(
+            caller,
+            shared.id,
+            None,
+            TreatmentInput {
+                option: "reduce".into(),
+                measures: vec![
+                    measure(
+                        "一定時間操作がない端末を自動でログアウトする",
+                        "provider",
+                        "",
+                        "",
+                    ),
+                    measure(
+                        "診察室の端末にパスワードを貼らない・共有しない",
+                        "institution",
+                        &hospital.id.to_string(),
+                        "",
+                    ),
+                ],
+                rationale: "技術的対策と運用上の対策を組み合わせて顕在化率を下げる".into(),
+                options_considered: "回避（共用端末の廃止）は診療に支障があり採らない".into(),
+                residual_impact: "4".into(),
+                residual_likelihood: "2".into(),
+                explanation: "自動ログアウトを導入します。診察室の端末にパスワードを掲示しないよう、貴院での周知をお願いします。（デモ）".into(),
+            },
+        )
+        .await?;
+    let restore = app
+        .add_risk(
+            caller,
+            RiskInput {
+                confidentiality: false,
+                integrity: false,
+                availability: true,
+                ..risk(
+                    &copies.id.to_string(),
+                    "広域災害時のバックアップからの復旧遅延",
+                    "東京・大阪の同時被災",
+                    "復旧手順が一つのリージョンの稼働を前提にしている",
+                    3,
+                    2,
+                )
+            },
+        )
+        .await?;
+    let restore = app
+        .decide_treatment(
+            caller,
+            restore.id,
+            None,
+            TreatmentInput {
+                option: "accept".into(),
+                rationale: "同時被災の顕在化率は低く、第三拠点の費用に見合わない".into(),
+                options_considered: "低減（第三拠点へのバックアップ）、共有（保険）と比較した".into(),
+                residual_impact: "3".into(),
+                residual_likelihood: "2".into(),
+                explanation: "東京・大阪の同時被災時には復旧に数日を要する可能性があります。この残存リスクを受容することについて、ご確認と同意をお願いします。（デモ）".into(),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let copy_to_dev = app
+        .add_risk(
+            caller,
+            risk(
+                &maintenance.id.to_string(),
+                "障害解析のための本番データの持ち出し",
+                "保守要員による患者情報の不正な持ち出し・紛失",
+                "保守用端末から本番データベースを直接参照できる",
+                5,
+                3,
+            ),
+        )
+        .await?;
+    Ok(vec![shared, restore, copy_to_dev])
 }

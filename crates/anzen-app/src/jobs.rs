@@ -72,6 +72,7 @@ impl App {
                 self.store().enqueue(&next, now).await?;
                 Ok(())
             }
+            crate::chain::NOTIFICATION_MAIL => self.send_notification_mail(&job.payload).await,
             other => Err(AppError::Internal(format!("unknown job kind `{other}`"))),
         }
     }

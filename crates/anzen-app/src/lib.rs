@@ -9,15 +9,19 @@ pub mod accounts;
 pub mod audit;
 pub mod caller;
 pub mod catalogs;
+pub mod chain;
 pub mod clock;
 pub mod contracts;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod jobs;
+pub mod mail;
 pub mod offerings;
 pub mod orgs;
 pub mod overview;
 pub mod ports;
+pub mod risks;
 pub mod supply;
 pub mod whoami;
 
@@ -70,6 +74,7 @@ pub struct App {
     clock: Arc<dyn Clock>,
     signer: Arc<dyn AuditSigner>,
     settings: Settings,
+    mailer: Option<Arc<dyn mail::Mailer>>,
 }
 
 impl App {
@@ -79,12 +84,23 @@ impl App {
             clock,
             signer,
             settings: Settings::default(),
+            mailer: None,
         }
     }
 
     pub fn with_settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
         self
+    }
+
+    /// Sends notification mail through `mailer` (without one, notifications stay in-app).
+    pub fn with_mailer(mut self, mailer: Arc<dyn mail::Mailer>) -> Self {
+        self.mailer = Some(mailer);
+        self
+    }
+
+    pub fn mailer(&self) -> Option<&Arc<dyn mail::Mailer>> {
+        self.mailer.as_ref()
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {

@@ -174,6 +174,15 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.notify_after(
+            caller,
+            anzen_domain::chain::Change::Offering(id),
+            &format!(
+                "{}: 提供サービスの内容を変更 / offering changed",
+                updated.name
+            ),
+        )
+        .await;
         history.push(record);
         Ok(OfferingDetail {
             offering: updated,

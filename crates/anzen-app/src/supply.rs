@@ -23,6 +23,9 @@ pub struct SupplyLinkInput {
     pub selected_by: String,
     /// Optional: defaults to the offering's provider.
     pub contract_holder: String,
+    /// `known` (default) or `unknown`: whether the offering's provider can see into the
+    /// component (FAQ 2.1 R3).
+    pub visibility: String,
     pub description: String,
 }
 
@@ -97,9 +100,16 @@ impl App {
             supplier_offering,
             selected_by,
             contract_holder,
+            visibility: if input.visibility.trim().is_empty() {
+                anzen_domain::chain::Visibility::Known
+            } else {
+                anzen_domain::chain::Visibility::parse_field("visibility", &input.visibility)?
+            },
             description,
         }
         .validate()?;
+        // A link that would make the chain loop back on itself is refused (GL 2.2).
+        anzen_domain::chain::would_create_cycle(&self.chain_index().await?, &new)?;
         let link = SupplyLink {
             id: SupplyLinkId::from_uuid(new_uuid()),
             owner: new.owner,
@@ -109,6 +119,7 @@ impl App {
             supplier_offering: new.supplier_offering,
             selected_by: new.selected_by,
             contract_holder: new.contract_holder,
+            visibility: new.visibility,
             description: new.description,
             created_at: self.now(),
         };
@@ -136,6 +147,16 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.notify_after(
+            caller,
+            anzen_domain::chain::Change::SupplyLink(link.id),
+            &format!(
+                "{}: {} の構成要素を追加 / component added",
+                offering.name,
+                link.code.code()
+            ),
+        )
+        .await;
         Ok(link)
     }
 

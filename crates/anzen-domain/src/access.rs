@@ -65,6 +65,14 @@ code_enum! {
         SupplyLinks = "supply_links", "サプライチェーン", "Supply links";
         Users = "users", "利用者", "Users";
         AuditTrail = "audit_trail", "監査証跡", "Audit trail";
+        /// The risk register: flows, risks, treatments (GL ch. 5).
+        Risks = "risks", "リスク", "Risks";
+        /// Statements on Appendix 2 controls and regulatory requirements (FAQ 5.3, 7).
+        Controls = "controls", "対策項目", "Controls";
+        /// Lifecycle agreements on duties and responsibilities (GL 3.2, FAQ 3, 3.1).
+        Agreements = "agreements", "合意", "Agreements";
+        /// Certifications, the device ledger and disclosures (FAQ 4.1, 4.2, 6.1).
+        Ledger = "ledger", "台帳・認証・情報提供", "Ledger and disclosures";
     }
 }
 
@@ -107,8 +115,9 @@ impl Reach {
 ///   audit trail included;
 /// - provider members read and write their organisation's records, but not its users, and
 ///   do not read the audit trail;
-/// - institution reviewers read what their contracts give them and write nothing (their
-///   agreements and consents come with the risk and agreement features);
+/// - institution reviewers read what their contracts give them (the risks and statements of
+///   the offerings they contract included) and write nothing; their consent to a risk is a
+///   rule of its own (`risk::rules::check_consent`, FAQ 5.1);
 /// - partners read the supply links naming them and their own organisation, and read and
 ///   write their own offerings (the components they supply);
 /// - auditors read everything their organisation owns, audit trail included, until their
@@ -125,14 +134,17 @@ pub fn reach(principal: &Principal, subject: Subject, action: Action, now: Times
             _ => Reach::Owned(org),
         },
         Role::InstitutionReviewer => match (subject, action) {
-            (Organisations | Offerings | Contracts | SupplyLinks, Read) => {
-                Reach::AsInstitution(org)
-            }
+            (
+                Organisations | Offerings | Contracts | SupplyLinks | Risks | Controls | Agreements
+                | Ledger,
+                Read,
+            ) => Reach::AsInstitution(org),
             _ => Reach::Nothing,
         },
         Role::Partner => match (subject, action) {
             (Offerings, Read | Write) | (Organisations, Read) => Reach::Owned(org),
-            (SupplyLinks, Read) => Reach::AsSupplier(org),
+            (SupplyLinks | Agreements, Read) => Reach::AsSupplier(org),
+            (Ledger, Read | Write) => Reach::Owned(org),
             _ => Reach::Nothing,
         },
         Role::Auditor => {
@@ -210,6 +222,26 @@ mod tests {
             (Auditor, SupplyLinks, Read, own), (Auditor, SupplyLinks, Write, no),
             (Auditor, Users, Read, no), (Auditor, Users, Write, no),
             (Auditor, AuditTrail, Read, own), (Auditor, AuditTrail, Write, no),
+            (ProviderAdmin, Risks, Read, own), (ProviderAdmin, Risks, Write, own),
+            (ProviderAdmin, Controls, Read, own), (ProviderAdmin, Controls, Write, own),
+            (ProviderMember, Risks, Read, own), (ProviderMember, Risks, Write, own),
+            (ProviderMember, Controls, Read, own), (ProviderMember, Controls, Write, own),
+            (InstitutionReviewer, Risks, Read, inst), (InstitutionReviewer, Risks, Write, no),
+            (InstitutionReviewer, Controls, Read, inst), (InstitutionReviewer, Controls, Write, no),
+            (Partner, Risks, Read, no), (Partner, Risks, Write, no),
+            (Partner, Controls, Read, no), (Partner, Controls, Write, no),
+            (Auditor, Risks, Read, own), (Auditor, Risks, Write, no),
+            (Auditor, Controls, Read, own), (Auditor, Controls, Write, no),
+            (ProviderAdmin, Agreements, Read, own), (ProviderAdmin, Agreements, Write, own),
+            (ProviderAdmin, Ledger, Read, own), (ProviderAdmin, Ledger, Write, own),
+            (ProviderMember, Agreements, Read, own), (ProviderMember, Agreements, Write, own),
+            (ProviderMember, Ledger, Read, own), (ProviderMember, Ledger, Write, own),
+            (InstitutionReviewer, Agreements, Read, inst), (InstitutionReviewer, Agreements, Write, no),
+            (InstitutionReviewer, Ledger, Read, inst), (InstitutionReviewer, Ledger, Write, no),
+            (Partner, Agreements, Read, sup), (Partner, Agreements, Write, no),
+            (Partner, Ledger, Read, own), (Partner, Ledger, Write, own),
+            (Auditor, Agreements, Read, own), (Auditor, Agreements, Write, no),
+            (Auditor, Ledger, Read, own), (Auditor, Ledger, Write, no),
         ];
         assert_eq!(
             table.len(),

@@ -85,6 +85,31 @@ id_type!(
     UserId,
     "user"
 );
+id_type!(
+    /// A component of an offering's configuration (a server, a terminal, a network, …).
+    ComponentId,
+    "component"
+);
+id_type!(
+    /// An information flow (情報流) of an offering.
+    FlowId,
+    "information flow"
+);
+id_type!(
+    /// A risk of the register.
+    RiskId,
+    "risk"
+);
+id_type!(
+    /// A version of a provider's risk matrix.
+    MatrixId,
+    "risk matrix"
+);
+id_type!(
+    /// A technology-change notice that marks risks for review.
+    NoticeId,
+    "technology-change notice"
+);
 
 #[cfg(test)]
 mod tests {

@@ -58,6 +58,9 @@ pub struct NewSupplyLink {
     /// Who holds the contract with the supplier (FAQ 2.1: A may procure B while the
     /// institution signs with B).
     pub contract_holder: OrgId,
+    /// Whether the offering's provider can see into the component (FAQ 2.1 R3: "unknown
+    /// infrastructure" when it cannot).
+    pub visibility: crate::chain::Visibility,
     pub description: Option<String>,
 }
 
@@ -93,6 +96,7 @@ pub struct SupplyLink {
     pub supplier_offering: Option<OfferingId>,
     pub selected_by: OrgId,
     pub contract_holder: OrgId,
+    pub visibility: crate::chain::Visibility,
     pub description: Option<String>,
     pub created_at: Timestamp,
 }

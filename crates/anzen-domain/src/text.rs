@@ -36,6 +36,14 @@ impl Name {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Name {
+    /// A stored or submitted name is validated like a typed one.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Name::parse("name", &s).map_err(serde::de::Error::custom)
+    }
+}
+
 impl std::fmt::Display for Name {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

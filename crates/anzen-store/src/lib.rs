@@ -7,11 +7,13 @@
 
 mod accounts;
 mod audit;
+mod chain;
 mod codec;
 mod contracts;
 mod jobs;
 mod offerings;
 mod orgs;
+mod risk;
 mod sql;
 mod supply;
 mod tx;

@@ -49,11 +49,19 @@ pub(crate) fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
             s.push(" WHERE 1 = 1");
         }
         Reach::Owned(org) => {
+            // Itself, those it registered, and its counterparties: the institutions that
+            // contract its offerings and the suppliers of its components.
+            let o = org.to_string();
             s.push(" WHERE (o.id = ")
-                .text(org.to_string())
+                .text(o.clone())
                 .push(" OR o.registered_by = ")
-                .text(org.to_string())
+                .text(o.clone());
+            s.push(" OR o.id IN (SELECT c.institution_id FROM contracts c WHERE c.provider_id = ")
+                .text(o.clone())
                 .push(")");
+            s.push(" OR o.id IN (SELECT l.supplier_id FROM supply_links l WHERE l.org_id = ")
+                .text(o)
+                .push("))");
         }
         Reach::AsInstitution(inst) => {
             let i = inst.to_string();

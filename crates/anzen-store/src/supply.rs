@@ -14,7 +14,7 @@ use crate::sql::Stmt;
 use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT l.id, l.org_id, l.offering_id, l.code, l.supplier_id, l.supplier_offering_id, l.selected_by, \
-     l.contract_holder, l.description, l.created_at FROM supply_links l";
+     l.contract_holder, l.visibility, l.description, l.created_at FROM supply_links l";
 
 fn row_to_link(row: &AnyRow) -> Result<SupplyLink, StoreError> {
     let code = text(row, "code")?;
@@ -29,6 +29,11 @@ fn row_to_link(row: &AnyRow) -> Result<SupplyLink, StoreError> {
         supplier_offering: supplier_offering.as_deref().map(id_from_db).transpose()?,
         selected_by: id_from_db(&text(row, "selected_by")?)?,
         contract_holder: id_from_db(&text(row, "contract_holder")?)?,
+        visibility: {
+            let v = text(row, "visibility")?;
+            anzen_domain::chain::Visibility::from_code(&v)
+                .ok_or_else(|| bad_code("supply_links.visibility", &v))?
+        },
         description: row.try_get("description").map_err(other)?,
         created_at: ts_from_db(&text(row, "created_at")?)?,
     })
@@ -81,8 +86,8 @@ pub(crate) async fn insert(
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO supply_links (id, org_id, offering_id, layer, code, supplier_id, \
-         supplier_offering_id, selected_by, contract_holder, description, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         supplier_offering_id, selected_by, contract_holder, description, created_at, visibility) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(l.id.to_string())
     .bind(l.owner.to_string())
@@ -95,6 +100,7 @@ pub(crate) async fn insert(
     .bind(l.contract_holder.to_string())
     .bind(l.description.as_deref())
     .bind(ts_to_db(l.created_at))
+    .bind(l.visibility.code())
     .execute(&mut **tx)
     .await
     .map_err(other)?;

@@ -4,16 +4,24 @@ use async_trait::async_trait;
 use sqlx::{Any, Transaction};
 
 use anzen_app::StoreError;
-use anzen_app::ports::{ApiTokenRecord, Backend, MfaSettings, NewAccount, SessionRecord, Tx};
+use anzen_app::ports::{
+    AgreementConsentRecord, ApiTokenRecord, Backend, ChainWrites, Disclosure, MfaSettings,
+    NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
+    StoredCertification, StoredDevice, Tx,
+};
 use anzen_domain::audit::AuditEntry;
 use anzen_domain::contract::Contract;
+use anzen_domain::ids::RiskId;
 use anzen_domain::ids::{OrgId, UserId};
 use anzen_domain::offering::{Offering, VerdictRecord};
 use anzen_domain::org::Organisation;
+use anzen_domain::risk::{
+    Component, Consent, InformationFlow, MatrixVersion, Risk, RiskStatus, TechNotice,
+};
 use anzen_domain::supply::SupplyLink;
 use jiff::Timestamp;
 
-use crate::{accounts, audit, contracts, offerings, orgs, other, supply};
+use crate::{accounts, audit, chain, contracts, offerings, orgs, other, risk, supply};
 
 /// A transaction on either backend.
 pub struct SqlTx {
@@ -101,5 +109,119 @@ impl Tx for SqlTx {
     }
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
         self.tx.commit().await.map_err(other)
+    }
+}
+
+#[async_trait]
+impl RiskWrites for SqlTx {
+    async fn insert_matrix(&mut self, matrix: &MatrixVersion) -> Result<(), StoreError> {
+        risk::insert_matrix(&mut self.tx, matrix).await
+    }
+    async fn insert_component(
+        &mut self,
+        owner: OrgId,
+        component: &Component,
+    ) -> Result<(), StoreError> {
+        risk::insert_component(&mut self.tx, owner, component, jiff::Timestamp::now()).await
+    }
+    async fn insert_flow(
+        &mut self,
+        owner: OrgId,
+        flow: &InformationFlow,
+    ) -> Result<(), StoreError> {
+        risk::insert_flow(&mut self.tx, owner, flow, jiff::Timestamp::now()).await
+    }
+    async fn insert_risk(&mut self, r: &Risk, status: RiskStatus) -> Result<(), StoreError> {
+        risk::insert_risk(&mut self.tx, r, status).await
+    }
+    async fn update_risk(
+        &mut self,
+        r: &Risk,
+        expected_revision: i64,
+        status: RiskStatus,
+    ) -> Result<(), StoreError> {
+        risk::update_risk(&mut self.tx, r, expected_revision, status).await
+    }
+    async fn set_risk_status(&mut self, id: RiskId, status: RiskStatus) -> Result<(), StoreError> {
+        risk::set_status(&mut self.tx, id, status).await
+    }
+    async fn insert_consent(&mut self, owner: OrgId, consent: &Consent) -> Result<(), StoreError> {
+        risk::insert_consent(&mut self.tx, owner, consent).await
+    }
+    async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError> {
+        risk::insert_notice(&mut self.tx, notice).await
+    }
+}
+
+#[async_trait]
+impl ChainWrites for SqlTx {
+    async fn insert_certification(
+        &mut self,
+        c: &StoredCertification,
+        now: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        chain::insert_certification(&mut self.tx, c, now).await
+    }
+    async fn insert_device(
+        &mut self,
+        d: &StoredDevice,
+        now: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        chain::insert_device(&mut self.tx, d, now).await
+    }
+    async fn update_device(
+        &mut self,
+        d: &StoredDevice,
+        expected: i64,
+        now: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        chain::update_device(&mut self.tx, d, expected, now).await
+    }
+    async fn insert_agreement_version(&mut self, a: &StoredAgreement) -> Result<(), StoreError> {
+        chain::insert_agreement_version(&mut self.tx, a).await
+    }
+    async fn insert_agreement_consent(
+        &mut self,
+        agreement: &str,
+        version: u32,
+        c: &AgreementConsentRecord,
+    ) -> Result<(), StoreError> {
+        chain::insert_agreement_consent(&mut self.tx, agreement, version, c).await
+    }
+    async fn mark_reagreement(
+        &mut self,
+        agreements: &[String],
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        chain::mark_reagreement(&mut self.tx, agreements, reason).await
+    }
+    async fn insert_disclosure(&mut self, d: &Disclosure) -> Result<(), StoreError> {
+        chain::insert_disclosure(&mut self.tx, d).await
+    }
+    async fn insert_notification(
+        &mut self,
+        n: &Notification,
+        recipients: &[Recipient],
+    ) -> Result<(), StoreError> {
+        chain::insert_notification(&mut self.tx, n, recipients).await
+    }
+    async fn set_mail_status(
+        &mut self,
+        n: &str,
+        org: OrgId,
+        status: &str,
+        at: Option<jiff::Timestamp>,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        chain::set_mail_status(&mut self.tx, n, org, status, at, error).await
+    }
+    async fn acknowledge(
+        &mut self,
+        n: &str,
+        org: OrgId,
+        by: &str,
+        at: jiff::Timestamp,
+    ) -> Result<(), StoreError> {
+        chain::acknowledge(&mut self.tx, n, org, by, at).await
     }
 }

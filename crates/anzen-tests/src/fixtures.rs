@@ -151,3 +151,35 @@ pub async fn user(
 
 /// The password of every fixture user.
 pub const PASSWORD: &str = "correct horse battery";
+
+/// A signed-in user of `role` in `org` (through the use-cases; no MFA enrolment needed for
+/// the roles that do not require it).
+pub async fn user_caller(
+    app: &App,
+    org: &Organisation,
+    role: anzen_domain::access::Role,
+    login: &str,
+) -> Caller {
+    let u = user(app, org, role, login).await;
+    Caller::User(anzen_app::accounts::principal_of(&u))
+}
+
+/// A risk input on `offering` with the given impact and likelihood.
+pub fn risk_input(
+    offering: &Offering,
+    title: &str,
+    impact: u8,
+    likelihood: u8,
+) -> anzen_app::risks::RiskInput {
+    anzen_app::risks::RiskInput {
+        offering: offering.id.to_string(),
+        title: title.to_owned(),
+        threat: "不正ログイン".into(),
+        vulnerability: "短いパスワード".into(),
+        confidentiality: true,
+        integrity: true,
+        impact: impact.to_string(),
+        likelihood: likelihood.to_string(),
+        ..Default::default()
+    }
+}

@@ -221,6 +221,167 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/users/{id}/password-reset", IR, Other, Deny(403)),
     ("POST", "/users/{id}/password-reset", P, Other, Deny(403)),
     ("POST", "/users/{id}/password-reset", AU, Other, Deny(403)),
+
+    ("GET", "/risks", PA, Own, Allow(200)),
+    ("GET", "/risks", PM, Own, Allow(200)),
+    ("GET", "/risks", IR, Own, Allow(200)),
+    ("GET", "/risks", P, Own, Deny(403)),
+    ("GET", "/risks", AU, Own, Allow(200)),
+    ("GET", "/risks", PA, Other, Allow(200)),
+    ("GET", "/risks", PM, Other, Allow(200)),
+    ("GET", "/risks", IR, Other, Allow(200)),
+    ("GET", "/risks", P, Other, Deny(403)),
+    ("GET", "/risks", AU, Other, Allow(200)),
+
+    ("POST", "/risks", PA, Own, Allow(201)),
+    ("POST", "/risks", PM, Own, Allow(201)),
+    ("POST", "/risks", IR, Own, Deny(403)),
+    ("POST", "/risks", P, Own, Deny(403)),
+    ("POST", "/risks", AU, Own, Deny(403)),
+    ("POST", "/risks", PA, Other, Deny(422)),
+    ("POST", "/risks", PM, Other, Deny(422)),
+    ("POST", "/risks", IR, Other, Deny(403)),
+    ("POST", "/risks", P, Other, Deny(403)),
+    ("POST", "/risks", AU, Other, Deny(403)),
+
+    ("GET", "/risks/{id}", PA, Own, Allow(200)),
+    ("GET", "/risks/{id}", PM, Own, Allow(200)),
+    ("GET", "/risks/{id}", IR, Own, Allow(200)),
+    ("GET", "/risks/{id}", P, Own, Deny(403)),
+    ("GET", "/risks/{id}", AU, Own, Allow(200)),
+    ("GET", "/risks/{id}", PA, Other, Deny(404)),
+    ("GET", "/risks/{id}", PM, Other, Deny(404)),
+    ("GET", "/risks/{id}", IR, Other, Deny(404)),
+    ("GET", "/risks/{id}", P, Other, Deny(403)),
+    ("GET", "/risks/{id}", AU, Other, Deny(404)),
+
+    ("PUT", "/risks/{id}/treatment", PA, Own, Allow(200)),
+    ("PUT", "/risks/{id}/treatment", PM, Own, Allow(200)),
+    ("PUT", "/risks/{id}/treatment", IR, Own, Deny(403)),
+    ("PUT", "/risks/{id}/treatment", P, Own, Deny(403)),
+    ("PUT", "/risks/{id}/treatment", AU, Own, Deny(403)),
+    ("PUT", "/risks/{id}/treatment", PA, Other, Deny(404)),
+    ("PUT", "/risks/{id}/treatment", PM, Other, Deny(404)),
+    ("PUT", "/risks/{id}/treatment", IR, Other, Deny(403)),
+    ("PUT", "/risks/{id}/treatment", P, Other, Deny(403)),
+    ("PUT", "/risks/{id}/treatment", AU, Other, Deny(403)),
+
+    ("PUT", "/risks/{id}/assessment", PA, Own, Allow(200)),
+    ("PUT", "/risks/{id}/assessment", PM, Own, Allow(200)),
+    ("PUT", "/risks/{id}/assessment", IR, Own, Deny(403)),
+    ("PUT", "/risks/{id}/assessment", P, Own, Deny(403)),
+    ("PUT", "/risks/{id}/assessment", AU, Own, Deny(403)),
+    ("PUT", "/risks/{id}/assessment", PA, Other, Deny(404)),
+    ("PUT", "/risks/{id}/assessment", PM, Other, Deny(404)),
+    ("PUT", "/risks/{id}/assessment", IR, Other, Deny(403)),
+    ("PUT", "/risks/{id}/assessment", P, Other, Deny(403)),
+    ("PUT", "/risks/{id}/assessment", AU, Other, Deny(403)),
+
+    ("POST", "/risks/{id}/review", PA, Own, Allow(200)),
+    ("POST", "/risks/{id}/review", PM, Own, Allow(200)),
+    ("POST", "/risks/{id}/review", IR, Own, Deny(403)),
+    ("POST", "/risks/{id}/review", P, Own, Deny(403)),
+    ("POST", "/risks/{id}/review", AU, Own, Deny(403)),
+    ("POST", "/risks/{id}/review", PA, Other, Deny(404)),
+    ("POST", "/risks/{id}/review", PM, Other, Deny(404)),
+    ("POST", "/risks/{id}/review", IR, Other, Deny(403)),
+    ("POST", "/risks/{id}/review", P, Other, Deny(403)),
+    ("POST", "/risks/{id}/review", AU, Other, Deny(403)),
+
+    ("POST", "/risks/{id}/consent", PA, Own, Deny(403)),
+    ("POST", "/risks/{id}/consent", PM, Own, Deny(403)),
+    ("POST", "/risks/{id}/consent", IR, Own, Allow(200)),
+    ("POST", "/risks/{id}/consent", P, Own, Deny(403)),
+    ("POST", "/risks/{id}/consent", AU, Own, Deny(403)),
+    ("POST", "/risks/{id}/consent", PA, Other, Deny(403)),
+    ("POST", "/risks/{id}/consent", PM, Other, Deny(403)),
+    ("POST", "/risks/{id}/consent", IR, Other, Deny(404)),
+    ("POST", "/risks/{id}/consent", P, Other, Deny(403)),
+    ("POST", "/risks/{id}/consent", AU, Other, Deny(403)),
+
+    ("GET", "/risks/heat-map", PA, Own, Allow(200)),
+    ("GET", "/risks/heat-map", PM, Own, Allow(200)),
+    ("GET", "/risks/heat-map", IR, Own, Allow(200)),
+    ("GET", "/risks/heat-map", P, Own, Deny(403)),
+    ("GET", "/risks/heat-map", AU, Own, Allow(200)),
+    ("GET", "/risks/heat-map", PA, Other, Allow(200)),
+    ("GET", "/risks/heat-map", PM, Other, Allow(200)),
+    ("GET", "/risks/heat-map", IR, Other, Allow(200)),
+    ("GET", "/risks/heat-map", P, Other, Deny(403)),
+    ("GET", "/risks/heat-map", AU, Other, Allow(200)),
+
+    ("GET", "/risks/matrix", PA, NA, Allow(200)),
+    ("GET", "/risks/matrix", PM, NA, Allow(200)),
+    ("GET", "/risks/matrix", IR, NA, Allow(200)),
+    ("GET", "/risks/matrix", P, NA, Deny(403)),
+    ("GET", "/risks/matrix", AU, NA, Allow(200)),
+
+    ("POST", "/risks/matrix", PA, NA, Allow(201)),
+    ("POST", "/risks/matrix", PM, NA, Deny(403)),
+    ("POST", "/risks/matrix", IR, NA, Deny(403)),
+    ("POST", "/risks/matrix", P, NA, Deny(403)),
+    ("POST", "/risks/matrix", AU, NA, Deny(403)),
+
+    ("GET", "/offerings/{id}/components", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/components", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/components", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/components", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/components", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/components", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/components", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/components", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/components", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/components", AU, Other, Deny(404)),
+
+    ("POST", "/offerings/{id}/components", PA, Own, Allow(201)),
+    ("POST", "/offerings/{id}/components", PM, Own, Allow(201)),
+    ("POST", "/offerings/{id}/components", IR, Own, Deny(403)),
+    ("POST", "/offerings/{id}/components", P, Own, Deny(403)),
+    ("POST", "/offerings/{id}/components", AU, Own, Deny(403)),
+    ("POST", "/offerings/{id}/components", PA, Other, Deny(404)),
+    ("POST", "/offerings/{id}/components", PM, Other, Deny(404)),
+    ("POST", "/offerings/{id}/components", IR, Other, Deny(403)),
+    ("POST", "/offerings/{id}/components", P, Other, Deny(403)),
+    ("POST", "/offerings/{id}/components", AU, Other, Deny(403)),
+
+    ("GET", "/offerings/{id}/flows", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/flows", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/flows", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/flows", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/flows", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/flows", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/flows", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/flows", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/flows", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/flows", AU, Other, Deny(404)),
+
+    ("POST", "/offerings/{id}/flows", PA, Own, Allow(201)),
+    ("POST", "/offerings/{id}/flows", PM, Own, Allow(201)),
+    ("POST", "/offerings/{id}/flows", IR, Own, Deny(403)),
+    ("POST", "/offerings/{id}/flows", P, Own, Deny(403)),
+    ("POST", "/offerings/{id}/flows", AU, Own, Deny(403)),
+    ("POST", "/offerings/{id}/flows", PA, Other, Deny(404)),
+    ("POST", "/offerings/{id}/flows", PM, Other, Deny(404)),
+    ("POST", "/offerings/{id}/flows", IR, Other, Deny(403)),
+    ("POST", "/offerings/{id}/flows", P, Other, Deny(403)),
+    ("POST", "/offerings/{id}/flows", AU, Other, Deny(403)),
+
+    ("POST", "/tech-notices", PA, Own, Allow(201)),
+    ("POST", "/tech-notices", PM, Own, Allow(201)),
+    ("POST", "/tech-notices", IR, Own, Deny(403)),
+    ("POST", "/tech-notices", P, Own, Deny(403)),
+    ("POST", "/tech-notices", AU, Own, Deny(403)),
+    ("POST", "/tech-notices", PA, Other, Deny(422)),
+    ("POST", "/tech-notices", PM, Other, Deny(422)),
+    ("POST", "/tech-notices", IR, Other, Deny(403)),
+    ("POST", "/tech-notices", P, Other, Deny(403)),
+    ("POST", "/tech-notices", AU, Other, Deny(403)),
+
+    ("GET", "/institution/duties", PA, NA, Deny(403)),
+    ("GET", "/institution/duties", PM, NA, Deny(403)),
+    ("GET", "/institution/duties", IR, NA, Allow(200)),
+    ("GET", "/institution/duties", P, NA, Deny(403)),
+    ("GET", "/institution/duties", AU, NA, Deny(403)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -370,6 +531,133 @@ async fn request_for(
                 Some(json!({"password": "a new temporary password"})),
             )
         }
+        ("GET", "/risks") => listing("/risks", format!("/risks?offering={}", o.offering)),
+        ("POST", "/risks") => {
+            let offering = if own { &w.ehr } else { &o.offering };
+            plain(
+                "/risks".into(),
+                Some(json!({
+                    "offering": offering,
+                    "title": format!("行列テストのリスク {n}"),
+                    "threat": "不正ログイン",
+                    "confidentiality": true,
+                    "impact": 3,
+                    "likelihood": 3,
+                })),
+            )
+        }
+        ("GET", "/risks/{id}") => {
+            let id = if own { &w.risk } else { &o.risk };
+            plain(format!("/risks/{id}"), None)
+        }
+        ("PUT", "/risks/{id}/treatment") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let (revision, _) = w.risk_state(id).await;
+            plain(
+                format!("/risks/{id}/treatment"),
+                Some(json!({
+                    "option": "reduce",
+                    "measures": [{"description": format!("行列テストの対策 {n}")}],
+                    "rationale": "顕在化率を下げる",
+                    "residual_impact": 2,
+                    "residual_likelihood": 2,
+                    "revision": revision,
+                })),
+            )
+        }
+        ("PUT", "/risks/{id}/assessment") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let (revision, _) = w.risk_state(id).await;
+            plain(
+                format!("/risks/{id}/assessment"),
+                Some(json!({"impact": 3, "likelihood": 2, "revision": revision})),
+            )
+        }
+        ("POST", "/risks/{id}/review") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let (revision, _) = w.risk_state(id).await;
+            plain(
+                format!("/risks/{id}/review"),
+                Some(json!({"revision": revision})),
+            )
+        }
+        ("POST", "/risks/{id}/consent") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let (_, digest) = w.risk_state(id).await;
+            plain(
+                format!("/risks/{id}/consent"),
+                Some(json!({"digest": digest})),
+            )
+        }
+        ("GET", "/risks/heat-map") => plain(
+            if own {
+                "/risks/heat-map".into()
+            } else {
+                format!("/risks/heat-map?offering={}", o.offering)
+            },
+            None,
+        ),
+        ("GET", "/risks/matrix") => plain("/risks/matrix".into(), None),
+        ("POST", "/risks/matrix") => plain(
+            "/risks/matrix".into(),
+            Some(json!({"cells": [
+                ["D", "D", "C", "C", "B"],
+                ["D", "C", "C", "B", "B"],
+                ["C", "C", "B", "A", "A"],
+                ["C", "B", "A", "A", "S"],
+                ["B", "A", "A", "S", "S"],
+            ]})),
+        ),
+        ("GET", "/offerings/{id}/components") | ("GET", "/offerings/{id}/flows") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(template.replace("{id}", id), None)
+        }
+        ("POST", "/offerings/{id}/components") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(
+                format!("/offerings/{id}/components"),
+                Some(json!({
+                    "name": format!("行列テストの構成要素 {n}"),
+                    "kind": "server",
+                    "environment": "test",
+                })),
+            )
+        }
+        ("POST", "/offerings/{id}/flows") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(
+                format!("/offerings/{id}/flows"),
+                Some(json!({
+                    "who": "保守要員",
+                    "place": "事業者のデータセンター",
+                    "device_or_medium": "保守用端末",
+                    "what": format!("行列テストのデータベース {n}"),
+                    "how": "障害解析のため参照",
+                    "class": "patient_personal_information",
+                    "environment": "production",
+                })),
+            )
+        }
+        ("POST", "/tech-notices") => {
+            let id = if own { &w.risk } else { &o.risk };
+            plain(
+                "/tech-notices".into(),
+                Some(json!({"title": format!("多要素認証の普及 {n}"), "risks": [id]})),
+            )
+        }
+        ("GET", "/institution/duties") => plain("/institution/duties".into(), None),
         _ => None,
     }
 }
@@ -568,6 +856,7 @@ async fn listings_of_one_organisation_never_show_another_organisations_rows() {
         "/supply-links",
         "/audit",
         "/users",
+        "/risks",
     ];
     // The demo organisations' side, as every role that can list.
     let mut seen_own = 0;

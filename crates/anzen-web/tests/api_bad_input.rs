@@ -17,6 +17,24 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{Value, json};
 
 const PA: Role = Role::ProviderAdmin;
+const IR: Role = Role::InstitutionReviewer;
+
+/// The role whose token calls an endpoint: an institution's reviewer for what only it may
+/// do (agree to a risk, list its duties), the administrator of さくら otherwise.
+fn role_for(template: &str) -> Role {
+    match template {
+        "/risks/{id}/consent" | "/institution/duties" => IR,
+        _ => PA,
+    }
+}
+
+/// Whether a documented operation takes the paging parameters (a listing).
+fn is_listing(method: &str, template: &str) -> bool {
+    let doc = anzen_web::api::openapi();
+    doc["paths"][template][method.to_lowercase()]["parameters"]
+        .as_array()
+        .is_some_and(|ps| ps.iter().any(|p| p["name"] == "limit"))
+}
 
 /// The endpoints that take a body: (METHOD, template, body schema name).
 fn body_endpoints() -> Vec<(String, String, String)> {
@@ -63,6 +81,70 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
             format!("/users/{}/password-reset", w.throwaway_user),
             json!({"password": "another temporary password"}),
         ),
+        ("POST", "/risks") => (
+            template.into(),
+            json!({
+                "offering": w.ehr,
+                "title": format!("入力テストのリスク {n}"),
+                "threat": "不正ログイン",
+                "confidentiality": true,
+                "impact": 3,
+                "likelihood": 3,
+            }),
+        ),
+        ("PUT", "/risks/{id}/treatment") => (
+            format!("/risks/{}/treatment", w.risk),
+            json!({
+                "option": "reduce",
+                "measures": [{"description": "多要素認証を導入する", "owner": "provider"}],
+                "rationale": "顕在化率を下げる",
+                "residual_impact": 2,
+                "residual_likelihood": 2,
+                "revision": w.risk_state(&w.risk).await.0,
+            }),
+        ),
+        ("PUT", "/risks/{id}/assessment") => (
+            format!("/risks/{}/assessment", w.risk),
+            json!({"impact": 3, "likelihood": 2, "revision": w.risk_state(&w.risk).await.0}),
+        ),
+        ("POST", "/risks/{id}/review") => (
+            format!("/risks/{}/review", w.risk),
+            json!({"revision": w.risk_state(&w.risk).await.0}),
+        ),
+        ("POST", "/risks/{id}/consent") => (
+            format!("/risks/{}/consent", w.risk),
+            json!({"digest": w.risk_state(&w.risk).await.1}),
+        ),
+        ("POST", "/risks/matrix") => (
+            template.into(),
+            json!({"cells": [
+                ["D", "D", "C", "C", "B"],
+                ["D", "C", "C", "B", "B"],
+                ["C", "C", "B", "A", "A"],
+                ["C", "B", "A", "A", "S"],
+                ["B", "A", "A", "S", "S"],
+            ]}),
+        ),
+        ("POST", "/offerings/{id}/components") => (
+            format!("/offerings/{}/components", w.ehr),
+            json!({"name": format!("入力テストの構成要素 {n}"), "kind": "server", "environment": "test"}),
+        ),
+        ("POST", "/offerings/{id}/flows") => (
+            format!("/offerings/{}/flows", w.ehr),
+            json!({
+                "who": "保守要員",
+                "place": "事業者のデータセンター",
+                "device_or_medium": "保守用端末",
+                "what": "本番データベース",
+                "how": "参照",
+                "class": "patient_personal_information",
+                "environment": "production",
+            }),
+        ),
+        ("POST", "/tech-notices") => (
+            template.into(),
+            json!({"title": format!("入力テストの技術動向 {n}"), "risks": [w.risk]}),
+        ),
         _ => panic!(
             "{method} {template} takes a body but api_bad_input.rs has no valid body for it; add one to `valid`"
         ),
@@ -91,10 +173,10 @@ fn expect(r: &Reply, status: u16, code: &str, what: &str) {
 #[tokio::test]
 async fn every_body_endpoint_refuses_bad_bodies_with_a_named_field() {
     let w = World::new().await;
-    let token = w.token(PA).to_owned();
     let endpoints = body_endpoints();
     assert!(endpoints.len() >= 8, "{endpoints:?}");
     for (n, (method, template, schema_name)) in endpoints.iter().enumerate() {
+        let token = w.token(role_for(template)).to_owned();
         let s = schema(schema_name);
         let props = properties(&s);
         let names: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
@@ -334,25 +416,28 @@ async fn bad_path_ids_and_query_parameters_are_named() {
             expect(&r, 422, "invalid_input", &what);
             assert_eq!(r.field(), "id", "{what}");
         }
-        // A well-formed id of nothing: 404.
+        // A well-formed id of nothing, with a body that would do: 404.
         let path = template.replace("{id}", "00000000-0000-7000-8000-000000000000");
-        let body = match method.as_str() {
-            "PUT" => Some(json!({"profile": profile_json("X"), "revision": 1})),
-            "POST" => Some(json!({"password": "a long enough password"})),
-            _ => None,
+        let body = if method == "GET" {
+            None
+        } else {
+            Some(valid(&w, &method, &template, 5000).await.1)
         };
-        let r = call(&w.t, &method, &path, Some(&token), body.as_ref()).await;
+        let token = w.token(role_for(&template));
+        let r = call(&w.t, &method, &path, Some(token), body.as_ref()).await;
         expect(&r, 404, "not_found", &format!("{method} {path}"));
     }
     // Every listing: an unknown parameter is named with the parameters it takes.
     for (method, template) in documented_routes() {
-        if method != "GET"
-            || template.contains('{')
-            || template == "/me"
-            || template == "/openapi.json"
-        {
+        if method != "GET" || template.contains('{') || !is_listing(&method, &template) {
             continue;
         }
+        let token = w.token(role_for(&template)).to_owned();
+        let get = |path: String| {
+            let t = &w.t;
+            let token = token.clone();
+            async move { call(t, "GET", &path, Some(&token), None).await }
+        };
         let r = get(format!("{template}?colour=red")).await;
         expect(&r, 422, "invalid_input", &format!("{template}?colour"));
         assert_eq!(r.field(), "colour");
@@ -388,6 +473,14 @@ async fn bad_path_ids_and_query_parameters_are_named() {
         ("/supply-links?offering=xyz", "offering"),
         ("/audit?from=yesterday", "from"),
         ("/audit?to=2026-13-01", "to"),
+        ("/risks?offering=xyz", "offering"),
+        ("/risks?level=X", "level"),
+        ("/risks?residual_level=E", "residual_level"),
+        ("/risks?status=closed", "status"),
+        ("/risks?option=ignore", "option"),
+        ("/risks?review=soon", "review"),
+        ("/risks?flagged=maybe", "flagged"),
+        ("/risks/heat-map?status=closed", "status"),
     ] {
         let r = get(path.into()).await;
         expect(&r, 422, "invalid_input", path);
@@ -464,6 +557,7 @@ fn string_pool(w: &World) -> Vec<String> {
         &w.ehr,
         &w.region,
         &w.throwaway_user,
+        &w.risk,
     ] {
         s.push(id.clone());
     }
@@ -543,11 +637,11 @@ fn bodies(
 fn generated_bodies_never_cause_a_server_error() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let w = rt.block_on(World::new());
-    let token = w.token(PA).to_owned();
     let keys = key_pool();
     let strings = string_pool(&w);
     let mut beyond_parsing = 0;
     for (n, (method, template, schema_name)) in body_endpoints().into_iter().enumerate() {
+        let token = w.token(role_for(&template)).to_owned();
         let (path, valid_body) = rt.block_on(valid(&w, &method, &template, 1000 + n));
         let own_keys: Vec<String> = properties(&schema(&schema_name))
             .into_iter()

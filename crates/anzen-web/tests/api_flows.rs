@@ -260,9 +260,11 @@ async fn a_stale_revision_is_refused_and_changes_nothing() {
     ok(&first, 200, "the first change");
     let after_first = w.call("GET", &path, PM, None).await;
     let audit_after_first = w.call("GET", "/audit?limit=1", AU, None).await.body["total"].clone();
+    // The change and its notification to the institutions that contract the offering
+    // (FAQ 2.1 R5).
     assert_eq!(
         audit_after_first.as_i64().unwrap(),
-        audit_before.as_i64().unwrap() + 1
+        audit_before.as_i64().unwrap() + 2
     );
 
     // The same revision again (another client's stale copy), with another profile.

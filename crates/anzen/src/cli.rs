@@ -236,6 +236,10 @@ pub enum SupplyCommand {
         /// Who holds the contract with the supplier (default: the offering's provider).
         #[arg(long, default_value = "")]
         contract_holder: String,
+        /// known or unknown: whether the offering's provider can see into the component
+        /// (FAQ 2.1 R3; default known).
+        #[arg(long, default_value = "")]
+        visibility: String,
         #[arg(long, default_value = "")]
         description: String,
         #[arg(long, value_enum, default_value_t)]

@@ -8,7 +8,7 @@ use serde::Deserialize;
 /// The commented example printed by `anzen config example`.
 pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
 # Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_AUDIT_KEY,
-# ANZEN_BIND, ANZEN_LOG.
+# ANZEN_SMTP_URL, ANZEN_BIND, ANZEN_LOG.
 
 [database]
 # sqlite://PATH (the embedded default; the file and its folder are created when missing)
@@ -29,6 +29,14 @@ bind = "127.0.0.1:8080"
 # sent (put anzen behind a TLS-terminating proxy).
 public_url = "http://127.0.0.1:8080"
 
+[mail]
+# Change notifications are also mailed (FAQ 2.1 R5) when an SMTP server is set:
+# smtp://host:port (plain, e.g. a relay on loopback), smtp://host:port?tls=required
+# (STARTTLS) or smtps://host:port, with user:password@ when the server wants them.
+# Empty: notifications stay in the app.
+smtp_url = ""
+from = "anzen@localhost"
+
 [log]
 # A tracing filter: error, warn, info, debug, trace, or per module (anzen_store=debug).
 level = "info"
@@ -41,7 +49,36 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub audit: AuditConfig,
     pub server: ServerConfig,
+    pub mail: MailConfig,
     pub log: LogConfig,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailConfig {
+    /// May carry a password: never printed.
+    pub smtp_url: String,
+    pub from: String,
+}
+
+impl std::fmt::Debug for MailConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = if self.smtp_url.is_empty() {
+            "(none)".to_owned()
+        } else {
+            crate::commands::redact_url(&self.smtp_url)
+        };
+        write!(f, "MailConfig {{ smtp_url: {url}, from: {} }}", self.from)
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_url: String::new(),
+            from: "anzen@localhost".to_owned(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +171,11 @@ impl Config {
         {
             config.audit.key_path = PathBuf::from(key);
         }
+        if let Ok(url) = std::env::var("ANZEN_SMTP_URL")
+            && !url.is_empty()
+        {
+            config.mail.smtp_url = url;
+        }
         if let Ok(bind) = std::env::var("ANZEN_BIND")
             && !bind.is_empty()
         {
@@ -165,6 +207,10 @@ impl Config {
                 "server.bind: `{}` is not an address and port, e.g. 127.0.0.1:8080",
                 self.server.bind
             );
+        }
+        if !self.mail.smtp_url.is_empty() {
+            anzen_mail::SmtpMailer::new(&self.mail.smtp_url, &self.mail.from)
+                .map_err(|e| anyhow::anyhow!(e))?;
         }
         if !(self.server.public_url.starts_with("http://")
             || self.server.public_url.starts_with("https://"))

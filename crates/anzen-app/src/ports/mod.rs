@@ -6,15 +6,19 @@
 //! opens, fills, seals with its audit entry and commits, so a change and its audit entry are
 //! written together or not at all.
 
+mod chain;
 mod jobs;
 mod reads;
 mod records;
+mod risk;
 mod writes;
 
 pub use anzen_domain::access::Reach;
+pub use chain::*;
 pub use jobs::*;
 pub use reads::*;
 pub use records::*;
+pub use risk::*;
 pub use writes::*;
 
 use async_trait::async_trait;
@@ -77,6 +81,8 @@ pub trait Store:
     + AccountReads
     + AuditReads
     + JobStore
+    + RiskReads
+    + ChainReads
     + std::fmt::Debug
     + Send
     + Sync
@@ -96,7 +102,7 @@ pub trait Store:
 /// The storage traits, for `use anzen_app::ports::prelude::*`.
 pub mod prelude {
     pub use super::{
-        AccountReads, AuditReads, ContractReads, JobStore, OfferingReads, OrgReads, Store,
-        SupplyReads, Tx,
+        AccountReads, AuditReads, ChainReads, ChainWrites, ContractReads, JobStore, OfferingReads,
+        OrgReads, RiskReads, RiskWrites, Store, SupplyReads, Tx,
     };
 }

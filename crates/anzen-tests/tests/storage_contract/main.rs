@@ -6,5 +6,7 @@
 
 mod accounts;
 mod audit;
+mod chain;
 mod jobs;
 mod records;
+mod risks;

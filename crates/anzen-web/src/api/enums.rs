@@ -1,7 +1,7 @@
 //! The enumerations of the API: one DTO enum per domain enum, spelled with the domain's
 //! codes, converted both ways. A test checks that every code matches the domain's.
 
-use anzen_domain::{access, contract, org, scope, supply};
+use anzen_domain::{access, chain, contract, org, scope, supply};
 
 macro_rules! mirror_enum {
     (
@@ -39,6 +39,8 @@ macro_rules! mirror_enum {
         }
     };
 }
+
+pub(crate) use mirror_enum;
 
 mirror_enum! {
     /// The kind of an organisation: a provider, a medical institution (医療機関等) or a
@@ -117,6 +119,10 @@ mirror_enum! {
         SupplyLinks = "supply_links",
         Users = "users",
         AuditTrail = "audit_trail",
+        Risks = "risks",
+        Controls = "controls",
+        Agreements = "agreements",
+        Ledger = "ledger",
     }
 }
 
@@ -165,6 +171,14 @@ mirror_enum! {
         None = "none",
         EntrustedWithMedicalInformation = "entrusted_with_medical_information",
         CoordinationOnly = "coordination_only",
+    }
+}
+
+mirror_enum! {
+    /// Whether a provider can see into a supplied component (FAQ 2.1 R3).
+    Visibility => chain::Visibility {
+        Known = "known",
+        Unknown = "unknown",
     }
 }
 

@@ -26,6 +26,7 @@ mod me;
 mod offerings;
 mod orgs;
 mod problem;
+pub(crate) mod risks;
 mod schema_walk;
 mod scope;
 mod supply;
@@ -54,8 +55,8 @@ pub use problem::ERROR_CODES;
         title = "anzen API",
         version = "1",
         description = "The JSON API of anzen: organisations, offerings and their scope verdicts \
-(MIC/METI provider guideline, FAQ 1, 1.1–1.4, 2.2), contracts, supply chains, users and the audit \
-trail. Authenticate with an API token made in the UI (`Authorization: Bearer anzen_…`); every \
+(MIC/METI provider guideline, FAQ 1, 1.1–1.4, 2.2), contracts, supply chains, users, the audit \
+trail, and the risk register with the institutions' consent (GL ch. 5, FAQ 5.1, 5.2). Authenticate with an API token made in the UI (`Authorization: Bearer anzen_…`); every \
 call acts with the token owner's role and sees only what that role reaches.\n\n\
 Listings answer `{\"items\": [...], \"total\": n, \"limit\": l, \"offset\": o}`. Errors answer \
 `{\"error\": {\"code\", \"message\", \"field\", \"accepted\"}}` with a stable `code`.\n\n\
@@ -74,6 +75,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "supply-links", description = "Supply chains (GL 2.2)"),
         (name = "audit", description = "The signed audit trail"),
         (name = "users", description = "User accounts"),
+        (name = "risks", description = "The risk register, its matrix, treatments and the institutions' consent (GL ch. 5, FAQ 5.1, 5.2)"),
         (name = "meta", description = "This document"),
     ),
 )]
@@ -114,6 +116,18 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::reset_password))
+        .routes(routes!(risks::list, risks::create))
+        .routes(routes!(risks::heat_map))
+        .routes(routes!(risks::matrix, risks::set_matrix))
+        .routes(routes!(risks::get))
+        .routes(routes!(risks::treat))
+        .routes(routes!(risks::reassess))
+        .routes(routes!(risks::review))
+        .routes(routes!(risks::consent))
+        .routes(routes!(risks::list_components, risks::create_component))
+        .routes(routes!(risks::list_flows, risks::create_flow))
+        .routes(routes!(risks::raise_notice))
+        .routes(routes!(risks::duties))
         .routes(routes!(openapi_json))
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::enums::{ComponentCode, Layer};
+use super::enums::{ComponentCode, Layer, Visibility};
 use super::extract::{Body, Query, id_param, page};
 use super::list::list_of;
 use super::problem::Problem;
@@ -34,6 +34,8 @@ pub struct SupplyLink {
     pub supplier_offering: Option<Uuid>,
     pub selected_by: Uuid,
     pub contract_holder: Uuid,
+    /// Whether the offering's provider can see into the component (FAQ 2.1 R3).
+    pub visibility: Visibility,
     pub description: Option<String>,
     #[schema(value_type = String, format = DateTime)]
     pub created_at: jiff::Timestamp,
@@ -51,6 +53,7 @@ impl From<d::SupplyLink> for SupplyLink {
             supplier_offering: l.supplier_offering.map(|o| *o.as_uuid()),
             selected_by: *l.selected_by.as_uuid(),
             contract_holder: *l.contract_holder.as_uuid(),
+            visibility: l.visibility.into(),
             description: l.description,
             created_at: l.created_at,
         }
@@ -74,6 +77,9 @@ pub struct NewSupplyLink {
     /// Who holds the contract with the supplier; defaults to the offering's provider.
     #[serde(default)]
     pub contract_holder: Option<Uuid>,
+    /// Whether the offering's provider can see into the component; default `known`.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
     /// Up to 2000 characters.
     #[serde(default)]
     pub description: Option<String>,
@@ -150,6 +156,10 @@ pub async fn create(
         supplier_offering: id(body.supplier_offering),
         selected_by: id(body.selected_by),
         contract_holder: id(body.contract_holder),
+        visibility: body
+            .visibility
+            .map(|v| anzen_domain::chain::Visibility::from(v).code().to_owned())
+            .unwrap_or_default(),
         description: body.description.unwrap_or_default(),
     };
     let link = state.app.add_supply_link(&caller, input).await?;

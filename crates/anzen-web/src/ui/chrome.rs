@@ -18,6 +18,7 @@ pub enum Nav {
     Offerings,
     Contracts,
     SupplyChain,
+    Risks,
     Audit,
     Users,
     Account,
@@ -25,12 +26,13 @@ pub enum Nav {
 
 impl Nav {
     /// The entries of the main menu, in display order (everything but [`Nav::None`]).
-    pub const MENU: [Nav; 8] = [
+    pub const MENU: [Nav; 9] = [
         Nav::Dashboard,
         Nav::Organisations,
         Nav::Offerings,
         Nav::Contracts,
         Nav::SupplyChain,
+        Nav::Risks,
         Nav::Audit,
         Nav::Users,
         Nav::Account,
@@ -45,6 +47,7 @@ impl Nav {
             Nav::Offerings => "/offerings",
             Nav::Contracts => "/contracts",
             Nav::SupplyChain => "/supply-links",
+            Nav::Risks => "/risks",
             Nav::Audit => "/audit",
             Nav::Users => "/users",
             Nav::Account => "/account",
@@ -60,6 +63,7 @@ impl Nav {
             Nav::Offerings => Some(Subject::Offerings),
             Nav::Contracts => Some(Subject::Contracts),
             Nav::SupplyChain => Some(Subject::SupplyLinks),
+            Nav::Risks => Some(Subject::Risks),
             Nav::Audit => Some(Subject::AuditTrail),
             Nav::Users => Some(Subject::Users),
         }
@@ -74,6 +78,7 @@ impl Nav {
             Nav::Offerings => "nav.offerings",
             Nav::Contracts => "nav.contracts",
             Nav::SupplyChain => "nav.supply_chain",
+            Nav::Risks => "nav.risks",
             Nav::Audit => "nav.audit",
             Nav::Users => "nav.users",
             Nav::Account => "nav.account",

@@ -58,6 +58,61 @@ struct DashboardPage {
     audit: Vec<AuditRow>,
 }
 
+/// The risk tiles: awaiting consent, re-consent needed, reviews overdue, marked for
+/// review (GL 5.1.5 (3), FAQ 5.1, 5.2).
+async fn risk_counts(
+    state: &AppState,
+    user: &SignedIn,
+) -> Result<Vec<(&'static str, &'static str, i64, &'static str)>, anzen_app::AppError> {
+    use anzen_app::ports::{Page, RiskQuery};
+    use anzen_domain::risk::RiskStatus;
+    let count = |status| {
+        let query = RiskQuery {
+            status: Some(status),
+            ..RiskQuery::default()
+        };
+        async move {
+            state
+                .app
+                .list_risks(&user.caller, &query, Page::first(1))
+                .await
+                .map(|l| l.total)
+        }
+    };
+    let awaiting = count(RiskStatus::AwaitingConsent).await?;
+    let re_consent = count(RiskStatus::ReConsentNeeded).await?;
+    let (overdue, flagged) = state
+        .app
+        .risks_to_review(&user.caller, Page::first(1))
+        .await?;
+    Ok(vec![
+        (
+            "risks-awaiting-consent",
+            "dashboard.risks_awaiting_consent",
+            awaiting,
+            "/risks?status=awaiting_consent",
+        ),
+        (
+            "risks-re-consent",
+            "dashboard.risks_re_consent",
+            re_consent,
+            "/risks?status=re_consent_needed",
+        ),
+        (
+            "risks-review-overdue",
+            "dashboard.risks_review_overdue",
+            overdue.total,
+            "/risks?review=overdue",
+        ),
+        (
+            "risks-flagged",
+            "dashboard.risks_flagged",
+            flagged.total,
+            "/risks?flagged=1",
+        ),
+    ])
+}
+
 pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
     let ctx = &user.ctx;
     let lang = ctx.lang;
@@ -129,6 +184,16 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         summary.organisations,
         "/organisations",
     );
+    if can(&user, Subject::Risks, Action::Read) {
+        match risk_counts(&state, &user).await {
+            Ok(counts) => {
+                for (id, key, value, href) in counts {
+                    push(id, key, Some(value), href);
+                }
+            }
+            Err(e) => return fail(ctx, e),
+        }
+    }
     let offerings_total =
         summary.offerings_in_scope.unwrap_or(0) + summary.offerings_out_of_scope.unwrap_or(0);
     let ending = summary

@@ -11,6 +11,7 @@ mod dashboard;
 mod kit_tests;
 mod offerings;
 mod orgs;
+pub(crate) mod risks;
 mod scope_view;
 mod signin;
 mod supply;
@@ -70,6 +71,45 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route(
+            "/risks",
+            get(risks::register::list).post(risks::forms::create),
+        )
+        .route("/risks.csv", get(risks::register::csv))
+        .route("/risks.xlsx", get(risks::register::xlsx))
+        .route("/risks/new", get(risks::forms::new_form))
+        .route("/risks/heat-map", get(risks::register::heat_map))
+        .route(
+            "/risks/matrix",
+            get(risks::matrix::show).post(risks::matrix::define),
+        )
+        .route("/risks/{id}", get(risks::page::show))
+        .route(
+            "/risks/{id}/consent",
+            get(risks::page::consent_form).post(risks::page::consent),
+        )
+        .route(
+            "/risks/{id}/treatment",
+            get(risks::forms::treatment_form).post(risks::forms::treat),
+        )
+        .route(
+            "/risks/{id}/reassess",
+            get(risks::forms::reassess_form).post(risks::forms::reassess),
+        )
+        .route("/risks/{id}/review", post(risks::page::review))
+        .route("/tech-notices", post(risks::forms::raise_notice))
+        .route("/tech-notices/new", get(risks::forms::notice_form))
+        .route("/institution/duties", get(risks::register::duties))
+        .route(
+            "/offerings/{id}/components",
+            post(risks::config::add_component),
+        )
+        .route(
+            "/offerings/{id}/components/new",
+            get(risks::config::component_form),
+        )
+        .route("/offerings/{id}/flows", post(risks::config::add_flow))
+        .route("/offerings/{id}/flows/new", get(risks::config::flow_form))
 }
 
 /// Adds the CSRF guard in front of the UI routes (it needs the state).

@@ -225,6 +225,8 @@ struct ShowPage {
     links: Option<Vec<LinkRow>>,
     contracts: Option<Vec<ContractRow>>,
     can_reassess: bool,
+    /// The configuration and information flows (GL 5.1.1), for roles that read risks.
+    config: Option<super::risks::config::OfferingConfig>,
 }
 
 /// `Ok(None)` when the role cannot read that subject at all.
@@ -267,6 +269,10 @@ pub async fn show(
             )
             .await,
     ) {
+        Ok(c) => c,
+        Err(e) => return fail(ctx, e),
+    };
+    let config = match super::risks::config::offering_config(&state, &user, id).await {
         Ok(c) => c,
         Err(e) => return fail(ctx, e),
     };
@@ -338,6 +344,7 @@ pub async fn show(
                 .collect()
         }),
         can_reassess: can(&user, Subject::Offerings, Action::Write),
+        config,
     };
     render(ctx, &page)
 }

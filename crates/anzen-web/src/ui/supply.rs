@@ -134,6 +134,8 @@ pub struct LinkForm {
     #[serde(default)]
     contract_holder: String,
     #[serde(default)]
+    visibility: String,
+    #[serde(default)]
     description: String,
 }
 
@@ -237,6 +239,7 @@ pub async fn create(
         supplier_offering: String::new(),
         selected_by: form.selected_by.clone(),
         contract_holder: form.contract_holder.clone(),
+        visibility: form.visibility.clone(),
         description: form.description.clone(),
     };
     match state.app.add_supply_link(&user.caller, input).await {

@@ -188,6 +188,8 @@ pub struct Other {
     pub link: String,
     pub user: String,
     pub member_login: String,
+    /// A risk of the second provider's register.
+    pub risk: String,
 }
 
 impl Other {
@@ -201,6 +203,7 @@ impl Other {
             &self.contract,
             &self.link,
             &self.user,
+            &self.risk,
         ]
     }
 }
@@ -220,6 +223,8 @@ pub struct World {
     pub region: String,
     /// A member of さくら whose password the administrator may reset.
     pub throwaway_user: String,
+    /// A demo risk on the cloud EHR: accepted and awaiting the institutions' consent.
+    pub risk: String,
     pub other: Other,
 }
 
@@ -324,6 +329,34 @@ impl World {
             )
             .await
             .unwrap();
+        let other_risk = t
+            .app
+            .add_risk(
+                &op,
+                anzen_app::risks::RiskInput {
+                    offering: other_offering.id.to_string(),
+                    title: "予約情報の誤送信".into(),
+                    threat: "予約確認メールの誤送信".into(),
+                    confidentiality: true,
+                    impact: "3".into(),
+                    likelihood: "3".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        let risk = t
+            .demo
+            .risks
+            .iter()
+            .find(|r| {
+                r.treatment
+                    .as_ref()
+                    .is_some_and(|t| t.option.needs_institution_consent())
+            })
+            .expect("a demo risk awaiting consent")
+            .id
+            .to_string();
         let add_user = |org: &str, login: &str, role: Role| {
             let input = UserInput {
                 org: org.into(),
@@ -366,6 +399,7 @@ impl World {
             ehr,
             region,
             throwaway_user,
+            risk,
             other: Other {
                 provider,
                 clinic,
@@ -375,6 +409,7 @@ impl World {
                 link: link.id.to_string(),
                 user,
                 member_login,
+                risk: other_risk.id.to_string(),
             },
         }
     }
@@ -411,6 +446,18 @@ impl World {
             .unwrap()
             .offering
             .revision
+    }
+
+    /// A risk's current revision and content digest (read as the operator).
+    pub async fn risk_state(&self, risk: &str) -> (i64, String) {
+        let id: anzen_domain::ids::RiskId = risk.parse().unwrap();
+        let d = self
+            .t
+            .app
+            .risk_detail(&Caller::operator("tests"), id)
+            .await
+            .unwrap();
+        (d.row.risk.revision, d.digest)
     }
 
     /// An API token of a user who needs no MFA, by login.

@@ -81,7 +81,14 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     })?;
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&config.audit.key_path)?;
-    Ok(App::new(store, Arc::new(SystemClock), Arc::new(signer)))
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    Ok(if config.mail.smtp_url.is_empty() {
+        app
+    } else {
+        let mailer = anzen_mail::SmtpMailer::new(&config.mail.smtp_url, &config.mail.from)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        app.with_mailer(Arc::new(mailer))
+    })
 }
 
 fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {

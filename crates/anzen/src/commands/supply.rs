@@ -18,6 +18,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: SupplyCommand) -> anyhow::Resu
             supplier_offering,
             selected_by,
             contract_holder,
+            visibility,
             description,
             format,
         } => {
@@ -31,6 +32,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: SupplyCommand) -> anyhow::Resu
                         supplier_offering,
                         selected_by,
                         contract_holder,
+                        visibility,
                         description,
                     },
                 )

@@ -1,0 +1,190 @@
+//! Staged disclosure to an institution (GL 4.1, Table 4-1; FAQ 4.1): the purpose ① items at
+//! the early stage, the purpose ② items once talks toward a contract are concrete, answered
+//! from anzen's data where it can and by hand otherwise; what was given to whom and when is
+//! kept.
+
+use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Subject};
+use anzen_domain::catalog::{AnswerSource, CatalogId, ItemDetail, Stage};
+use anzen_domain::ids::OrgId;
+use anzen_domain::org::OrgKind;
+
+use crate::audit::event;
+use crate::ports::{Disclosure, OfferingQuery, Page, RiskQuery};
+use crate::{App, AppError, Caller, new_uuid};
+
+/// One Table 4-1 item for an institution: its suggested answer and what was disclosed.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DisclosureItem {
+    pub key: String,
+    pub title_ja: String,
+    pub title_en: String,
+    /// `early` (purpose ①) or `contract` (purpose ②).
+    pub stage: String,
+    /// What anzen can answer from its data (empty when the item is answered by hand).
+    pub suggested: String,
+    pub answerable_from: String,
+    /// The latest disclosure of this item to this institution.
+    pub last: Option<Disclosure>,
+}
+
+impl App {
+    /// The Table 4-1 items for an institution, with answers anzen can give and what was
+    /// already disclosed.
+    pub async fn disclosure_items(
+        &self,
+        caller: &Caller,
+        institution: OrgId,
+    ) -> Result<Vec<DisclosureItem>, AppError> {
+        let reach = self.reach(caller, Subject::Ledger, Action::Read)?;
+        let history = self
+            .store()
+            .list_disclosures(reach, Some(institution))
+            .await?;
+        let catalogs = crate::catalogs::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
+        let table = catalogs
+            .iter()
+            .find(|c| c.id() == CatalogId::Table41)
+            .ok_or_else(|| AppError::Internal("Table 4-1 missing".into()))?;
+        let provider = caller.org();
+        let mut items = Vec::new();
+        for item in table.items() {
+            let ItemDetail::Table41(row) = item.detail() else {
+                continue;
+            };
+            let suggested = match (row.answerable_from, provider) {
+                (AnswerSource::Certifications, Some(org)) => {
+                    let q = self.qualification(caller, org).await?;
+                    serde_json::to_string(&q).unwrap_or_default()
+                }
+                (AnswerSource::RiskTreatmentList, _) => {
+                    let risks = self
+                        .list_risks(caller, &RiskQuery::default(), Page::first(1))
+                        .await
+                        .map(|l| l.total)
+                        .unwrap_or(0);
+                    format!(
+                        "リスク対応一覧: {risks} 件（anzen の登録簿から出力） / risk treatment list: {risks} risks (exported from anzen)"
+                    )
+                }
+                (AnswerSource::ConfigurationDiagram, _) => {
+                    let n = self
+                        .list_offerings(caller, &OfferingQuery::default(), Page::first(1))
+                        .await
+                        .map(|l| l.total)
+                        .unwrap_or(0);
+                    format!(
+                        "全体構成図: anzen の構成・情報流・サプライチェーン図（{n} 件の提供サービス） / configuration diagram: anzen's configuration, flows and chain diagrams ({n} offerings)"
+                    )
+                }
+                _ => String::new(),
+            };
+            items.push(DisclosureItem {
+                key: item.key().to_owned(),
+                title_ja: item.title_ja().to_owned(),
+                title_en: item.title_en().to_owned(),
+                stage: match row.stage {
+                    Stage::Early => "early".into(),
+                    Stage::Contract => "contract".into(),
+                },
+                suggested,
+                answerable_from: row.answerable_from.code().to_owned(),
+                last: history.iter().find(|d| d.item_key == item.key()).cloned(),
+            });
+        }
+        Ok(items)
+    }
+
+    /// Records that an item was disclosed to an institution, with the answer given.
+    pub async fn disclose(
+        &self,
+        caller: &Caller,
+        institution: &str,
+        key: &str,
+        answer: &str,
+    ) -> Result<Disclosure, AppError> {
+        let reach = self.reach(caller, Subject::Ledger, Action::Write)?;
+        let org = self.risk_owner(caller, reach)?;
+        let inst = self
+            .org_of_kind(
+                caller,
+                "institution",
+                institution,
+                &[OrgKind::MedicalInstitution],
+            )
+            .await?;
+        let answer = answer.trim();
+        if answer.is_empty() {
+            return Err(
+                FieldError::new("answer", "give the information disclosed (GL 4.1)").into(),
+            );
+        }
+        let catalogs = crate::catalogs::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
+        let table = catalogs
+            .iter()
+            .find(|c| c.id() == CatalogId::Table41)
+            .ok_or_else(|| AppError::Internal("Table 4-1 missing".into()))?;
+        // FAQ 4.1: Table 4-1 is not exhaustive; other keys are extra items the provider adds.
+        let (title, stage) = match table.item(key) {
+            Some(item) => {
+                let stage = match item.detail() {
+                    ItemDetail::Table41(r) if r.stage == Stage::Early => "early",
+                    _ => "contract",
+                };
+                (item.title_ja().to_owned(), stage)
+            }
+            None => {
+                let k = key.trim();
+                if k.is_empty() || k.chars().count() > 100 {
+                    return Err(FieldError::new(
+                        "key",
+                        "name the item (a Table 4-1 key or your own extra item)",
+                    )
+                    .into());
+                }
+                (k.to_owned(), "extra")
+            }
+        };
+        let d = Disclosure {
+            id: new_uuid().to_string(),
+            org,
+            institution: inst.id,
+            item_key: key.trim().to_owned(),
+            item_title: title,
+            stage: stage.to_owned(),
+            answer: answer.chars().take(8000).collect(),
+            source: "manual".into(),
+            disclosed_by: caller.label(),
+            disclosed_at: self.now(),
+        };
+        let mut tx = self.store().begin().await?;
+        tx.insert_disclosure(&d).await?;
+        let after = serde_json::to_value(&d).expect("a disclosure serialises");
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "disclosure.create",
+                "disclosure",
+                &d.id,
+                Some(org),
+                None,
+                Some(&after),
+                format!("{} → {}", d.item_key, inst.name),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(d)
+    }
+
+    /// What was disclosed, newest first (to one institution, or all within reach).
+    pub async fn list_disclosures(
+        &self,
+        caller: &Caller,
+        institution: Option<OrgId>,
+    ) -> Result<Vec<Disclosure>, AppError> {
+        let reach = self.reach(caller, Subject::Ledger, Action::Read)?;
+        Ok(self.store().list_disclosures(reach, institution).await?)
+    }
+}

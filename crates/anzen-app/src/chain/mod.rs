@@ -1,0 +1,34 @@
+//! Use-cases of the supply chain and agreements (FAQ 2, 2.1, 2.2, 3, 3.1, 4.1, 4.2, 6.1):
+//! provision forms per institution, change notifications through the chain, lifecycle
+//! agreements, certifications, the device ledger and staged disclosure.
+
+mod agreements;
+mod disclosure;
+mod ledger;
+mod notify;
+mod provision;
+
+pub use disclosure::DisclosureItem;
+pub use notify::NOTIFICATION_MAIL;
+pub use provision::ChainPicture;
+
+use anzen_domain::chain::ChainIndex;
+
+use crate::{App, AppError};
+
+impl App {
+    /// The index of the installation's whole chain.
+    pub(crate) async fn chain_index(&self) -> Result<ChainIndex, AppError> {
+        let r = self.store().chain_records().await?;
+        Ok(ChainIndex::build(&r.offerings, &r.links, &r.contracts))
+    }
+}
+
+pub use agreements::version_of;
+
+/// The status of a stored agreement version.
+pub fn agreement_status(
+    a: &crate::ports::StoredAgreement,
+) -> Result<anzen_domain::chain::AgreementStatus, AppError> {
+    Ok(version_of(a)?.status())
+}

@@ -1,0 +1,276 @@
+//! Change notifications (FAQ 2.1 R5): when an offering, a supply link, a contract or an
+//! organisation changes, every party the change reaches through the chain is notified in
+//! the app and by e-mail (from the shared job queue), and the agreements it touches are
+//! marked "re-agreement needed".
+
+use anzen_domain::chain::{Change, ImpactKind, affected_parties};
+use anzen_domain::ids::OrgId;
+
+use crate::audit::event;
+use crate::mail::OutgoingMail;
+use crate::ports::{Inbox, Job, Listed, Notification, Page, Reach, Recipient};
+use crate::{App, AppError, Caller, new_uuid};
+
+/// The job kind that mails one recipient of a notification.
+pub const NOTIFICATION_MAIL: &str = "notification_mail";
+
+fn change_parts(change: &Change) -> (&'static str, String) {
+    match change {
+        Change::Offering(id) => ("offering", id.to_string()),
+        Change::SupplyLink(id) => ("supply_link", id.to_string()),
+        Change::Contract(id) => ("contract", id.to_string()),
+        Change::Organisation(id) => ("organisation", id.to_string()),
+    }
+}
+
+impl App {
+    /// Notifies every party `change` reaches, except the one that made it. Returns the
+    /// notification and its recipients (none when the change reaches no one else).
+    pub async fn notify_change(
+        &self,
+        caller: &Caller,
+        change: Change,
+        summary: &str,
+    ) -> Result<(Notification, Vec<Recipient>), AppError> {
+        let index = self.chain_index().await?;
+        let impact = affected_parties(&index, change)?;
+        let origin = caller.org();
+        let now = self.now();
+        let (kind, reference) = change_parts(&change);
+        let owner = impact
+            .parties
+            .iter()
+            .find(|p| p.reasons.iter().any(|r| r.kind == ImpactKind::Origin))
+            .map(|p| p.org)
+            .or(origin)
+            .ok_or_else(|| AppError::Internal("a change without an origin".into()))?;
+        let notification = Notification {
+            id: new_uuid().to_string(),
+            org: owner,
+            change_kind: kind.to_owned(),
+            change_ref: reference,
+            summary: summary.trim().chars().take(500).collect(),
+            created_by: caller.label(),
+            created_at: now,
+        };
+        let mut recipients = Vec::new();
+        // The changing party itself (the caller's organisation, or the origin of the change) is
+        // not told of its own change.
+        for party in impact.parties.iter().filter(|p| {
+            Some(p.org) != origin && !p.reasons.iter().all(|r| r.kind == ImpactKind::Origin)
+        }) {
+            let emails = self.store().emails_of(party.org).await?;
+            let mut kinds: Vec<&str> = party.reasons.iter().map(|r| r.kind.code()).collect();
+            kinds.dedup();
+            recipients.push(Recipient {
+                notification: notification.id.clone(),
+                org: party.org,
+                reasons: kinds.join(","),
+                mail_status: if emails.is_empty() || self.mailer().is_none() {
+                    "none".into()
+                } else {
+                    "queued".into()
+                },
+                emails,
+                mailed_at: None,
+                mail_error: None,
+                acknowledged_by: None,
+                acknowledged_at: None,
+            });
+        }
+        if recipients.is_empty() {
+            // Nobody else is built on the change: nothing to tell, nothing to record.
+            return Ok((notification, recipients));
+        }
+        // The agreements of the contracts and suppliers the change reaches need agreeing again.
+        let affected_offerings: Vec<_> = impact.offerings.iter().map(|o| o.offering).collect();
+        let affected_orgs: Vec<OrgId> = recipients.iter().map(|r| r.org).collect();
+        let records = self.store().chain_records().await?;
+        let touched_contracts: Vec<_> = records
+            .contracts
+            .iter()
+            .filter(|c| affected_offerings.contains(&c.offering))
+            .map(|c| c.id)
+            .collect();
+        let agreements = self.store().agreements(Reach::Everything, None).await?;
+        let to_mark: Vec<String> = agreements
+            .iter()
+            .filter(|a| {
+                a.contract.is_some_and(|c| touched_contracts.contains(&c))
+                    || (a.contract.is_none() && affected_orgs.contains(&a.counterparty))
+            })
+            .map(|a| a.id.clone())
+            .collect();
+        let mut tx = self.store().begin().await?;
+        tx.insert_notification(&notification, &recipients).await?;
+        tx.mark_reagreement(
+            &to_mark,
+            &format!("{} ({})", notification.summary, now.strftime("%Y-%m-%d")),
+        )
+        .await?;
+        let after = serde_json::json!({ "notification": notification, "recipients": recipients.iter().map(|r| r.org).collect::<Vec<_>>(), "agreements": to_mark });
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "notification.create",
+                "notification",
+                &notification.id,
+                Some(owner),
+                None,
+                Some(&after),
+                format!("{} → {} recipients", notification.summary, recipients.len()),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        for r in recipients.iter().filter(|r| r.mail_status == "queued") {
+            let job = Job {
+                id: new_uuid().to_string(),
+                kind: NOTIFICATION_MAIL.into(),
+                payload: serde_json::json!({ "notification": notification.id, "recipient": r.org })
+                    .to_string(),
+                run_after: now,
+                attempts: 0,
+            };
+            self.store().enqueue(&job, now).await?;
+        }
+        Ok((notification, recipients))
+    }
+
+    /// Notifies after a change has committed; a failure is logged, never undoes the change.
+    pub(crate) async fn notify_after(&self, caller: &Caller, change: Change, summary: &str) {
+        if let Err(e) = self.notify_change(caller, change, summary).await {
+            tracing::warn!(error = %e, "the change was saved but its notification failed");
+        }
+    }
+
+    /// Announces a change that anzen does not record itself (a subcontractor changing its
+    /// infrastructure, an organisation's own change) to every party it reaches.
+    pub async fn announce_change(
+        &self,
+        caller: &Caller,
+        kind: &str,
+        reference: &str,
+        summary: &str,
+    ) -> Result<(Notification, Vec<Recipient>), AppError> {
+        use anzen_domain::access::{Action, Subject};
+        let summary = summary.trim();
+        if summary.is_empty() {
+            return Err(anzen_domain::FieldError::new("summary", "say what changes").into());
+        }
+        let change = match kind.trim() {
+            "offering" => {
+                let id = anzen_domain::ids::OfferingId::parse_field("reference", reference)?;
+                // Only the offering's provider announces its change.
+                let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
+                self.store().offering(reach, id).await.map_err(|_| {
+                    anzen_domain::FieldError::new(
+                        "reference",
+                        format!("no offering of yours with id {id}"),
+                    )
+                })?;
+                Change::Offering(id)
+            }
+            "organisation" => {
+                let org = caller.org().ok_or(AppError::Forbidden(
+                    "an organisation announces its own change",
+                ))?;
+                Change::Organisation(org)
+            }
+            other => {
+                return Err(anzen_domain::FieldError::new(
+                    "kind",
+                    format!("unknown value `{other}`"),
+                )
+                .with_accepted(["offering", "organisation"])
+                .into());
+            }
+        };
+        self.notify_change(caller, change, summary).await
+    }
+
+    /// Mails one recipient (run by the job queue); records the outcome on the delivery.
+    pub(crate) async fn send_notification_mail(&self, payload: &str) -> Result<(), AppError> {
+        #[derive(serde::Deserialize)]
+        struct Payload {
+            notification: String,
+            recipient: OrgId,
+        }
+        let p: Payload = serde_json::from_str(payload)
+            .map_err(|e| AppError::Internal(format!("bad mail job: {e}")))?;
+        let (n, recipients) = self.store().notification(&p.notification).await?;
+        let Some(r) = recipients.into_iter().find(|r| r.org == p.recipient) else {
+            return Err(AppError::Internal(
+                "mail job for an unknown recipient".into(),
+            ));
+        };
+        let Some(mailer) = self.mailer() else {
+            return Ok(());
+        };
+        let mail = OutgoingMail {
+            to: r.emails.clone(),
+            subject: format!("[anzen] 変更のお知らせ / Change notice: {}", n.summary),
+            body: format!(
+                "サプライチェーン上の変更がありました（FAQ 2.1）。\nA change in the supply chain reaches your organisation (FAQ 2.1 R5).\n\n\
+                 変更 / Change: {}\n種類 / Kind: {} {}\n影響の理由 / Why you: {}\n日時 / When: {}\n\n\
+                 anzen で内容を確認し、受領を記録してください。関係する合意は再合意が必要です。\n\
+                 Review it in anzen and acknowledge it; the agreements it touches need agreeing again.\n",
+                n.summary, n.change_kind, n.change_ref, r.reasons, n.created_at
+            ),
+        };
+        let outcome = mailer.send(&mail).await;
+        let mut tx = self.store().begin().await?;
+        match &outcome {
+            Ok(()) => {
+                tx.set_mail_status(&n.id, r.org, "sent", Some(self.now()), None)
+                    .await?
+            }
+            Err(e) => {
+                tx.set_mail_status(&n.id, r.org, "failed", None, Some(e))
+                    .await?
+            }
+        }
+        tx.commit().await?;
+        outcome.map_err(|e| AppError::Internal(format!("mail to {:?} failed: {e}", r.emails)))
+    }
+
+    /// The notifications sent to the caller's organisation.
+    pub async fn inbox(&self, caller: &Caller, page: Page) -> Result<Listed<Inbox>, AppError> {
+        let org = caller.org().ok_or(AppError::Forbidden(
+            "notifications are kept per organisation",
+        ))?;
+        Ok(self.store().inbox(org, page).await?)
+    }
+
+    /// Records that the caller's organisation read a notification.
+    pub async fn acknowledge_notification(
+        &self,
+        caller: &Caller,
+        id: &str,
+    ) -> Result<(), AppError> {
+        let org = caller.org().ok_or(AppError::Forbidden(
+            "notifications are kept per organisation",
+        ))?;
+        let mut tx = self.store().begin().await?;
+        tx.acknowledge(id, org, &caller.label(), self.now())
+            .await
+            .map_err(AppError::from_store("notification"))?;
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "notification.acknowledge",
+                "notification",
+                id,
+                Some(org),
+                None,
+                None,
+                "acknowledged",
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,127 @@
+//! The institutions' consent to a risk's treatment (FAQ 5.1, 5.2).
+
+use anzen_domain::access::{Action, Subject};
+use anzen_domain::ids::{OrgId, RiskId};
+use anzen_domain::risk::{
+    Consent, MatrixVersion, RiskStatus, TreatmentState, check_consent, treatment_state,
+};
+
+use crate::audit::event;
+use crate::ports::RiskRow;
+use crate::{App, AppError, Caller};
+
+/// A risk with everything its page shows: who it touches, who agreed, where it stands, and
+/// the digest of its current content (which a consent must quote).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RiskDetail {
+    #[serde(flatten)]
+    pub row: RiskRow,
+    pub affected: Vec<OrgId>,
+    pub consents: Vec<Consent>,
+    pub state: TreatmentState,
+    pub digest: String,
+    /// The matrix version of the inherent assessment (its scales label the assessments).
+    pub matrix: MatrixVersion,
+}
+
+impl App {
+    pub async fn risk_detail(&self, caller: &Caller, id: RiskId) -> Result<RiskDetail, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        let row = self
+            .store()
+            .risk(reach, id)
+            .await
+            .map_err(AppError::from_store("risk"))?;
+        let (affected, state) = self.risk_state(&row.risk).await?;
+        let consents = self.store().consents(id).await?;
+        let digest = row.risk.content_digest();
+        let matrix = self
+            .store()
+            .matrix_version(row.risk.inherent.matrix)
+            .await?;
+        Ok(RiskDetail {
+            row,
+            affected,
+            consents,
+            state,
+            digest,
+            matrix,
+        })
+    }
+
+    /// A user of an affected institution agrees to the risk's treatment and residual risk as
+    /// shown to them (`seen` is the digest of what they saw). Refused for anyone else, and
+    /// when the risk changed since they opened it.
+    pub async fn consent_to_risk(
+        &self,
+        caller: &Caller,
+        id: RiskId,
+        seen: &str,
+    ) -> Result<RiskDetail, AppError> {
+        let Caller::User(principal) = caller else {
+            return Err(AppError::Forbidden(
+                "consent is given by a user of the institution",
+            ));
+        };
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        let row = self
+            .store()
+            .risk(reach, id)
+            .await
+            .map_err(AppError::from_store("risk"))?;
+        let (affected, _) = self.risk_state(&row.risk).await?;
+        check_consent(principal, &row.risk, &affected, seen.trim())?;
+        let consent = Consent {
+            risk: id,
+            institution: principal.org,
+            user: principal.user,
+            user_name: principal.name.clone(),
+            at: self.now(),
+            digest: row.risk.content_digest(),
+        };
+        let mut consents = self.store().consents(id).await?;
+        consents.push(consent.clone());
+        let version = self
+            .store()
+            .matrix_version(row.risk.inherent.matrix)
+            .await?;
+        let state = treatment_state(&version.matrix, &row.risk, &affected, &consents);
+        let status = RiskStatus::of(&state);
+        let mut tx = self.store().begin().await?;
+        tx.insert_consent(row.risk.owner, &consent).await?;
+        tx.set_risk_status(id, status).await?;
+        let after = serde_json::to_value(&consent).expect("a consent serialises");
+        let summary = format!(
+            "{}: agreed by {} ({})",
+            row.risk.title,
+            principal.name,
+            status.code()
+        );
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "risk.consent",
+                "risk",
+                id,
+                Some(row.risk.owner),
+                None,
+                Some(&after),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(RiskDetail {
+            row: RiskRow {
+                risk: row.risk,
+                status,
+            },
+            affected,
+            consents,
+            state,
+            digest: consent.digest,
+            matrix: version,
+        })
+    }
+}

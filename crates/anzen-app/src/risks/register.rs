@@ -1,0 +1,447 @@
+//! The register: identifying risks, analysing them on the matrix, deciding their treatment.
+
+use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Subject};
+use anzen_domain::contract::parse_date;
+use anzen_domain::ids::{FlowId, OfferingId, OrgId, RiskId};
+use anzen_domain::org::OrgKind;
+use anzen_domain::risk::{
+    Assessment, Cia, MatrixVersion, Measure, MeasureOwner, Risk, RiskStatus, Treatment,
+    TreatmentOption, check_treatment, next_review, treatment_state,
+};
+use anzen_domain::text::Name;
+
+use super::risk_json;
+use crate::audit::event;
+use crate::ports::{HeatMap, InstitutionDuty, Listed, Page, RiskQuery, RiskRow};
+use crate::{App, AppError, Caller, new_uuid};
+
+/// A new risk as typed by a user.
+#[derive(Debug, Clone, Default)]
+pub struct RiskInput {
+    pub offering: String,
+    /// Optional: the information flow the risk was identified on.
+    pub flow: String,
+    pub title: String,
+    pub threat: String,
+    pub vulnerability: String,
+    pub confidentiality: bool,
+    pub integrity: bool,
+    pub availability: bool,
+    pub impact: String,
+    pub likelihood: String,
+}
+
+/// A measure as typed by a user.
+#[derive(Debug, Clone, Default)]
+pub struct MeasureInput {
+    pub description: String,
+    /// `provider`, `institution` or `subcontractor`.
+    pub owner: String,
+    /// The institution's or subcontractor's id, for those owners.
+    pub owner_org: String,
+    /// Control keys, comma- or line-separated.
+    pub controls: String,
+    /// YYYY-MM-DD, optional.
+    pub due: String,
+    pub done: bool,
+}
+
+/// A treatment decision as typed by a user.
+#[derive(Debug, Clone, Default)]
+pub struct TreatmentInput {
+    pub option: String,
+    pub measures: Vec<MeasureInput>,
+    pub rationale: String,
+    pub options_considered: String,
+    pub residual_impact: String,
+    pub residual_likelihood: String,
+    /// The explanation the institutions see before they agree.
+    pub explanation: String,
+}
+
+fn scale_value(field: &str, raw: &str, points: usize) -> Result<u8, FieldError> {
+    raw.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|v| (1..=points).contains(&usize::from(*v)))
+        .ok_or_else(|| {
+            FieldError::new(field, format!("`{raw}` is not a point of the scale"))
+                .with_accepted((1..=points).map(|i| i.to_string()))
+        })
+}
+
+fn assess(
+    m: &MatrixVersion,
+    field_i: &str,
+    impact: &str,
+    field_l: &str,
+    likelihood: &str,
+) -> Result<Assessment, FieldError> {
+    let impact = scale_value(field_i, impact, m.matrix.impact.len())?;
+    let likelihood = scale_value(field_l, likelihood, m.matrix.likelihood.len())?;
+    Ok(Assessment {
+        matrix: m.id,
+        matrix_version: m.version,
+        impact,
+        likelihood,
+        level: m.matrix.level(impact, likelihood)?,
+    })
+}
+
+fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    let t = value.trim();
+    if t.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+impl App {
+    /// Identifies a risk (GL 5.1.1) and analyses it on the provider's matrix (GL 5.1.2).
+    pub async fn add_risk(&self, caller: &Caller, input: RiskInput) -> Result<Risk, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Write)?;
+        let offering = OfferingId::parse_field("offering", &input.offering)?;
+        let o =
+            self.store().offering(reach, offering).await.map_err(|_| {
+                FieldError::new("offering", format!("no offering with id {offering}"))
+            })?;
+        let flow = if input.flow.trim().is_empty() {
+            None
+        } else {
+            let id = FlowId::parse_field("flow", &input.flow)?;
+            let f = self.store().flow(reach, id).await.map_err(|_| {
+                FieldError::new("flow", format!("no information flow with id {id}"))
+            })?;
+            if f.offering != o.id {
+                return Err(FieldError::new("flow", "belongs to another offering").into());
+            }
+            Some(f.id)
+        };
+        let title = Name::parse("title", &input.title)?;
+        let threat = text("threat", &input.threat, 2000)?;
+        if threat.is_empty() {
+            return Err(FieldError::new("threat", "must name the threat (GL 5.1.1)").into());
+        }
+        let cia = Cia {
+            confidentiality: input.confidentiality,
+            integrity: input.integrity,
+            availability: input.availability,
+        };
+        if !cia.any() {
+            return Err(FieldError::new(
+                "cia",
+                "name what the risk harms: confidentiality, integrity or availability",
+            )
+            .with_accepted(["confidentiality", "integrity", "availability"])
+            .into());
+        }
+        let mut tx = self.store().begin().await?;
+        let matrix = self
+            .matrix_for_write(tx.as_mut(), caller, o.provider)
+            .await?;
+        let inherent = assess(
+            &matrix,
+            "impact",
+            &input.impact,
+            "likelihood",
+            &input.likelihood,
+        )?;
+        let now = self.now();
+        let risk = Risk {
+            id: RiskId::from_uuid(new_uuid()),
+            owner: o.provider,
+            offering: o.id,
+            flow,
+            title,
+            threat,
+            vulnerability: text("vulnerability", &input.vulnerability, 2000)?,
+            cia,
+            inherent,
+            treatment: None,
+            residual: None,
+            explanation: String::new(),
+            next_review: None,
+            review_flags: Vec::new(),
+            revision: 1,
+            created_at: now,
+            updated_at: now,
+        };
+        let status = RiskStatus::of(&treatment_state(&matrix.matrix, &risk, &[], &[]));
+        tx.insert_risk(&risk, status).await?;
+        let summary = format!("{} [{}] {}", o.name, risk.inherent.level, risk.title);
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "risk.create",
+                "risk",
+                risk.id,
+                Some(risk.owner),
+                None,
+                Some(&risk_json(&risk)),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(risk)
+    }
+
+    fn parse_measure(
+        &self,
+        i: usize,
+        m: &MeasureInput,
+        affected: &[OrgId],
+    ) -> Result<Measure, FieldError> {
+        let f = |name: &str| format!("measures[{i}].{name}");
+        let owner = match m.owner.trim() {
+            "" | "provider" => MeasureOwner::Provider,
+            "institution" => {
+                let org = OrgId::parse_field(&f("owner_org"), &m.owner_org)?;
+                if !affected.contains(&org) {
+                    return Err(FieldError::new(
+                        f("owner_org"),
+                        "this institution has no contract for the offering (FAQ 5.2: a duty falls to an institution the risk touches)",
+                    ));
+                }
+                MeasureOwner::Institution(org)
+            }
+            "subcontractor" => {
+                MeasureOwner::Subcontractor(OrgId::parse_field(&f("owner_org"), &m.owner_org)?)
+            }
+            other => {
+                return Err(
+                    FieldError::new(f("owner"), format!("unknown value `{other}`"))
+                        .with_accepted(["provider", "institution", "subcontractor"]),
+                );
+            }
+        };
+        let controls = m
+            .controls
+            .split([',', '\n', '、'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let due = if m.due.trim().is_empty() {
+            None
+        } else {
+            Some(parse_date(&f("due"), &m.due)?)
+        };
+        Ok(Measure {
+            description: text(&f("description"), &m.description, 2000)?,
+            owner,
+            controls,
+            due,
+            done: m.done,
+        })
+    }
+
+    /// Decides (or changes) a risk's treatment and evaluates its residual risk (GL 5.1.4,
+    /// 5.1.5). Sharing or accepting takes effect only once every affected institution agrees
+    /// (FAQ 5.1); any change of the material content voids earlier agreement.
+    pub async fn decide_treatment(
+        &self,
+        caller: &Caller,
+        id: RiskId,
+        expected_revision: Option<i64>,
+        input: TreatmentInput,
+    ) -> Result<Risk, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Write)?;
+        let current = self
+            .store()
+            .risk(reach, id)
+            .await
+            .map_err(AppError::from_store("risk"))?
+            .risk;
+        let matrix = self.store().matrix_version(current.inherent.matrix).await?;
+        let (affected, _) = self.risk_state(&current).await?;
+        let option = TreatmentOption::parse_field("option", &input.option)?;
+        let measures = input
+            .measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| self.parse_measure(i, m, &affected))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (i, m) in measures.iter().enumerate() {
+            if let MeasureOwner::Subcontractor(org) = m.owner {
+                self.org_of_kind(
+                    caller,
+                    &format!("measures[{i}].owner_org"),
+                    &org.to_string(),
+                    &[OrgKind::Partner, OrgKind::Provider],
+                )
+                .await?;
+            }
+        }
+        let treatment = Treatment {
+            option,
+            measures,
+            rationale: text("rationale", &input.rationale, 4000)?,
+            options_considered: text("options_considered", &input.options_considered, 4000)?,
+        };
+        let residual = if input.residual_impact.trim().is_empty()
+            && input.residual_likelihood.trim().is_empty()
+        {
+            None
+        } else {
+            Some(assess(
+                &matrix,
+                "residual_impact",
+                &input.residual_impact,
+                "residual_likelihood",
+                &input.residual_likelihood,
+            )?)
+        };
+        let explanation = text("explanation", &input.explanation, 8000)?;
+        check_treatment(
+            &matrix.matrix,
+            &current.inherent,
+            &treatment,
+            residual.as_ref(),
+            &explanation,
+        )?;
+        let mut risk = current.clone();
+        risk.treatment = Some(treatment);
+        risk.next_review = residual
+            .as_ref()
+            .map(|r| next_review(&matrix.matrix, r.level, self.today()));
+        risk.residual = residual;
+        risk.explanation = explanation;
+        risk.review_flags.clear();
+        let expected = expected_revision.unwrap_or(current.revision);
+        risk.revision = expected + 1;
+        risk.updated_at = self.now();
+        let consents = self.store().consents(risk.id).await?;
+        let status = RiskStatus::of(&treatment_state(
+            &matrix.matrix,
+            &risk,
+            &affected,
+            &consents,
+        ));
+        let mut tx = self.store().begin().await?;
+        tx.update_risk(&risk, expected, status)
+            .await
+            .map_err(AppError::from_store("risk"))?;
+        let option = risk.treatment.as_ref().map_or("", |t| t.option.code());
+        let summary = format!("{} → {option} ({})", risk.title, status.code());
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "risk.treat",
+                "risk",
+                risk.id,
+                Some(risk.owner),
+                Some(&risk_json(&current)),
+                Some(&risk_json(&risk)),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(risk)
+    }
+
+    /// Re-analyses a risk (new impact and likelihood on the current matrix). A changed level
+    /// is a material change: earlier consents no longer count.
+    pub async fn reassess_risk(
+        &self,
+        caller: &Caller,
+        id: RiskId,
+        expected_revision: Option<i64>,
+        impact: &str,
+        likelihood: &str,
+    ) -> Result<Risk, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Write)?;
+        let current = self
+            .store()
+            .risk(reach, id)
+            .await
+            .map_err(AppError::from_store("risk"))?
+            .risk;
+        let mut tx = self.store().begin().await?;
+        let matrix = self
+            .matrix_for_write(tx.as_mut(), caller, current.owner)
+            .await?;
+        let mut risk = current.clone();
+        risk.inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
+        risk.review_flags
+            .retain(|f| !matches!(f, anzen_domain::risk::ReviewReason::MatrixVersion { .. }));
+        let expected = expected_revision.unwrap_or(current.revision);
+        risk.revision = expected + 1;
+        risk.updated_at = self.now();
+        let (affected, _) = self.risk_state(&current).await?;
+        let consents = self.store().consents(risk.id).await?;
+        let status = RiskStatus::of(&treatment_state(
+            &matrix.matrix,
+            &risk,
+            &affected,
+            &consents,
+        ));
+        tx.update_risk(&risk, expected, status)
+            .await
+            .map_err(AppError::from_store("risk"))?;
+        let summary = format!(
+            "{}: {} → {}",
+            risk.title, current.inherent.level, risk.inherent.level
+        );
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "risk.reassess",
+                "risk",
+                risk.id,
+                Some(risk.owner),
+                Some(&risk_json(&current)),
+                Some(&risk_json(&risk)),
+                summary,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(risk)
+    }
+
+    /// The register, filtered, most severe first.
+    pub async fn list_risks(
+        &self,
+        caller: &Caller,
+        query: &RiskQuery,
+        page: Page,
+    ) -> Result<Listed<RiskRow>, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        Ok(self.store().list_risks(reach, query, page).await?)
+    }
+
+    /// Counts of risks per cell, before and after treatment.
+    pub async fn risk_heat_map(
+        &self,
+        caller: &Caller,
+        query: &RiskQuery,
+    ) -> Result<HeatMap, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        Ok(self.store().heat_map(reach, query).await?)
+    }
+
+    /// The duties treatments place on the caller's institution (FAQ 5.2).
+    pub async fn my_institution_duties(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<InstitutionDuty>, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        match reach {
+            anzen_domain::access::Reach::AsInstitution(org) => {
+                Ok(self.store().institution_duties(org).await?)
+            }
+            _ => Err(AppError::Forbidden(
+                "duties are listed for medical institutions",
+            )),
+        }
+    }
+}

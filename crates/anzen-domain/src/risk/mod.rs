@@ -1,0 +1,19 @@
+//! Risk management (GL chapter 5, FAQ 5, 5.1–5.4): the register of risks identified from
+//! information flows, their analysis on a versioned matrix, their treatment, the
+//! institutions' consent, and residual-risk review.
+
+pub mod matrix;
+pub mod register;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
+pub use matrix::{LevelCriterion, MatrixVersion, Requirement, RiskLevel, RiskMatrix, ScalePoint};
+pub use register::{
+    Assessment, Cia, Component, ComponentKind, Environment, FlowClass, InformationFlow, Measure,
+    MeasureOwner, ReviewReason, Risk, TechNotice, Treatment, TreatmentOption,
+};
+pub use rules::{
+    Consent, ConsentStatus, RiskStatus, TreatmentState, check_consent, check_treatment,
+    consent_status, next_review, review_overdue, treatment_state,
+};

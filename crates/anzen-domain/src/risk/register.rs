@@ -1,0 +1,295 @@
+//! The risk register (GL 5.1.1–5.1.5): the configuration of an offering, its information
+//! flows, the risks identified per flow, their analysis, treatment and residual risk.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::matrix::RiskLevel;
+use crate::FieldError;
+use crate::code_enum;
+use crate::ids::{ComponentId, FlowId, MatrixId, OfferingId, OrgId, RiskId};
+use crate::text::Name;
+
+code_enum! {
+    /// The environment a component or flow belongs to (GL 5.2: the development phase
+    /// includes development and test environments, not only production).
+    Environment {
+        Production = "production", "本番環境", "Production";
+        Development = "development", "開発環境", "Development";
+        Test = "test", "テスト環境", "Test";
+    }
+}
+
+code_enum! {
+    /// The class of the information a flow carries (GL 5.1.1: the class drives the impact;
+    /// the guideline's full list is not known — notes §5.2 — so these are anzen's).
+    FlowClass {
+        PatientPersonalInformation = "patient_personal_information", "患者個人情報等", "Patient personal information";
+        MedicalRecordsAnonymised = "anonymised_medical_data", "匿名加工・統計情報", "Anonymised or statistical medical data";
+        Credentials = "credentials", "認証情報", "Credentials";
+        SystemConfiguration = "system_configuration", "システム設定・構成情報", "System configuration";
+        OperationalLogs = "operational_logs", "操作・アクセスログ", "Operational and access logs";
+        Other = "other", "その他", "Other";
+    }
+}
+
+impl FlowClass {
+    /// The lowest impact (on the default 1–5 scale) a risk on a flow of this class should be
+    /// assessed at: patient personal information is sensitive (GL 5.1.2: such a flow,
+    /// processed often and in volume, has an extremely high impact). A suggestion for the
+    /// assessor, never applied silently.
+    pub fn suggested_min_impact(self) -> u8 {
+        match self {
+            FlowClass::PatientPersonalInformation => 4,
+            FlowClass::Credentials => 4,
+            FlowClass::MedicalRecordsAnonymised | FlowClass::SystemConfiguration => 3,
+            FlowClass::OperationalLogs => 2,
+            FlowClass::Other => 1,
+        }
+    }
+}
+
+code_enum! {
+    /// What a component of the configuration is.
+    ComponentKind {
+        Application = "application", "アプリケーション", "Application";
+        Server = "server", "サーバ", "Server";
+        Storage = "storage", "ストレージ・バックアップ", "Storage or backup";
+        Network = "network", "ネットワーク・回線", "Network or line";
+        Terminal = "terminal", "端末", "Terminal";
+        Medium = "medium", "記録媒体", "Recording medium";
+        Service = "service", "外部サービス", "External service";
+    }
+}
+
+/// A component of an offering's overall configuration (全体構成図, GL 5.1.1).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Component {
+    pub id: ComponentId,
+    pub offering: OfferingId,
+    pub name: Name,
+    pub kind: ComponentKind,
+    pub environment: Environment,
+    pub location: Option<String>,
+}
+
+/// An information flow (情報流, GL 5.1.1, 5.2): who, where, on which device or medium, what
+/// is handled, and how it is processed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct InformationFlow {
+    pub id: FlowId,
+    pub offering: OfferingId,
+    /// 誰が: e.g. development and maintenance staff.
+    pub who: String,
+    /// どこの・どこを: e.g. at the provider's data centre.
+    pub place: String,
+    /// どの機器・媒体で: e.g. a maintenance terminal.
+    pub device_or_medium: String,
+    /// 何を・何が: e.g. the production application's database.
+    pub what: String,
+    /// どう処理されるか: e.g. read for fault analysis.
+    pub how: String,
+    pub class: FlowClass,
+    pub environment: Environment,
+    /// The components the flow passes through.
+    pub components: Vec<ComponentId>,
+}
+
+impl InformationFlow {
+    /// Checks that each of the five descriptions is given (GL 5.2 describes a flow by all five).
+    pub fn validate(self) -> Result<Self, FieldError> {
+        for (field, value) in [
+            ("who", &self.who),
+            ("place", &self.place),
+            ("device_or_medium", &self.device_or_medium),
+            ("what", &self.what),
+            ("how", &self.how),
+        ] {
+            if value.trim().is_empty() {
+                return Err(FieldError::new(
+                    field,
+                    "must describe the flow (GL 5.2: who, where, device or medium, what, how)",
+                ));
+            }
+            if value.chars().count() > 500 {
+                return Err(FieldError::new(field, "must be at most 500 characters"));
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Which of confidentiality, integrity and availability a risk harms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Cia {
+    pub confidentiality: bool,
+    pub integrity: bool,
+    pub availability: bool,
+}
+
+impl Cia {
+    pub fn any(self) -> bool {
+        self.confidentiality || self.integrity || self.availability
+    }
+}
+
+/// An assessment on a matrix version: the values and the level they gave then. A later
+/// matrix version never changes it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Assessment {
+    pub matrix: MatrixId,
+    pub matrix_version: i64,
+    pub impact: u8,
+    pub likelihood: u8,
+    pub level: RiskLevel,
+}
+
+code_enum! {
+    /// The four treatment options (GL 5.1.4; FAQ 5.1: リスク受容 replaces v1.1's リスク保有).
+    TreatmentOption {
+        Reduce = "reduce", "リスク低減", "Reduce";
+        Avoid = "avoid", "リスク回避", "Avoid";
+        /// Labelled リスク移転 in Fig. 5-2.
+        Share = "share", "リスク共有", "Share";
+        Accept = "accept", "リスク受容", "Accept";
+    }
+}
+
+impl TreatmentOption {
+    /// Share and accept need the agreement of every affected institution before they take
+    /// effect (FAQ 5.1).
+    pub fn needs_institution_consent(self) -> bool {
+        matches!(self, TreatmentOption::Share | TreatmentOption::Accept)
+    }
+}
+
+/// Who carries out a measure. A measure may fall to the institution (FAQ 5.2: e.g. not
+/// posting passwords on terminals in consultation rooms); such duties appear in that
+/// institution's view and on its side of the agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", content = "org", rename_all = "snake_case")]
+pub enum MeasureOwner {
+    Provider,
+    Institution(OrgId),
+    Subcontractor(OrgId),
+}
+
+/// A measure of a treatment.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Measure {
+    pub description: String,
+    pub owner: MeasureOwner,
+    /// The controls (Appendix 2 keys, or the provider's own) the measure implements.
+    pub controls: Vec<String>,
+    pub due: Option<Date>,
+    pub done: bool,
+}
+
+/// The treatment decided for a risk (GL 5.1.4, 5.1.5).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Treatment {
+    pub option: TreatmentOption,
+    pub measures: Vec<Measure>,
+    /// Why this option: shown to the institution with the options weighed.
+    pub rationale: String,
+    /// The options weighed and why they were not chosen.
+    pub options_considered: String,
+}
+
+/// Why a risk is marked for review (GL 5.1.7: repeat the cycle when things change).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReviewReason {
+    /// Its residual risk's review date passed (FAQ 5.2: re-evaluate periodically).
+    Scheduled,
+    /// A new version of a control catalogue (FAQ 5.3, 5.4).
+    CatalogueVersion { catalogue: String, version: String },
+    /// A new version of the provider's risk matrix.
+    MatrixVersion { version: i64 },
+    /// A technology change (FAQ 5.2: four-digit passwords → longer → multi-factor).
+    TechnologyChange { notice: String, title: String },
+}
+
+/// A risk of the register.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Risk {
+    pub id: RiskId,
+    /// The provider that owns the register.
+    pub owner: OrgId,
+    pub offering: OfferingId,
+    pub flow: Option<FlowId>,
+    pub title: Name,
+    pub threat: String,
+    pub vulnerability: String,
+    pub cia: Cia,
+    pub inherent: Assessment,
+    pub treatment: Option<Treatment>,
+    pub residual: Option<Assessment>,
+    /// The explanation the institution sees before it agrees (GL 3.1.2 duty to explain).
+    pub explanation: String,
+    /// When the residual risk is next reviewed.
+    pub next_review: Option<Date>,
+    pub review_flags: Vec<ReviewReason>,
+    pub revision: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+}
+
+/// The material content of a risk that institutions agree to: the level, the treatment, its
+/// measures, the residual risk and the explanation. Any change of it voids their agreement
+/// (FAQ 5.1, 5.2). A struct serialises its fields in order, so the digest is stable.
+#[derive(serde::Serialize)]
+struct Material<'a> {
+    risk: String,
+    inherent_level: RiskLevel,
+    impact: u8,
+    likelihood: u8,
+    treatment: Option<&'a Treatment>,
+    residual_level: Option<RiskLevel>,
+    residual_impact: Option<u8>,
+    residual_likelihood: Option<u8>,
+    explanation: &'a str,
+}
+
+impl Risk {
+    /// SHA-256 (hex) of the material content (what a consent is tied to).
+    pub fn content_digest(&self) -> String {
+        let m = Material {
+            risk: self.id.to_string(),
+            inherent_level: self.inherent.level,
+            impact: self.inherent.impact,
+            likelihood: self.inherent.likelihood,
+            treatment: self.treatment.as_ref(),
+            residual_level: self.residual.as_ref().map(|r| r.level),
+            residual_impact: self.residual.as_ref().map(|r| r.impact),
+            residual_likelihood: self.residual.as_ref().map(|r| r.likelihood),
+            explanation: self.explanation.trim(),
+        };
+        crate::audit::digest(&serde_json::to_value(&m).expect("material content serialises"))
+    }
+
+    /// The institutions that carry a measure of this risk (FAQ 5.2).
+    pub fn institution_duties(&self) -> Vec<(OrgId, &Measure)> {
+        self.treatment
+            .iter()
+            .flat_map(|t| t.measures.iter())
+            .filter_map(|m| match m.owner {
+                MeasureOwner::Institution(org) => Some((org, m)),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A technology-change notice (FAQ 5.2: a residual risk accepted once can become
+/// unacceptable as technology moves on). Raising it marks the chosen risks for review.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TechNotice {
+    pub id: crate::ids::NoticeId,
+    pub org: OrgId,
+    pub title: Name,
+    pub description: String,
+    pub risks_marked: i64,
+    pub raised_by: String,
+    pub raised_at: Timestamp,
+}

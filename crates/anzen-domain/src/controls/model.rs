@@ -140,7 +140,7 @@ impl CatalogueMeta {
 
 /// A version of a control catalogue. Each import is a new version; versions are never changed
 /// in place (appendix2.md §7.3 rule 6).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ControlCatalogue {
     #[serde(flatten)]
     pub meta: CatalogueMeta,
@@ -171,7 +171,7 @@ impl ControlCatalogue {
 
 /// A category of the tree: a 大項目 (`1`), a 中項目 (`1.1`, parent `1`) or a 小項目 (`①`,
 /// parent `1.1`; the circled number restarts in every 中項目, appendix2.md §2).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ControlCategory {
     pub level: CategoryLevel,
     pub number: String,
@@ -183,7 +183,7 @@ pub struct ControlCategory {
 }
 
 /// One control item of Appendix 2 (appendix2.md §7.1 `ControlItem`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ControlItem {
     /// `<中項目>/<No.>` with the No. exactly as written, e.g. `1.1/①-1`.
     pub key: String,
@@ -226,7 +226,7 @@ impl ControlItem {
 }
 
 /// One related MHLW GL requirement of an item (appendix2.md §7.1 `MhlwRequirementRef`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MhlwRef {
     /// One of 概説編 / 経営管理編 / 企画管理編 / システム運用編, or the cell as written when
     /// it is none of them (a warning at import).

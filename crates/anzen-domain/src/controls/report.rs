@@ -127,7 +127,7 @@ code_enum! {
 }
 
 /// A row left out of the catalogue, reported so that nothing disappears silently.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DroppedRow {
     pub row: u32,
     pub reason: DropReason,
@@ -136,7 +136,7 @@ pub struct DroppedRow {
 }
 
 /// A warning: the import goes ahead, but someone should look.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportWarning {
     pub row: Option<u32>,
     pub column: Option<String>,
@@ -158,7 +158,7 @@ impl fmt::Display for ImportWarning {
 }
 
 /// Item counts of one category.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CategoryCount {
     pub number: String,
     pub title: Option<String>,
@@ -168,7 +168,7 @@ pub struct CategoryCount {
 }
 
 /// A hole in the numbering, e.g. `①-1`, `①-3` without `①-2` (appendix2.md §7.3 rule 5).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NumberingGap {
     /// Where: a 大項目 (`1`, missing 中項目), a 中項目 (`1.1`, missing 小項目) or a 小項目
     /// (`1.1/①`, missing sequence numbers).
@@ -178,7 +178,7 @@ pub struct NumberingGap {
 }
 
 /// The report of a successful import (appendix2.md §7.3 rule 5).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     /// The worksheet read, when the source is a workbook.
     pub sheet: Option<String>,

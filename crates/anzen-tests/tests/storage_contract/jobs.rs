@@ -117,7 +117,11 @@ async fn recurring_jobs_are_scheduled_once(db: &TestDb) {
             .unwrap(),
         1
     );
-    assert_eq!(app.run_due_jobs("w").await.unwrap(), 1);
+    assert_eq!(
+        app.run_due_jobs("w").await.unwrap(),
+        2,
+        "the session purge and the review reminders"
+    );
     // It re-scheduled itself ten minutes later.
     assert_eq!(
         db.store

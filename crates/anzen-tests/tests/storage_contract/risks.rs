@@ -15,6 +15,7 @@ on_both_backends!(
     sharing_or_accepting_needs_every_affected_institution,
     a_refused_treatment_changes_nothing,
     matrix_versions_and_notices_mark_risks_for_review,
+    overdue_reviews_are_mailed_to_the_owner,
 );
 
 fn accept(explanation: &str) -> TreatmentInput {
@@ -418,4 +419,54 @@ async fn matrix_versions_and_notices_mark_risks_for_review(db: &TestDb) {
         vec![r1.id]
     );
     assert!(app.raise_tech_notice(&me, "x", "", &[]).await.is_err());
+}
+
+async fn overdue_reviews_are_mailed_to_the_owner(db: &TestDb) {
+    let sink = anzen_mail::sink::SmtpSink::start().await.unwrap();
+    let mail = || {
+        std::sync::Arc::new(anzen_mail::SmtpMailer::new(&sink.url(), "anzen@test.example").unwrap())
+    };
+    let app = db.app().with_mailer(mail());
+    let a = fixtures::provider(&app, "Provider A").await;
+    let b = fixtures::provider(&app, "Provider B").await;
+    fixtures::user(&app, &a, Role::ProviderMember, "risk@a.example").await;
+    fixtures::user(&app, &b, Role::ProviderMember, "risk@b.example").await;
+    let o = fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
+    let me = operator_of(&a);
+    let r = app
+        .add_risk(&me, risk_input(&o, "バックアップの世代不足", 3, 3))
+        .await
+        .unwrap();
+    let reduce = TreatmentInput {
+        option: "reduce".into(),
+        measures: vec![MeasureInput {
+            description: "3世代のオフラインバックアップ".into(),
+            ..Default::default()
+        }],
+        rationale: "低減が費用に見合う".into(),
+        residual_impact: "2".into(),
+        residual_likelihood: "2".into(),
+        ..Default::default()
+    };
+    let r = app.decide_treatment(&me, r.id, None, reduce).await.unwrap();
+    let due = r.next_review.unwrap();
+    // Nothing is due yet.
+    assert_eq!(app.send_review_reminders().await.unwrap(), 0);
+    // The day after the review date, the owner (and only it) is reminded.
+    let later = due
+        .tomorrow()
+        .unwrap()
+        .tomorrow()
+        .unwrap()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp();
+    let app = db.app_at(later).with_mailer(mail());
+    assert_eq!(app.send_review_reminders().await.unwrap(), 1);
+    let received = sink.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].to, ["risk@a.example"]);
+    assert!(received[0].data.contains("Subject:"));
+    let (overdue, _) = app.risks_to_review(&me, Page::all()).await.unwrap();
+    assert_eq!(overdue.total, 1, "the dashboard shows it too");
 }

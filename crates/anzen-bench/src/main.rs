@@ -1,6 +1,13 @@
-//! `anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS`: fills a fresh SQLite database
-//! through the use-cases (so every row is valid and audited) and prints, as JSON, an API
-//! token and a session token of a provider member for the load generator.
+//! Seeds a fresh SQLite database through the use-cases (so every row is valid and audited)
+//! and prints, as JSON, an API token and a session token of a provider member for the load
+//! generator (scripts/bench-http).
+//!
+//! - `anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS`: offerings and contracts with
+//!   100 institutions (issue 3's benchmark);
+//! - `anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS`: offerings with an
+//!   information flow each and risks spread over them, three in four treated (issue 4).
+
+mod risks;
 
 use std::sync::Arc;
 
@@ -18,7 +25,7 @@ use anzen_store::{SqlStore, StoreOptions};
 
 const PASSWORD: &str = "bench password 2026";
 
-fn profile(i: usize) -> ScopeProfile {
+pub(crate) fn profile(i: usize) -> ScopeProfile {
     let mut p = ScopeProfile::new(format!("サービス {i:04}"));
     match i % 6 {
         0 => {
@@ -53,14 +60,16 @@ fn profile(i: usize) -> ScopeProfile {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, cmd, db, key, offerings, contracts] = args.as_slice() else {
-        bail!("usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS");
+    let [_, cmd, db, key, offerings, count] = args.as_slice() else {
+        bail!(
+            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS"
+        );
     };
-    if cmd != "seed" {
-        bail!("unknown command `{cmd}` (accepted: seed)");
+    if cmd != "seed" && cmd != "seed-risks" {
+        bail!("unknown command `{cmd}` (accepted: seed, seed-risks)");
     }
     let offerings: usize = offerings.parse().context("OFFERINGS")?;
-    let contracts: usize = contracts.parse().context("CONTRACTS")?;
+    let count: usize = count.parse().context("CONTRACTS or RISKS")?;
     let store: Arc<dyn Store> =
         Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
     let signer = Ed25519Signer::generate()?;
@@ -111,22 +120,15 @@ async fn main() -> anyhow::Result<()> {
             .await?,
         );
     }
-    let mut made = Vec::new();
-    for i in 0..offerings {
-        let p = profile(i);
-        made.push(
-            app.add_offering(
-                &op,
-                OfferingInput {
-                    provider: provider.id.to_string(),
-                    name: p.service.clone(),
-                    description: String::new(),
-                    profile: p,
-                },
-            )
-            .await?,
-        );
-    }
+    let (made, contracts) = if cmd == "seed-risks" {
+        (
+            risks::seed(&app, &op, provider.id, offerings, count).await?,
+            offerings * 2,
+        )
+    } else {
+        (offerings_of(&app, &op, provider.id, offerings).await?, count)
+    };
+
     for i in 0..contracts {
         let o = &made[i % made.len()];
         let inst = &institutions[(i * 7) % institutions.len()];
@@ -167,4 +169,30 @@ async fn main() -> anyhow::Result<()> {
         serde_json::json!({ "token": token.secret, "session": step.token })
     );
     Ok(())
+}
+
+/// Adds `n` offerings of `provider` with profiles of every kind.
+async fn offerings_of(
+    app: &App,
+    op: &Caller,
+    provider: anzen_domain::ids::OrgId,
+    n: usize,
+) -> anyhow::Result<Vec<anzen_domain::offering::Offering>> {
+    let mut made = Vec::new();
+    for i in 0..n {
+        let p = profile(i);
+        made.push(
+            app.add_offering(
+                op,
+                OfferingInput {
+                    provider: provider.to_string(),
+                    name: p.service.clone(),
+                    description: String::new(),
+                    profile: p,
+                },
+            )
+            .await?,
+        );
+    }
+    Ok(made)
 }

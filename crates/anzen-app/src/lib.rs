@@ -12,6 +12,7 @@ pub mod catalogs;
 pub mod chain;
 pub mod clock;
 pub mod contracts;
+pub mod controls;
 pub mod demo;
 pub mod error;
 pub mod import;

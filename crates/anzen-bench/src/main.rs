@@ -126,7 +126,10 @@ async fn main() -> anyhow::Result<()> {
             offerings * 2,
         )
     } else {
-        (offerings_of(&app, &op, provider.id, offerings).await?, count)
+        (
+            offerings_of(&app, &op, provider.id, offerings).await?,
+            count,
+        )
     };
 
     for i in 0..contracts {

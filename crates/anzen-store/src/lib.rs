@@ -10,6 +10,7 @@ mod audit;
 mod chain;
 mod codec;
 mod contracts;
+mod controls;
 mod jobs;
 mod offerings;
 mod orgs;

@@ -5,9 +5,9 @@ use sqlx::{Any, Transaction};
 
 use anzen_app::StoreError;
 use anzen_app::ports::{
-    AgreementConsentRecord, ApiTokenRecord, Backend, ChainWrites, Disclosure, MfaSettings,
-    NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
-    StoredCertification, StoredDevice, Tx,
+    AgreementConsentRecord, ApiTokenRecord, Backend, ChainWrites, ControlWrites, Disclosure,
+    MfaSettings, NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
+    StoredCatalogue, StoredCertification, StoredDevice, StoredProviderControl, StoredStatement, Tx,
 };
 use anzen_domain::audit::AuditEntry;
 use anzen_domain::contract::Contract;
@@ -21,7 +21,7 @@ use anzen_domain::risk::{
 use anzen_domain::supply::SupplyLink;
 use jiff::Timestamp;
 
-use crate::{accounts, audit, chain, contracts, offerings, orgs, other, risk, supply};
+use crate::{accounts, audit, chain, contracts, controls, offerings, orgs, other, risk, supply};
 
 /// A transaction on either backend.
 pub struct SqlTx {
@@ -223,5 +223,25 @@ impl ChainWrites for SqlTx {
         at: jiff::Timestamp,
     ) -> Result<(), StoreError> {
         chain::acknowledge(&mut self.tx, n, org, by, at).await
+    }
+}
+
+#[async_trait]
+impl ControlWrites for SqlTx {
+    async fn insert_catalogue(&mut self, c: &StoredCatalogue) -> Result<(), StoreError> {
+        controls::insert_catalogue(&mut self.tx, c).await
+    }
+    async fn insert_provider_control(
+        &mut self,
+        c: &StoredProviderControl,
+    ) -> Result<(), StoreError> {
+        controls::insert_provider_control(&mut self.tx, c).await
+    }
+    async fn insert_statement(
+        &mut self,
+        s: &StoredStatement,
+        expected_seq: Option<i64>,
+    ) -> Result<i64, StoreError> {
+        controls::insert_statement(&mut self.tx, s, expected_seq).await
     }
 }

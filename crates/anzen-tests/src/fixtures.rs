@@ -183,3 +183,63 @@ pub fn risk_input(
         ..Default::default()
     }
 }
+
+/// One control of an Appendix 2 test file: 大項目, 中項目, 小項目, No., 内容 (the MHLW
+/// reference columns are filled with one fixed requirement).
+pub type ControlRow<'a> = [&'a str; 5];
+
+/// An Appendix 2 file in the CSV template (appendix2.md §7.3 rule 9): the two header rows and
+/// one row per control.
+pub fn appendix2_csv(rows: &[ControlRow<'_>]) -> Vec<u8> {
+    let mut out = String::new();
+    for header in anzen_domain::controls::appendix2_header_rows() {
+        out.push_str(&anzen_app::import::to_csv_line(&header));
+        out.push_str("\r\n");
+    }
+    for [major, middle, minor, no, content] in rows {
+        let cells: Vec<String> = [
+            *major,
+            *middle,
+            *minor,
+            *no,
+            *content,
+            "",
+            "",
+            "企画管理編",
+            "4. 医療情報システムの安全管理において必要な規程・文書類",
+            "【遵守事項】",
+            "運用管理規程等を定めること。",
+        ]
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+        out.push_str(&anzen_app::import::to_csv_line(&cells));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// The controls of the first test version of Appendix 2: `1.1/①-1`, `1.1/①-2`, `2.1/①-1`.
+pub const APPENDIX2_V1: [ControlRow<'static>; 3] = [
+    [
+        "1. 人的・組織的対策",
+        "1.1. 規程・手順の策定",
+        "①アクセス管理規程の策定",
+        "①-1",
+        "アクセス管理規程を作成すること。",
+    ],
+    [
+        "1. 人的・組織的対策",
+        "1.1. 規程・手順の策定",
+        "①アクセス管理規程の策定",
+        "①-2",
+        "規程を定期的に見直すこと。",
+    ],
+    [
+        "2. 物理的対策",
+        "2.1. 入退管理",
+        "①入退管理",
+        "①-1",
+        "セキュリティ境界への入退を個人認証で管理すること。",
+    ],
+];

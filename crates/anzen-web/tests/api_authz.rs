@@ -15,7 +15,9 @@ mod support;
 use std::collections::BTreeSet;
 
 use anzen_domain::access::Role;
-use api_support::{ROLES, Reply, World, call, documented_routes, profile_json, shape_problem};
+use api_support::{
+    ROLES, Reply, World, call, call_raw, documented_routes, profile_json, shape_problem,
+};
 use serde_json::{Value, json};
 
 const PA: Role = Role::ProviderAdmin;
@@ -382,6 +384,229 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("GET", "/institution/duties", IR, NA, Allow(200)),
     ("GET", "/institution/duties", P, NA, Deny(403)),
     ("GET", "/institution/duties", AU, NA, Deny(403)),
+
+    ("GET", "/offerings/{id}/statements", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/statements", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/statements", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/statements", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/statements", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/statements", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/statements", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/statements", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/statements", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/statements", AU, Other, Deny(404)),
+
+    ("PUT", "/offerings/{id}/statements", PA, Own, Allow(200)),
+    ("PUT", "/offerings/{id}/statements", PM, Own, Allow(200)),
+    ("PUT", "/offerings/{id}/statements", IR, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/statements", P, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/statements", AU, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/statements", PA, Other, Deny(404)),
+    ("PUT", "/offerings/{id}/statements", PM, Other, Deny(404)),
+    ("PUT", "/offerings/{id}/statements", IR, Other, Deny(403)),
+    ("PUT", "/offerings/{id}/statements", P, Other, Deny(403)),
+    ("PUT", "/offerings/{id}/statements", AU, Other, Deny(403)),
+
+    ("GET", "/controls/catalogues", PA, NA, Allow(200)),
+    ("GET", "/controls/catalogues", PM, NA, Allow(200)),
+    ("GET", "/controls/catalogues", IR, NA, Allow(200)),
+    ("GET", "/controls/catalogues", P, NA, Deny(403)),
+    ("GET", "/controls/catalogues", AU, NA, Allow(200)),
+
+    ("POST", "/controls/catalogues", PA, NA, Allow(201)),
+    ("POST", "/controls/catalogues", PM, NA, Allow(201)),
+    ("POST", "/controls/catalogues", IR, NA, Deny(403)),
+    ("POST", "/controls/catalogues", P, NA, Deny(403)),
+    ("POST", "/controls/catalogues", AU, NA, Deny(403)),
+
+    ("GET", "/controls/catalogues/{id}/diff", PA, NA, Allow(200)),
+    ("GET", "/controls/catalogues/{id}/diff", PM, NA, Allow(200)),
+    ("GET", "/controls/catalogues/{id}/diff", IR, NA, Allow(200)),
+    ("GET", "/controls/catalogues/{id}/diff", P, NA, Deny(403)),
+    ("GET", "/controls/catalogues/{id}/diff", AU, NA, Allow(200)),
+
+    ("POST", "/controls/provider", PA, NA, Allow(201)),
+    ("POST", "/controls/provider", PM, NA, Allow(201)),
+    ("POST", "/controls/provider", IR, NA, Deny(403)),
+    ("POST", "/controls/provider", P, NA, Deny(403)),
+    ("POST", "/controls/provider", AU, NA, Deny(403)),
+
+    ("GET", "/regulatory/unmet", PA, Own, Allow(200)),
+    ("GET", "/regulatory/unmet", PM, Own, Allow(200)),
+    ("GET", "/regulatory/unmet", IR, Own, Allow(200)),
+    ("GET", "/regulatory/unmet", P, Own, Deny(403)),
+    ("GET", "/regulatory/unmet", AU, Own, Allow(200)),
+    ("GET", "/regulatory/unmet", PA, Other, Allow(200)),
+    ("GET", "/regulatory/unmet", PM, Other, Allow(200)),
+    ("GET", "/regulatory/unmet", IR, Other, Allow(200)),
+    ("GET", "/regulatory/unmet", P, Other, Deny(403)),
+    ("GET", "/regulatory/unmet", AU, Other, Allow(200)),
+
+    ("GET", "/offerings/{id}/chain", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/chain", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/chain", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/chain", P, Own, Allow(200)),
+    ("GET", "/offerings/{id}/chain", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/chain", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/chain", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/chain", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/chain", P, Other, Deny(404)),
+    ("GET", "/offerings/{id}/chain", AU, Other, Deny(404)),
+
+    ("GET", "/contracts/{id}/agreements", PA, Own, Allow(200)),
+    ("GET", "/contracts/{id}/agreements", PM, Own, Allow(200)),
+    ("GET", "/contracts/{id}/agreements", IR, Own, Allow(200)),
+    ("GET", "/contracts/{id}/agreements", P, Own, Deny(403)),
+    ("GET", "/contracts/{id}/agreements", AU, Own, Allow(200)),
+    ("GET", "/contracts/{id}/agreements", PA, Other, Deny(404)),
+    ("GET", "/contracts/{id}/agreements", PM, Other, Deny(404)),
+    ("GET", "/contracts/{id}/agreements", IR, Other, Deny(404)),
+    ("GET", "/contracts/{id}/agreements", P, Other, Deny(403)),
+    ("GET", "/contracts/{id}/agreements", AU, Other, Deny(404)),
+
+    ("POST", "/contracts/{id}/agreements", PA, Own, Allow(201)),
+    ("POST", "/contracts/{id}/agreements", PM, Own, Allow(201)),
+    ("POST", "/contracts/{id}/agreements", IR, Own, Deny(403)),
+    ("POST", "/contracts/{id}/agreements", P, Own, Deny(403)),
+    ("POST", "/contracts/{id}/agreements", AU, Own, Deny(403)),
+    ("POST", "/contracts/{id}/agreements", PA, Other, Deny(404)),
+    ("POST", "/contracts/{id}/agreements", PM, Other, Deny(404)),
+    ("POST", "/contracts/{id}/agreements", IR, Other, Deny(403)),
+    ("POST", "/contracts/{id}/agreements", P, Other, Deny(403)),
+    ("POST", "/contracts/{id}/agreements", AU, Other, Deny(403)),
+
+    ("GET", "/agreements/{id}", PA, Own, Allow(200)),
+    ("GET", "/agreements/{id}", PM, Own, Allow(200)),
+    ("GET", "/agreements/{id}", IR, Own, Allow(200)),
+    ("GET", "/agreements/{id}", P, Own, Allow(200)),
+    ("GET", "/agreements/{id}", AU, Own, Allow(200)),
+    ("GET", "/agreements/{id}", PA, Other, Deny(404)),
+    ("GET", "/agreements/{id}", PM, Other, Deny(404)),
+    ("GET", "/agreements/{id}", IR, Other, Deny(404)),
+    ("GET", "/agreements/{id}", P, Other, Deny(404)),
+    ("GET", "/agreements/{id}", AU, Other, Deny(404)),
+
+    ("PUT", "/agreements/{id}", PA, Own, Allow(200)),
+    ("PUT", "/agreements/{id}", PM, Own, Allow(200)),
+    ("PUT", "/agreements/{id}", IR, Own, Deny(403)),
+    ("PUT", "/agreements/{id}", P, Own, Deny(403)),
+    ("PUT", "/agreements/{id}", AU, Own, Deny(403)),
+    ("PUT", "/agreements/{id}", PA, Other, Deny(404)),
+    ("PUT", "/agreements/{id}", PM, Other, Deny(404)),
+    ("PUT", "/agreements/{id}", IR, Other, Deny(403)),
+    ("PUT", "/agreements/{id}", P, Other, Deny(403)),
+    ("PUT", "/agreements/{id}", AU, Other, Deny(403)),
+
+    ("POST", "/agreements/{id}/agree", PA, Own, Allow(200)),
+    ("POST", "/agreements/{id}/agree", PM, Own, Allow(200)),
+    ("POST", "/agreements/{id}/agree", IR, Own, Allow(200)),
+    ("POST", "/agreements/{id}/agree", P, Own, Allow(200)),
+    ("POST", "/agreements/{id}/agree", AU, Own, Deny(403)),
+    ("POST", "/agreements/{id}/agree", PA, Other, Deny(404)),
+    ("POST", "/agreements/{id}/agree", PM, Other, Deny(404)),
+    ("POST", "/agreements/{id}/agree", IR, Other, Deny(404)),
+    ("POST", "/agreements/{id}/agree", P, Other, Deny(404)),
+    ("POST", "/agreements/{id}/agree", AU, Other, Deny(403)),
+
+    ("GET", "/certifications", PA, Own, Allow(200)),
+    ("GET", "/certifications", PM, Own, Allow(200)),
+    ("GET", "/certifications", IR, Own, Allow(200)),
+    ("GET", "/certifications", P, Own, Allow(200)),
+    ("GET", "/certifications", AU, Own, Allow(200)),
+    ("GET", "/certifications", PA, Other, Allow(200)),
+    ("GET", "/certifications", PM, Other, Allow(200)),
+    ("GET", "/certifications", IR, Other, Allow(200)),
+    ("GET", "/certifications", P, Other, Allow(200)),
+    ("GET", "/certifications", AU, Other, Allow(200)),
+
+    ("POST", "/certifications", PA, NA, Allow(201)),
+    ("POST", "/certifications", PM, NA, Allow(201)),
+    ("POST", "/certifications", IR, NA, Deny(403)),
+    ("POST", "/certifications", P, NA, Allow(201)),
+    ("POST", "/certifications", AU, NA, Deny(403)),
+
+    ("GET", "/devices", PA, Own, Allow(200)),
+    ("GET", "/devices", PM, Own, Allow(200)),
+    ("GET", "/devices", IR, Own, Allow(200)),
+    ("GET", "/devices", P, Own, Allow(200)),
+    ("GET", "/devices", AU, Own, Allow(200)),
+    ("GET", "/devices", PA, Other, Allow(200)),
+    ("GET", "/devices", PM, Other, Allow(200)),
+    ("GET", "/devices", IR, Other, Allow(200)),
+    ("GET", "/devices", P, Other, Allow(200)),
+    ("GET", "/devices", AU, Other, Allow(200)),
+
+    ("POST", "/devices", PA, Own, Allow(201)),
+    ("POST", "/devices", PM, Own, Allow(201)),
+    ("POST", "/devices", IR, Own, Deny(403)),
+    ("POST", "/devices", P, Own, Allow(201)),
+    ("POST", "/devices", AU, Own, Deny(403)),
+    ("POST", "/devices", PA, Other, Deny(422)),
+    ("POST", "/devices", PM, Other, Deny(422)),
+    ("POST", "/devices", IR, Other, Deny(403)),
+    ("POST", "/devices", P, Other, Deny(422)),
+    ("POST", "/devices", AU, Other, Deny(403)),
+
+    ("PUT", "/devices/{id}", PA, Own, Allow(200)),
+    ("PUT", "/devices/{id}", PM, Own, Allow(200)),
+    ("PUT", "/devices/{id}", IR, Own, Deny(403)),
+    ("PUT", "/devices/{id}", P, Own, Allow(200)),
+    ("PUT", "/devices/{id}", AU, Own, Deny(403)),
+    ("PUT", "/devices/{id}", PA, Other, Deny(404)),
+    ("PUT", "/devices/{id}", PM, Other, Deny(404)),
+    ("PUT", "/devices/{id}", IR, Other, Deny(403)),
+    ("PUT", "/devices/{id}", P, Other, Deny(404)),
+    ("PUT", "/devices/{id}", AU, Other, Deny(403)),
+
+    ("GET", "/institutions/{id}/disclosures", PA, Own, Allow(200)),
+    ("GET", "/institutions/{id}/disclosures", PM, Own, Allow(200)),
+    ("GET", "/institutions/{id}/disclosures", IR, Own, Allow(200)),
+    ("GET", "/institutions/{id}/disclosures", P, Own, Deny(404)),
+    ("GET", "/institutions/{id}/disclosures", AU, Own, Allow(200)),
+    ("GET", "/institutions/{id}/disclosures", PA, Other, Deny(404)),
+    ("GET", "/institutions/{id}/disclosures", PM, Other, Deny(404)),
+    ("GET", "/institutions/{id}/disclosures", IR, Other, Deny(404)),
+    ("GET", "/institutions/{id}/disclosures", P, Other, Deny(404)),
+    ("GET", "/institutions/{id}/disclosures", AU, Other, Deny(404)),
+
+    ("POST", "/institutions/{id}/disclosures", PA, Own, Allow(201)),
+    ("POST", "/institutions/{id}/disclosures", PM, Own, Allow(201)),
+    ("POST", "/institutions/{id}/disclosures", IR, Own, Deny(403)),
+    ("POST", "/institutions/{id}/disclosures", P, Own, Deny(404)),
+    ("POST", "/institutions/{id}/disclosures", AU, Own, Deny(403)),
+    ("POST", "/institutions/{id}/disclosures", PA, Other, Deny(404)),
+    ("POST", "/institutions/{id}/disclosures", PM, Other, Deny(404)),
+    ("POST", "/institutions/{id}/disclosures", IR, Other, Deny(403)),
+    ("POST", "/institutions/{id}/disclosures", P, Other, Deny(404)),
+    ("POST", "/institutions/{id}/disclosures", AU, Other, Deny(403)),
+
+    ("GET", "/notifications", PA, NA, Allow(200)),
+    ("GET", "/notifications", PM, NA, Allow(200)),
+    ("GET", "/notifications", IR, NA, Allow(200)),
+    ("GET", "/notifications", P, NA, Allow(200)),
+    ("GET", "/notifications", AU, NA, Allow(200)),
+
+    ("POST", "/notifications", PA, Own, Allow(201)),
+    ("POST", "/notifications", PM, Own, Allow(201)),
+    ("POST", "/notifications", IR, Own, Deny(403)),
+    ("POST", "/notifications", P, Own, Allow(201)),
+    ("POST", "/notifications", AU, Own, Deny(403)),
+    ("POST", "/notifications", PA, Other, Deny(422)),
+    ("POST", "/notifications", PM, Other, Deny(422)),
+    ("POST", "/notifications", IR, Other, Deny(403)),
+    ("POST", "/notifications", P, Other, Deny(422)),
+    ("POST", "/notifications", AU, Other, Deny(403)),
+
+    ("POST", "/notifications/{id}/acknowledge", PA, Own, Allow(200)),
+    ("POST", "/notifications/{id}/acknowledge", PM, Own, Allow(200)),
+    ("POST", "/notifications/{id}/acknowledge", IR, Own, Allow(200)),
+    ("POST", "/notifications/{id}/acknowledge", P, Own, Allow(200)),
+    ("POST", "/notifications/{id}/acknowledge", AU, Own, Deny(403)),
+    ("POST", "/notifications/{id}/acknowledge", PA, Other, Deny(404)),
+    ("POST", "/notifications/{id}/acknowledge", PM, Other, Deny(404)),
+    ("POST", "/notifications/{id}/acknowledge", IR, Other, Deny(404)),
+    ("POST", "/notifications/{id}/acknowledge", P, Other, Deny(404)),
+    ("POST", "/notifications/{id}/acknowledge", AU, Other, Deny(403)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -391,6 +616,8 @@ struct Request {
     body: Option<Value>,
     /// A listing that must have rows (`Some(true)`) or none (`Some(false)`).
     rows: Option<bool>,
+    /// A body that is not JSON: its content type and bytes (a catalogue file).
+    raw: Option<(&'static str, Vec<u8>)>,
 }
 
 async fn request_for(
@@ -408,6 +635,7 @@ async fn request_for(
             path: if own { own_path.to_owned() } else { other_path },
             body: None,
             rows: Some(own),
+            raw: None,
         })
     };
     let plain = |path: String, body: Option<Value>| {
@@ -415,6 +643,7 @@ async fn request_for(
             path,
             body,
             rows: None,
+            raw: None,
         })
     };
     match (method, template) {
@@ -658,8 +887,379 @@ async fn request_for(
             )
         }
         ("GET", "/institution/duties") => plain("/institution/duties".into(), None),
+        ("GET", "/offerings/{id}/statements") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(format!("/offerings/{id}/statements"), None)
+        }
+        ("PUT", "/offerings/{id}/statements") => {
+            let id = if own { &w.ehr } else { &o.offering };
+            plain(
+                format!("/offerings/{id}/statements"),
+                Some(json!({
+                    "subject": {"kind": "regulatory", "key": "6.2-authenticity"},
+                    "status": "adopted",
+                    "how": format!("操作ログへの電子署名 {n}"),
+                    "evidence": "署名検証の手順書",
+                })),
+            )
+        }
+        ("GET", "/controls/catalogues") => plain("/controls/catalogues".into(), None),
+        ("POST", "/controls/catalogues") => Some(Request {
+            path: format!("/controls/catalogues?name=matrix-{n}.csv"),
+            body: None,
+            rows: None,
+            raw: Some(("text/csv", appendix2_csv(n))),
+        }),
+        ("GET", "/controls/catalogues/{id}/diff") => plain(
+            "/controls/catalogues/00000000-0000-0000-0000-000000000000/diff".into(),
+            None,
+        ),
+        ("POST", "/controls/provider") => plain(
+            "/controls/provider".into(),
+            Some(json!({
+                "key": format!("MATRIX-{n}"),
+                "title": "行列テストの独自対策",
+                "description": "5分で画面をロックする",
+            })),
+        ),
+        ("GET", "/regulatory/unmet") => listing(
+            "/regulatory/unmet",
+            format!("/regulatory/unmet?offering={}", o.offering),
+        ),
+        ("GET", "/offerings/{id}/chain") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(format!("/offerings/{id}/chain"), None)
+        }
+        ("GET", "/contracts/{id}/agreements") | ("POST", "/contracts/{id}/agreements") => {
+            let c = chain_objects(w).await;
+            let id = if own { &c.own_contract } else { &o.contract };
+            let body = (method == "POST").then(|| json!({"kind": "provider_institution"}));
+            plain(format!("/contracts/{id}/agreements"), body)
+        }
+        ("GET", "/agreements/{id}")
+        | ("PUT", "/agreements/{id}")
+        | ("POST", "/agreements/{id}/agree") => {
+            let c = chain_objects(w).await;
+            let id = match (org, role) {
+                (Other, _) => c.other_agreement.clone(),
+                (_, P) => c.internal_agreement.clone(),
+                _ => c.own_agreement.clone(),
+            };
+            let body = match method {
+                "PUT" => Some(revision_body(n)),
+                "POST" => Some(json!({"digest": agreement_digest(w, &id).await})),
+                _ => None,
+            };
+            plain(template.replace("{id}", &id), body)
+        }
+        ("GET", "/certifications") | ("GET", "/devices") => {
+            let filter = if template == "/devices" {
+                format!("institution={}", o.clinic)
+            } else {
+                format!("org={}", o.provider)
+            };
+            Some(Request {
+                path: if own {
+                    template.to_owned()
+                } else {
+                    format!("{template}?{filter}")
+                },
+                body: None,
+                rows: (!own).then_some(false),
+                raw: None,
+            })
+        }
+        ("POST", "/certifications") => plain(
+            "/certifications".into(),
+            Some(json!({
+                "kind": "isms",
+                "scope": format!("行列テストの認証範囲 {n}"),
+                "issuer": "認証機関",
+                "valid_from": "2025-04-01",
+                "valid_to": "2027-03-31",
+            })),
+        ),
+        ("POST", "/devices") => {
+            let institution = match (org, role) {
+                (Other, _) => json!(o.clinic),
+                (_, P) => Value::Null,
+                _ => json!(w.minato),
+            };
+            plain(
+                "/devices".into(),
+                Some(json!({
+                    "kind": "tablet",
+                    "model": "行列テスト端末",
+                    "serial": format!("AUTHZ-{n}"),
+                    "institution": institution,
+                    "location": "外来",
+                    "holder": "看護部",
+                })),
+            )
+        }
+        ("PUT", "/devices/{id}") => {
+            let c = chain_objects(w).await;
+            let id = match (org, role) {
+                (Other, _) => c.other_device.clone(),
+                (_, P) => c.partner_device.clone(),
+                _ => c.own_device.clone(),
+            };
+            let body = device_update_body(w, &id, n).await;
+            plain(format!("/devices/{id}"), Some(body))
+        }
+        ("GET", "/institutions/{id}/disclosures") | ("POST", "/institutions/{id}/disclosures") => {
+            let id = if own { &w.minato } else { &o.clinic };
+            let body = (method == "POST")
+                .then(|| json!({"item": "②-1", "answer": format!("日本国内（東京） {n}")}));
+            plain(format!("/institutions/{id}/disclosures"), body)
+        }
+        ("GET", "/notifications") => plain("/notifications".into(), None),
+        ("POST", "/notifications") => {
+            let offering = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(
+                "/notifications".into(),
+                Some(json!({
+                    "kind": "offering",
+                    "offering": offering,
+                    "summary": format!("行列テストの変更 {n}"),
+                })),
+            )
+        }
+        ("POST", "/notifications/{id}/acknowledge") => {
+            let id = notification_for(w, org, role, n).await;
+            plain(format!("/notifications/{id}/acknowledge"), None)
+        }
         _ => None,
     }
+}
+
+/// Objects of the supply-chain routes (agreements and devices of each side), made once per
+/// server.
+#[derive(Debug, Clone)]
+struct ChainObjects {
+    /// さくら × みなと総合病院, the cloud EHR.
+    own_contract: String,
+    /// さくら × みなと総合病院 (provider and institution).
+    own_agreement: String,
+    /// さくら × ひのき (internal, FAQ 3.1 R3): the partner's own.
+    internal_agreement: String,
+    /// もみじ × its clinic.
+    other_agreement: String,
+    /// さくら's tablet at みなと総合病院.
+    own_device: String,
+    /// ひのき's network device.
+    partner_device: String,
+    /// もみじ's tablet at its clinic.
+    other_device: String,
+}
+
+/// An operator acting within one organisation.
+fn as_org(org: &str) -> anzen_app::Caller {
+    anzen_app::Caller::Operator {
+        name: "tests".into(),
+        org: Some(org.parse().unwrap()),
+    }
+}
+
+async fn chain_objects(w: &World) -> ChainObjects {
+    use anzen_domain::chain::{AgreementKind, Device, DeviceKind, Encryption};
+    static MADE: std::sync::Mutex<Vec<(String, ChainObjects)>> = std::sync::Mutex::new(Vec::new());
+    if let Some((_, c)) = MADE.lock().unwrap().iter().find(|(b, _)| *b == w.t.base) {
+        return c.clone();
+    }
+    let app = &w.t.app;
+    let o = &w.other;
+    let contract = app
+        .list_contracts(
+            &anzen_app::Caller::operator("tests"),
+            &anzen_app::ports::ContractQuery {
+                offering: Some(w.ehr.parse().unwrap()),
+                institution: Some(w.minato.parse().unwrap()),
+                ..Default::default()
+            },
+            anzen_app::ports::Page::all(),
+        )
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let open = |org: &str, contract, kind, sub: Option<&str>| {
+        let caller = as_org(org);
+        let sub = sub.map(|s| s.parse().unwrap());
+        async move {
+            app.open_agreement(&caller, contract, kind, sub)
+                .await
+                .unwrap()
+                .id
+        }
+    };
+    let own_agreement = open(
+        &w.sakura,
+        contract,
+        AgreementKind::ProviderInstitution,
+        None,
+    )
+    .await;
+    let internal_agreement = open(
+        &w.sakura,
+        contract,
+        AgreementKind::Internal,
+        Some(&w.hinoki),
+    )
+    .await;
+    let other_agreement = open(
+        &o.provider,
+        o.contract.parse().unwrap(),
+        AgreementKind::ProviderInstitution,
+        None,
+    )
+    .await;
+    let device = |org: &str, serial: &str, institution: Option<&str>| {
+        let caller = as_org(org);
+        let d = Device {
+            kind: DeviceKind::Tablet,
+            model: "行列テスト端末".into(),
+            serial: serial.into(),
+            institution: institution.map(|i| i.parse().unwrap()),
+            location: "外来".into(),
+            permitted_use: Some("院内のみ".into()),
+            holder: "看護部".into(),
+            stores_medical_information: true,
+            encryption: Encryption::Encrypted,
+            os_firmware: None,
+            support_ends_on: None,
+            disposal: None,
+        };
+        async move { app.add_device(&caller, d).await.unwrap().id }
+    };
+    let c = ChainObjects {
+        own_contract: contract.to_string(),
+        own_agreement,
+        internal_agreement,
+        other_agreement,
+        own_device: device(&w.sakura, "OWN-1", Some(&w.minato)).await,
+        partner_device: device(&w.hinoki, "PARTNER-1", None).await,
+        other_device: device(&o.provider, "OTHER-1", Some(&o.clinic)).await,
+    };
+    MADE.lock().unwrap().push((w.t.base.clone(), c.clone()));
+    c
+}
+
+/// A new version of an agreement: the catalogue with one duty of its own.
+fn revision_body(n: usize) -> Value {
+    use anzen_domain::chain::{AgreementContent, AgreementKind, Responsible};
+    let a = uuid::Uuid::from_u128(1);
+    let b = uuid::Uuid::from_u128(2);
+    let content = AgreementContent::from_catalogue(
+        AgreementKind::ProviderInstitution,
+        anzen_domain::ids::OrgId::from_uuid(a),
+        anzen_domain::ids::OrgId::from_uuid(b),
+        None,
+    )
+    .unwrap();
+    let mut entries: Vec<Value> = content
+        .entries()
+        .iter()
+        .map(|e| {
+            let party = match e.responsible {
+                Responsible::Institution => "institution",
+                _ => "provider",
+            };
+            json!({"phase": e.phase.code(), "duty": e.duty, "responsible": {"party": party}})
+        })
+        .collect();
+    entries.push(json!({
+        "phase": "operation",
+        "duty": format!("matrix.test_{n}"),
+        "title": format!("行列テストの義務 {n}"),
+        "responsible": {"party": "provider"},
+    }));
+    json!({"entries": entries})
+}
+
+/// The digest of an agreement's latest version.
+async fn agreement_digest(w: &World, id: &str) -> String {
+    w.t.app
+        .agreement_history(&anzen_app::Caller::operator("tests"), id)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .digest
+        .clone()
+}
+
+/// A change of a device's holder, with its current revision.
+async fn device_update_body(w: &World, id: &str, n: usize) -> Value {
+    let d =
+        w.t.app
+            .device(&anzen_app::Caller::operator("tests"), id)
+            .await
+            .unwrap();
+    let x = &d.device;
+    json!({
+        "kind": x.kind.code(),
+        "model": x.model,
+        "serial": x.serial,
+        "institution": x.institution.map(|i| i.to_string()),
+        "location": x.location,
+        "permitted_use": x.permitted_use,
+        "holder": format!("行列テストの保有者 {n}"),
+        "stores_medical_information": x.stores_medical_information,
+        "encryption": x.encryption.code(),
+        "revision": d.revision,
+    })
+}
+
+/// A fresh notification to the role's organisation (own) or to the second provider's.
+async fn notification_for(w: &World, org: Org, role: Role, n: usize) -> String {
+    let app = &w.t.app;
+    let summary = format!("行列テストの通知 {n}");
+    let (notification, _) = match (org, role) {
+        // A change of the partner's supplier link of the cloud EHR reaches the partner.
+        (Own, P) => {
+            let link = app
+                .list_supply_links(
+                    &anzen_app::Caller::operator("tests"),
+                    Some(w.ehr.parse().unwrap()),
+                )
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|l| l.supplier.to_string() == w.hinoki)
+                .unwrap();
+            app.notify_change(
+                &as_org(&w.sakura),
+                anzen_domain::chain::Change::SupplyLink(link.id),
+                &summary,
+            )
+            .await
+            .unwrap()
+        }
+        // A change of the IaaS region reaches さくら and みなと総合病院.
+        (Own, _) => app
+            .announce_change(&as_org(&w.hinoki), "offering", &w.region, &summary)
+            .await
+            .unwrap(),
+        // The second provider's partner changes: only もみじ and its clinic hear of it.
+        _ => app
+            .announce_change(&as_org(&w.other.partner), "organisation", "", &summary)
+            .await
+            .unwrap(),
+    };
+    notification.id
 }
 
 /// The start of a long body, for failure messages.
@@ -725,7 +1325,20 @@ async fn the_authorisation_matrix() {
             failures.push(format!("{what}: no request is defined for this route"));
             continue;
         };
-        let r: Reply = w.call(method, &req.path, role, req.body.as_ref()).await;
+        let r: Reply = match req.raw {
+            Some((content_type, bytes)) => {
+                call_raw(
+                    &w.t,
+                    method,
+                    &req.path,
+                    w.token(role),
+                    Some(content_type),
+                    bytes,
+                )
+                .await
+            }
+            None => w.call(method, &req.path, role, req.body.as_ref()).await,
+        };
         let (status, allowed) = match expect {
             Allow(s) => (s, true),
             Deny(s) => (s, false),
@@ -857,6 +1470,7 @@ async fn listings_of_one_organisation_never_show_another_organisations_rows() {
         "/audit",
         "/users",
         "/risks",
+        "/regulatory/unmet",
     ];
     // The demo organisations' side, as every role that can list.
     let mut seen_own = 0;
@@ -918,4 +1532,16 @@ async fn listings_of_one_organisation_never_show_another_organisations_rows() {
         let r = call(&w.t, "GET", &path, Some(&token), None).await;
         assert_eq!((r.status, r.code()), (404, "not_found"), "{path}");
     }
+}
+
+/// A one-item Appendix 2 in the CSV template, different for every `n`.
+fn appendix2_csv(n: usize) -> Vec<u8> {
+    let item = "対策項目";
+    let mhlw = "関連する医療情報安全管理ガイドライン要求事項";
+    format!(
+        "{item},{item},{item},{item},{item},{item},,{mhlw},{mhlw},{mhlw},{mhlw}\r\n\
+         大項目,中項目,小項目,No.,内容,区分,リスクシナリオ例,編,項番,区分,内容\r\n\
+         1. 人的・組織的対策,1.1. 規程・手順の策定,①規程,①-1,行列テストの規程 {n} を作成すること。,,,企画管理編,4.,【遵守事項】,規程を定めること。\r\n"
+    )
+    .into_bytes()
 }

@@ -7,6 +7,7 @@
 mod api_support;
 mod support;
 
+use anzen_app::Caller;
 use anzen_domain::access::Role;
 use api_support::{
     Reply, World, allows, body_schema_name, call, call_raw, documented_routes, profile_json,
@@ -145,10 +146,212 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
             template.into(),
             json!({"title": format!("入力テストの技術動向 {n}"), "risks": [w.risk]}),
         ),
+        ("POST", "/contracts/{id}/agreements") => (
+            format!("/contracts/{}/agreements", ehr_contract(w).await),
+            json!({"kind": "provider_institution"}),
+        ),
+        ("PUT", "/agreements/{id}") => {
+            let id = agreement(w).await;
+            (format!("/agreements/{id}"), revision_body(n))
+        }
+        ("POST", "/agreements/{id}/agree") => {
+            let id = agreement(w).await;
+            let digest =
+                w.t.app
+                    .agreement_history(&Caller::operator("tests"), &id)
+                    .await
+                    .unwrap()
+                    .last()
+                    .unwrap()
+                    .digest
+                    .clone();
+            (format!("/agreements/{id}/agree"), json!({"digest": digest}))
+        }
+        ("POST", "/certifications") => (
+            template.into(),
+            json!({
+                "kind": "isms",
+                "scope": format!("入力テストの認証範囲 {n}"),
+                "issuer": "認証機関",
+                "valid_from": "2025-04-01",
+                "valid_to": "2027-03-31",
+            }),
+        ),
+        ("POST", "/devices") => (
+            template.into(),
+            json!({
+                "kind": "tablet",
+                "model": "入力テスト端末",
+                "serial": format!("INPUT-{n}"),
+                "institution": w.minato,
+                "location": "外来",
+                "holder": "看護部",
+                "stores_medical_information": true,
+                "encryption": "encrypted",
+            }),
+        ),
+        ("PUT", "/devices/{id}") => {
+            let d = device(w).await;
+            (
+                format!("/devices/{}", d.id),
+                json!({
+                    "kind": "tablet",
+                    "model": d.device.model,
+                    "serial": d.device.serial,
+                    "institution": w.minato,
+                    "location": "病棟",
+                    "holder": format!("入力テストの保有者 {n}"),
+                    "revision": d.revision,
+                }),
+            )
+        }
+        ("POST", "/institutions/{id}/disclosures") => (
+            format!("/institutions/{}/disclosures", w.minato),
+            json!({"item": "②-1", "answer": format!("日本国内（東京） {n}")}),
+        ),
+        ("POST", "/notifications") => (
+            template.into(),
+            json!({"kind": "offering", "offering": w.ehr, "summary": format!("入力テストの変更 {n}")}),
+        ),
+        // No body: only its path is used (an id of nothing is 404).
+        ("POST", "/notifications/{id}/acknowledge") => (template.into(), json!({})),
+        ("PUT", "/offerings/{id}/statements") => (
+            format!("/offerings/{}/statements", w.ehr),
+            json!({
+                "subject": {"kind": "regulatory", "key": "6.2-authenticity"},
+                "status": "adopted",
+                "how": format!("操作ログへの電子署名 {n}"),
+                "evidence": "署名検証の手順書",
+            }),
+        ),
+        ("POST", "/controls/provider") => (
+            template.into(),
+            json!({
+                "key": format!("INPUT-{n}"),
+                "title": "入力テストの独自対策",
+                "description": "5分で画面をロックする",
+            }),
+        ),
         _ => panic!(
             "{method} {template} takes a body but api_bad_input.rs has no valid body for it; add one to `valid`"
         ),
     }
+}
+
+/// The contract of さくら's cloud EHR with みなと総合病院.
+async fn ehr_contract(w: &World) -> String {
+    w.t.app
+        .list_contracts(
+            &Caller::operator("tests"),
+            &anzen_app::ports::ContractQuery {
+                offering: Some(w.ehr.parse().unwrap()),
+                institution: Some(w.minato.parse().unwrap()),
+                ..Default::default()
+            },
+            anzen_app::ports::Page::all(),
+        )
+        .await
+        .unwrap()
+        .rows[0]
+        .id
+        .to_string()
+}
+
+/// An operator acting within さくら.
+fn as_sakura(w: &World) -> Caller {
+    Caller::Operator {
+        name: "tests".into(),
+        org: Some(w.sakura.parse().unwrap()),
+    }
+}
+
+/// The agreement of that contract (opened on first use).
+async fn agreement(w: &World) -> String {
+    let contract: anzen_domain::ids::ContractId = ehr_contract(w).await.parse().unwrap();
+    let existing =
+        w.t.app
+            .list_agreements(&as_sakura(w), Some(contract))
+            .await
+            .unwrap();
+    if let Some(a) = existing.first() {
+        return a.id.clone();
+    }
+    w.t.app
+        .open_agreement(
+            &as_sakura(w),
+            contract,
+            anzen_domain::chain::AgreementKind::ProviderInstitution,
+            None,
+        )
+        .await
+        .unwrap()
+        .id
+}
+
+/// A new version of an agreement: the catalogue with one duty of its own.
+fn revision_body(n: usize) -> Value {
+    use anzen_domain::chain::{AgreementContent, AgreementKind, Responsible};
+    let content = AgreementContent::from_catalogue(
+        AgreementKind::ProviderInstitution,
+        anzen_domain::ids::OrgId::from_uuid(uuid::Uuid::from_u128(1)),
+        anzen_domain::ids::OrgId::from_uuid(uuid::Uuid::from_u128(2)),
+        None,
+    )
+    .unwrap();
+    let mut entries: Vec<Value> = content
+        .entries()
+        .iter()
+        .map(|e| {
+            let party = match e.responsible {
+                Responsible::Institution => "institution",
+                _ => "provider",
+            };
+            json!({"phase": e.phase.code(), "duty": e.duty, "responsible": {"party": party}})
+        })
+        .collect();
+    entries.push(json!({
+        "phase": "operation",
+        "duty": format!("input.test_{n}"),
+        "title": format!("入力テストの義務 {n}"),
+        "responsible": {"party": "provider"},
+    }));
+    json!({"entries": entries})
+}
+
+/// A device of さくら's ledger (added on first use).
+async fn device(w: &World) -> anzen_app::ports::StoredDevice {
+    let listed =
+        w.t.app
+            .list_devices(&as_sakura(w), None, anzen_app::ports::Page::all())
+            .await
+            .unwrap();
+    if let Some(d) = listed
+        .rows
+        .into_iter()
+        .find(|d| d.device.serial == "INPUT-DEVICE")
+    {
+        return d;
+    }
+    w.t.app
+        .add_device(
+            &as_sakura(w),
+            anzen_domain::chain::Device {
+                kind: anzen_domain::chain::DeviceKind::Tablet,
+                model: "入力テスト端末".into(),
+                serial: "INPUT-DEVICE".into(),
+                institution: Some(w.minato.parse().unwrap()),
+                location: "外来".into(),
+                permitted_use: None,
+                holder: "看護部".into(),
+                stores_medical_information: false,
+                encryption: anzen_domain::chain::Encryption::NotRecorded,
+                os_firmware: None,
+                support_ends_on: None,
+                disposal: None,
+            },
+        )
+        .await
+        .unwrap()
 }
 
 /// A value of the wrong type for a (resolved) property schema.

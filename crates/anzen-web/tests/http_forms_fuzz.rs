@@ -36,6 +36,19 @@ const ROUTES: &[&str] = &[
     "/tech-notices",
     "/offerings/{id}/components",
     "/offerings/{id}/flows",
+    "/offerings/{id}/controls/statement",
+    "/controls/catalogues",
+    "/controls/provider",
+    "/contracts/{id}/agreements",
+    "/agreements/{id}",
+    "/agreements/{id}/agree",
+    "/certifications",
+    "/devices",
+    "/devices/{id}",
+    "/devices/{id}/dispose",
+    "/institutions/{id}/disclosures",
+    "/notifications",
+    "/notifications/{id}/acknowledge",
 ];
 
 /// Field names the forms use, plus junk.
@@ -111,6 +124,52 @@ const FIELDS: &[&str] = &[
     "environment",
     "component",
     "location",
+    "catalogue_version",
+    "key",
+    "status",
+    "evidence",
+    "alt_what",
+    "why_equivalent",
+    "why",
+    "plan_what",
+    "by",
+    "finding",
+    "legal_basis",
+    "file",
+    "subcontractor",
+    "phase_0",
+    "duty_0",
+    "title_0",
+    "responsible_0",
+    "remove_0",
+    "subs",
+    "sub_0",
+    "add_subcontractor",
+    "new_phase",
+    "new_duty",
+    "new_title",
+    "new_responsible",
+    "auditor_qualification",
+    "equivalent_name",
+    "scope",
+    "issuer",
+    "valid_from",
+    "valid_to",
+    "model",
+    "serial",
+    "permitted_use",
+    "holder",
+    "stores_medical_information",
+    "encryption",
+    "os_firmware",
+    "support_ends_on",
+    "disposed_on",
+    "method",
+    "erasure_certificate",
+    "item",
+    "extra",
+    "summary",
+    "visibility",
 ];
 
 fn value() -> impl Strategy<Value = String> {
@@ -140,6 +199,89 @@ fn body() -> impl Strategy<Value = Vec<(String, String)>> {
     )
 }
 
+/// Real objects of the supply-chain forms, by route prefix: さくら's contract with みなと総合病院
+/// and its agreement, a device of さくら's ledger, the hospital, a notification to さくら.
+async fn chain_ids(t: &TestApp) -> Vec<(&'static str, String)> {
+    use anzen_app::Caller;
+    let org = |name: &str| t.demo.org(name).unwrap().id;
+    let (sakura, hinoki, hospital) = (
+        org(anzen_app::demo::CLOUD_EHR_PROVIDER),
+        org(anzen_app::demo::IAAS),
+        org(anzen_app::demo::HOSPITAL),
+    );
+    let as_org = |o| Caller::Operator {
+        name: "fuzz".into(),
+        org: Some(o),
+    };
+    let contract = t
+        .app
+        .list_contracts(
+            &as_org(sakura),
+            &anzen_app::ports::ContractQuery {
+                institution: Some(hospital),
+                ..Default::default()
+            },
+            anzen_app::ports::Page::all(),
+        )
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let agreement = t
+        .app
+        .open_agreement(
+            &as_org(sakura),
+            contract,
+            anzen_domain::chain::AgreementKind::ProviderInstitution,
+            None,
+        )
+        .await
+        .unwrap()
+        .id;
+    let device = t
+        .app
+        .add_device(
+            &as_org(sakura),
+            anzen_domain::chain::Device {
+                kind: anzen_domain::chain::DeviceKind::DedicatedPc,
+                model: "Fuzz PC".into(),
+                serial: "FUZZ-1".into(),
+                institution: Some(hospital),
+                location: "外来".into(),
+                permitted_use: Some("院内のみ".into()),
+                holder: "看護部".into(),
+                stores_medical_information: true,
+                encryption: anzen_domain::chain::Encryption::Encrypted,
+                os_firmware: None,
+                support_ends_on: None,
+                disposal: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let region = t
+        .demo
+        .offerings
+        .iter()
+        .find(|o| o.provider == hinoki)
+        .unwrap()
+        .id
+        .to_string();
+    let (notification, _) = t
+        .app
+        .announce_change(&as_org(hinoki), "offering", &region, "fuzz")
+        .await
+        .unwrap();
+    vec![
+        ("/contracts/", contract.to_string()),
+        ("/agreements/", agreement),
+        ("/devices/", device),
+        ("/institutions/", hospital.to_string()),
+        ("/notifications/", notification.id),
+    ]
+}
+
 #[tokio::test]
 async fn generated_form_input_never_causes_a_server_error() {
     let t = TestApp::spawn().await;
@@ -162,12 +304,15 @@ async fn generated_form_input_never_causes_a_server_error() {
     // An object the forms can really change: a demo risk, the cloud EHR.
     let risk = t.demo.risks[0].id.to_string();
     let ehr = t.demo.risks[0].offering.to_string();
+    let chain = chain_ids(&t).await;
     for route in ROUTES {
         for case in 0..24 {
             let mut fields = strategy.new_tree(&mut runner).unwrap().current();
             fields.push(("csrf_token".to_owned(), csrf.clone()));
             let real = if route.starts_with("/risks/") {
                 risk.as_str()
+            } else if let Some((_, id)) = chain.iter().find(|(p, _)| route.starts_with(p)) {
+                id.as_str()
             } else {
                 ehr.as_str()
             };

@@ -268,11 +268,22 @@ pub enum ScopeCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogCommand {
-    /// List the catalogues, or the items of one.
+    /// List the catalogues and the stored versions of Appendix 2 (別紙2), or the items of one
+    /// catalogue.
     List {
         /// Show the items of this catalogue (its id).
         #[arg(long)]
         catalog: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Import a version of Appendix 2 (別紙2) from the official workbook (.xlsx) or the CSV
+    /// template (.csv). Prints the import report and the difference with the previous
+    /// version; a file with any bad row imports nothing and lists every bad row (exit 2).
+    /// Importing the same file again changes nothing.
+    Import {
+        /// The .xlsx or .csv file.
+        file: PathBuf,
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },

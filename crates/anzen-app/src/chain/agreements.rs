@@ -64,9 +64,7 @@ impl App {
             .rows
             .into_iter()
             .find(|c| c.id == contract)
-            .ok_or_else(|| {
-                FieldError::new("contract", format!("no contract with id {contract}"))
-            })?;
+            .ok_or(AppError::NotFound { what: "contract" })?;
         if !covers(reach, c.provider) {
             return Err(AppError::Forbidden(
                 "agreements are opened by the contract's provider",
@@ -188,6 +186,12 @@ impl App {
                 "agreement is given by a named user of a party",
             ));
         };
+        // An auditor reads; it never agrees on its organisation's behalf.
+        if p.role == anzen_domain::access::Role::Auditor {
+            return Err(AppError::Forbidden(
+                "an auditor reads agreements but does not agree to them",
+            ));
+        }
         let reach = self.reach(caller, Subject::Agreements, Action::Read)?;
         let history = self
             .store()

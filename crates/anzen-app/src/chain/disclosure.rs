@@ -54,8 +54,7 @@ impl App {
             };
             let suggested = match (row.answerable_from, provider) {
                 (AnswerSource::Certifications, Some(org)) => {
-                    let q = self.qualification(caller, org).await?;
-                    serde_json::to_string(&q).unwrap_or_default()
+                    self.certification_answer(caller, org).await?
                 }
                 (AnswerSource::RiskTreatmentList, _) => {
                     let risks = self
@@ -93,6 +92,51 @@ impl App {
             });
         }
         Ok(items)
+    }
+
+    /// The certifications an organisation holds, as a disclosure answer (Table 4-1 ①-7,
+    /// ①-8), with the FAQ 4.2 notice that a certificate is a minimum qualification only.
+    async fn certification_answer(&self, caller: &Caller, org: OrgId) -> Result<String, AppError> {
+        let today = self.today();
+        let held: Vec<_> = self
+            .list_certifications(caller)
+            .await?
+            .into_iter()
+            .filter(|c| c.org == org && c.certification.is_valid_on(today))
+            .map(|c| c.certification)
+            .collect();
+        let q = anzen_domain::chain::minimum_qualification(&held, today, 90);
+        let list_ja: Vec<String> = held
+            .iter()
+            .map(|c| format!("{}（{}、{}まで）", c.kind.label_ja(), c.scope, c.valid_to))
+            .collect();
+        let list_en: Vec<String> = held
+            .iter()
+            .map(|c| format!("{} ({}, until {})", c.kind.label_en(), c.scope, c.valid_to))
+            .collect();
+        let (ja, en) = match q.basis {
+            Some(b) => (
+                format!(
+                    "最低限の適格性: あり（{}）。{}",
+                    b.label_ja(),
+                    list_ja.join("、")
+                ),
+                format!(
+                    "Minimum qualification: held ({}). {}",
+                    b.label_en(),
+                    list_en.join(", ")
+                ),
+            ),
+            None => (
+                "最低限の適格性: 有効な認証がありません".to_owned(),
+                "Minimum qualification: no valid certification".to_owned(),
+            ),
+        };
+        Ok(format!(
+            "{ja} {} / {en} {}",
+            q.notice.cited_ja(),
+            q.notice.cited_en()
+        ))
     }
 
     /// Records that an item was disclosed to an institution, with the answer given.

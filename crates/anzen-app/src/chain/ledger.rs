@@ -81,6 +81,33 @@ impl App {
         Ok(minimum_qualification(&certs, self.today(), 90))
     }
 
+    /// The institution a device is deployed at must be a medical institution the caller sees.
+    async fn check_device_institution(
+        &self,
+        caller: &Caller,
+        device: &Device,
+    ) -> Result<(), AppError> {
+        if let Some(inst) = device.institution {
+            self.org_of_kind(
+                caller,
+                "institution",
+                &inst.to_string(),
+                &[anzen_domain::org::OrgKind::MedicalInstitution],
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// One device of the ledger within reach.
+    pub async fn device(&self, caller: &Caller, id: &str) -> Result<StoredDevice, AppError> {
+        let reach = self.reach(caller, Subject::Ledger, Action::Read)?;
+        self.store()
+            .device(reach, id)
+            .await
+            .map_err(AppError::from_store("device"))
+    }
+
     /// Adds a device to the ledger.
     pub async fn add_device(
         &self,
@@ -89,6 +116,7 @@ impl App {
     ) -> Result<StoredDevice, AppError> {
         let org = self.ledger_owner(caller)?;
         let device = device.validate()?;
+        self.check_device_institution(caller, &device).await?;
         let stored = StoredDevice {
             id: new_uuid().to_string(),
             org,
@@ -139,6 +167,7 @@ impl App {
             .await
             .map_err(AppError::from_store("device"))?;
         let device = device.validate()?;
+        self.check_device_institution(caller, &device).await?;
         let stored = StoredDevice {
             revision: expected_revision + 1,
             device,

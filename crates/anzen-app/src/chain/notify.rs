@@ -155,6 +155,8 @@ impl App {
         summary: &str,
     ) -> Result<(Notification, Vec<Recipient>), AppError> {
         use anzen_domain::access::{Action, Subject};
+        // Providers and partners announce their changes; institutions and auditors do not.
+        self.reach(caller, Subject::Offerings, Action::Write)?;
         let summary = summary.trim();
         if summary.is_empty() {
             return Err(anzen_domain::FieldError::new("summary", "say what changes").into());
@@ -252,6 +254,13 @@ impl App {
         let org = caller.org().ok_or(AppError::Forbidden(
             "notifications are kept per organisation",
         ))?;
+        if let Caller::User(p) = caller
+            && p.role == anzen_domain::access::Role::Auditor
+        {
+            return Err(AppError::Forbidden(
+                "an auditor reads notifications but does not acknowledge them",
+            ));
+        }
         let mut tx = self.store().begin().await?;
         tx.acknowledge(id, org, &caller.label(), self.now())
             .await

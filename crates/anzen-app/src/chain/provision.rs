@@ -19,6 +19,10 @@ pub struct ChainPicture {
     pub links: Vec<SupplyLink>,
     pub institution: Option<OrgId>,
     pub assessment: Option<ChainAssessment>,
+    /// The names of the organisations and offerings in the picture (the provider explains
+    /// its chain to the institutions it serves, FAQ 2.1, so the names come with it).
+    pub org_names: Vec<(OrgId, String)>,
+    pub offering_names: Vec<(OfferingId, String)>,
 }
 
 impl App {
@@ -64,6 +68,32 @@ impl App {
         let assessment = match institution {
             None => None,
             Some(inst) => {
+                // Only an institution whose contract for this offering the caller may read.
+                let no_contract = || {
+                    anzen_domain::FieldError::new(
+                        "institution",
+                        "has no contract for this offering",
+                    )
+                };
+                let contract_reach = caller.reach(Subject::Contracts, Action::Read, self.now());
+                if !contract_reach.allows_anything() {
+                    return Err(no_contract().into());
+                }
+                let visible = self
+                    .store()
+                    .list_contracts(
+                        contract_reach,
+                        &ContractQuery {
+                            institution: Some(inst),
+                            offering: Some(o.id),
+                            ..Default::default()
+                        },
+                        Page::first(1),
+                    )
+                    .await?;
+                if visible.total == 0 {
+                    return Err(no_contract().into());
+                }
                 let contracts = self
                     .store()
                     .list_contracts(
@@ -102,12 +132,31 @@ impl App {
                 Some(classify(&view)?)
             }
         };
+        let mut org_ids: Vec<OrgId> = vec![o.provider];
+        org_ids.extend(institution);
+        let mut offering_ids: Vec<OfferingId> = vec![o.id];
+        for l in &links {
+            org_ids.extend([l.supplier, l.selected_by, l.contract_holder]);
+            offering_ids.push(l.offering);
+            offering_ids.extend(l.supplier_offering);
+        }
+        org_ids.sort();
+        org_ids.dedup();
+        offering_ids.sort();
+        offering_ids.dedup();
+        let org_names = self.store().org_names(Reach::Everything, &org_ids).await?;
+        let offering_names = self
+            .store()
+            .offering_names(Reach::Everything, &offering_ids)
+            .await?;
         Ok(ChainPicture {
             offering: o.id,
             provider: o.provider,
             links,
             institution,
             assessment,
+            org_names,
+            offering_names,
         })
     }
 }

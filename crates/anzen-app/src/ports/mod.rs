@@ -7,6 +7,7 @@
 //! written together or not at all.
 
 mod chain;
+mod controls;
 mod jobs;
 mod reads;
 mod records;
@@ -15,6 +16,7 @@ mod writes;
 
 pub use anzen_domain::access::Reach;
 pub use chain::*;
+pub use controls::*;
 pub use jobs::*;
 pub use reads::*;
 pub use records::*;
@@ -83,6 +85,7 @@ pub trait Store:
     + JobStore
     + RiskReads
     + ChainReads
+    + ControlReads
     + std::fmt::Debug
     + Send
     + Sync
@@ -102,7 +105,8 @@ pub trait Store:
 /// The storage traits, for `use anzen_app::ports::prelude::*`.
 pub mod prelude {
     pub use super::{
-        AccountReads, AuditReads, ChainReads, ChainWrites, ContractReads, JobStore, OfferingReads,
-        OrgReads, RiskReads, RiskWrites, Store, SupplyReads, Tx,
+        AccountReads, AuditReads, ChainReads, ChainWrites, ContractReads, ControlReads,
+        ControlWrites, JobStore, OfferingReads, OrgReads, RiskReads, RiskWrites, Store,
+        SupplyReads, Tx,
     };
 }

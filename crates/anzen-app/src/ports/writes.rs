@@ -32,7 +32,7 @@ pub struct MfaSettings {
 }
 
 #[async_trait]
-pub trait Tx: super::RiskWrites + super::ChainWrites + Send {
+pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Send {
     // Organisations and their records.
     async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError>;
     async fn set_org_requires_mfa(&mut self, org: OrgId, required: bool) -> Result<(), StoreError>;

@@ -261,6 +261,10 @@ impl App {
         let matrix = self.store().matrix_version(current.inherent.matrix).await?;
         let (affected, _) = self.risk_state(&current).await?;
         let option = TreatmentOption::parse_field("option", &input.option)?;
+        if option == TreatmentOption::Accept {
+            // A regulatory statement resting on the risk forbids accepting it (FAQ 7-R1).
+            self.check_acceptance_allowed(&current).await?;
+        }
         let measures = input
             .measures
             .iter()

@@ -18,11 +18,15 @@
 //! - A stale revision: 409 `conflict`.
 
 mod audit;
+mod chain;
 mod contracts;
+mod controls;
 mod enums;
 mod extract;
+mod ledger;
 mod list;
 mod me;
+mod notifications;
 mod offerings;
 mod orgs;
 mod problem;
@@ -55,7 +59,9 @@ pub use problem::ERROR_CODES;
         title = "anzen API",
         version = "1",
         description = "The JSON API of anzen: organisations, offerings and their scope verdicts \
-(MIC/METI provider guideline, FAQ 1, 1.1–1.4, 2.2), contracts, supply chains, users, the audit \
+(MIC/METI provider guideline, FAQ 1, 1.1–1.4, 2.2), contracts, supply chains with their provision \
+forms (GL 2.2, FAQ 2.1), lifecycle agreements (GL 3.2, FAQ 3.1), certifications, the device ledger, \
+disclosures to institutions (FAQ 4.1, 4.2, 6.1), change notifications, users, the audit \
 trail, and the risk register with the institutions' consent (GL ch. 5, FAQ 5.1, 5.2). Authenticate with an API token made in the UI (`Authorization: Bearer anzen_…`); every \
 call acts with the token owner's role and sees only what that role reaches.\n\n\
 Listings answer `{\"items\": [...], \"total\": n, \"limit\": l, \"offset\": o}`. Errors answer \
@@ -76,6 +82,10 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "audit", description = "The signed audit trail"),
         (name = "users", description = "User accounts"),
         (name = "risks", description = "The risk register, its matrix, treatments and the institutions' consent (GL ch. 5, FAQ 5.1, 5.2)"),
+        (name = "agreements", description = "Lifecycle agreements on duties and responsibilities, versioned and agreed by both parties (GL 3.2, FAQ 3, 3.1)"),
+        (name = "ledger", description = "Certifications, the device ledger and disclosures to institutions (GL 4.1, 4.4; FAQ 4.1, 4.2, 6.1)"),
+        (name = "notifications", description = "Change notifications through the supply chain (FAQ 2.1)"),
+        (name = "controls", description = "Appendix 2 versions, statements of applicability per offering, provider controls and the chapter 6 regulatory requirements (FAQ 5.3, 5.4, 7)"),
         (name = "meta", description = "This document"),
     ),
 )]
@@ -128,6 +138,24 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(risks::list_flows, risks::create_flow))
         .routes(routes!(risks::raise_notice))
         .routes(routes!(risks::duties))
+        .routes(routes!(chain::chain))
+        .routes(routes!(chain::list_agreements, chain::open_agreement))
+        .routes(routes!(chain::get_agreement, chain::revise_agreement))
+        .routes(routes!(chain::agree))
+        .routes(routes!(
+            ledger::list_certifications,
+            ledger::create_certification
+        ))
+        .routes(routes!(ledger::list_devices, ledger::create_device))
+        .routes(routes!(ledger::update_device))
+        .routes(routes!(ledger::get_disclosures, ledger::create_disclosure))
+        .routes(routes!(notifications::inbox, notifications::announce))
+        .routes(routes!(notifications::acknowledge))
+        .routes(routes!(controls::table, controls::set_statement))
+        .routes(routes!(controls::list_catalogues, controls::import))
+        .routes(routes!(controls::diff))
+        .routes(routes!(controls::create_provider_control))
+        .routes(routes!(controls::unmet))
         .routes(routes!(openapi_json))
 }
 

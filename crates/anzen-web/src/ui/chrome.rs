@@ -18,6 +18,9 @@ pub enum Nav {
     Offerings,
     Contracts,
     SupplyChain,
+    Certifications,
+    Devices,
+    Notifications,
     Risks,
     Audit,
     Users,
@@ -26,12 +29,15 @@ pub enum Nav {
 
 impl Nav {
     /// The entries of the main menu, in display order (everything but [`Nav::None`]).
-    pub const MENU: [Nav; 9] = [
+    pub const MENU: [Nav; 12] = [
         Nav::Dashboard,
         Nav::Organisations,
         Nav::Offerings,
         Nav::Contracts,
         Nav::SupplyChain,
+        Nav::Certifications,
+        Nav::Devices,
+        Nav::Notifications,
         Nav::Risks,
         Nav::Audit,
         Nav::Users,
@@ -47,6 +53,9 @@ impl Nav {
             Nav::Offerings => "/offerings",
             Nav::Contracts => "/contracts",
             Nav::SupplyChain => "/supply-links",
+            Nav::Certifications => "/certifications",
+            Nav::Devices => "/devices",
+            Nav::Notifications => "/notifications",
             Nav::Risks => "/risks",
             Nav::Audit => "/audit",
             Nav::Users => "/users",
@@ -58,11 +67,12 @@ impl Nav {
     /// signed-in user opens (dashboard, account).
     pub const fn subject(self) -> Option<Subject> {
         match self {
-            Nav::None | Nav::Dashboard | Nav::Account => None,
+            Nav::None | Nav::Dashboard | Nav::Account | Nav::Notifications => None,
             Nav::Organisations => Some(Subject::Organisations),
             Nav::Offerings => Some(Subject::Offerings),
             Nav::Contracts => Some(Subject::Contracts),
             Nav::SupplyChain => Some(Subject::SupplyLinks),
+            Nav::Certifications | Nav::Devices => Some(Subject::Ledger),
             Nav::Risks => Some(Subject::Risks),
             Nav::Audit => Some(Subject::AuditTrail),
             Nav::Users => Some(Subject::Users),
@@ -78,6 +88,9 @@ impl Nav {
             Nav::Offerings => "nav.offerings",
             Nav::Contracts => "nav.contracts",
             Nav::SupplyChain => "nav.supply_chain",
+            Nav::Certifications => "nav.certifications",
+            Nav::Devices => "nav.devices",
+            Nav::Notifications => "nav.notifications",
             Nav::Risks => "nav.risks",
             Nav::Audit => "nav.audit",
             Nav::Users => "nav.users",

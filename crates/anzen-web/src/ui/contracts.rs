@@ -36,6 +36,8 @@ struct Row {
     ends_on: String,
     ending_soon: bool,
     reference: String,
+    /// The contract's page with its lifecycle agreements (GL 3.2).
+    agreements_href: String,
 }
 
 #[derive(Template)]
@@ -109,6 +111,7 @@ pub async fn list(
                 .ends_on()
                 .is_some_and(|d| d >= today && d <= horizon),
             reference: c.reference.clone().unwrap_or_default(),
+            agreements_href: format!("/contracts/{}/agreements", c.id),
         })
         .collect();
     let page = ListPage {

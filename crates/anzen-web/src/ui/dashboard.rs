@@ -56,6 +56,10 @@ struct DashboardPage {
     ending: Vec<EndingRow>,
     reads_audit: bool,
     audit: Vec<AuditRow>,
+    /// Certificates expiring within 90 days, or no valid qualification (GL 4.4, FAQ 4.2).
+    certificate_warnings: Vec<String>,
+    /// An institution's reviewer: the page of what was disclosed to it (Table 4-1).
+    disclosures_href: String,
 }
 
 /// The risk tiles: awaiting consent, re-consent needed, reviews overdue, marked for
@@ -194,6 +198,37 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
             Err(e) => return fail(ctx, e),
         }
     }
+    // The chapter 6 requirements not met (FAQ 7), for the roles that read controls.
+    if can(&user, Subject::Controls, Action::Read) {
+        match state.app.unmet_regulatory(&user.caller, None).await {
+            Ok(unmet) => push(
+                "regulatory-unmet",
+                "dashboard.regulatory_unmet",
+                Some(i64::try_from(unmet.len()).unwrap_or(i64::MAX)),
+                "/controls/regulatory",
+            ),
+            Err(e) => return fail(ctx, e),
+        }
+    }
+    match super::chain::notifications::unacknowledged(&state, &user).await {
+        Ok(n) => push(
+            "notifications-unacknowledged",
+            "dashboard.notifications_unacknowledged",
+            Some(i64::try_from(n).unwrap_or(i64::MAX)),
+            "/notifications",
+        ),
+        Err(e) => return fail(ctx, e),
+    }
+    let certificate_warnings = match super::chain::certifications::warnings(&state, &user).await {
+        Ok(w) => w,
+        Err(e) => return fail(ctx, e),
+    };
+    let disclosures_href = match user.caller.reach(Subject::Ledger, Action::Read, ctx.now) {
+        anzen_domain::access::Reach::AsInstitution(own) => {
+            format!("/institutions/{own}/disclosures")
+        }
+        _ => String::new(),
+    };
     let offerings_total =
         summary.offerings_in_scope.unwrap_or(0) + summary.offerings_out_of_scope.unwrap_or(0);
     let ending = summary
@@ -238,6 +273,8 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         ending,
         reads_audit: summary.recent_audit.is_some(),
         audit,
+        certificate_warnings,
+        disclosures_href,
     };
     render(ctx, &page)
 }

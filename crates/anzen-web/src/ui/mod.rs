@@ -3,9 +3,11 @@
 
 mod account;
 mod audit;
+pub mod chain;
 pub mod chrome;
 mod common;
 mod contracts;
+pub mod controls;
 mod dashboard;
 #[cfg(test)]
 mod kit_tests;
@@ -110,6 +112,75 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/offerings/{id}/flows", post(risks::config::add_flow))
         .route("/offerings/{id}/flows/new", get(risks::config::flow_form))
+        .merge(chain_routes())
+        .merge(controls_routes())
+}
+
+/// The supply chain's pages: the chain diagram, agreements, certifications, the device
+/// ledger, disclosures and change notifications.
+fn chain_routes() -> Router<AppState> {
+    use chain::{agreements, certifications, devices, disclosures, notifications, page};
+    Router::new()
+        .route("/offerings/{id}/chain", get(page::show))
+        .route(
+            "/contracts/{id}/agreements",
+            get(agreements::list).post(agreements::open),
+        )
+        .route(
+            "/agreements/{id}",
+            get(agreements::show).post(agreements::revise),
+        )
+        .route("/agreements/{id}/agree", post(agreements::agree))
+        .route(
+            "/certifications",
+            get(certifications::list).post(certifications::create),
+        )
+        .route("/devices", get(devices::list).post(devices::create))
+        .route("/devices/new", get(devices::new_form))
+        .route("/devices/{id}", post(devices::update))
+        .route("/devices/{id}/edit", get(devices::edit_form))
+        .route(
+            "/devices/{id}/dispose",
+            get(devices::dispose_form).post(devices::dispose),
+        )
+        .route(
+            "/institutions/{id}/disclosures",
+            get(disclosures::show).post(disclosures::create),
+        )
+        .route(
+            "/notifications",
+            get(notifications::inbox).post(notifications::announce),
+        )
+        .route("/notifications/new", get(notifications::announce_form))
+        .route(
+            "/notifications/{id}/acknowledge",
+            post(notifications::acknowledge),
+        )
+}
+
+/// The controls' pages (FAQ 5.3, 5.4, 7): the statement table of an offering with its
+/// exports and forms, the Appendix 2 versions and their upload, the provider's own controls,
+/// and the regulatory requirements not met.
+fn controls_routes() -> Router<AppState> {
+    use controls::{catalogues, form, provider, table};
+    Router::new()
+        .route("/offerings/{id}/controls", get(table::show))
+        .route("/offerings/{id}/controls.csv", get(table::csv))
+        .route("/offerings/{id}/controls.xlsx", get(table::xlsx))
+        .route(
+            "/offerings/{id}/controls/statement",
+            get(form::show).post(form::save),
+        )
+        .route(
+            "/controls/catalogues",
+            get(catalogues::list).post(catalogues::upload),
+        )
+        .route("/controls/catalogues/{id}", get(catalogues::show))
+        .route(
+            "/controls/provider",
+            get(provider::list).post(provider::create),
+        )
+        .route("/controls/regulatory", get(provider::regulatory))
 }
 
 /// Adds the CSRF guard in front of the UI routes (it needs the state).

@@ -225,6 +225,8 @@ struct ShowPage {
     links: Option<Vec<LinkRow>>,
     contracts: Option<Vec<ContractRow>>,
     can_reassess: bool,
+    /// The role reads the statements of applicability (FAQ 5.3, 7).
+    reads_controls: bool,
     /// The configuration and information flows (GL 5.1.1), for roles that read risks.
     config: Option<super::risks::config::OfferingConfig>,
 }
@@ -344,6 +346,7 @@ pub async fn show(
                 .collect()
         }),
         can_reassess: can(&user, Subject::Offerings, Action::Write),
+        reads_controls: can(&user, Subject::Controls, Action::Read),
         config,
     };
     render(ctx, &page)

@@ -25,6 +25,8 @@ struct Row {
     kind: String,
     registered_by: String,
     created_at: String,
+    /// The disclosures to a medical institution (Table 4-1), for roles that read them.
+    disclosures_href: String,
 }
 
 #[derive(Template)]
@@ -69,6 +71,7 @@ pub async fn list(
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
+    let ledger = user.caller.reach(Subject::Ledger, Action::Read, ctx.now);
     let rows = listed
         .rows
         .iter()
@@ -77,6 +80,14 @@ pub async fn list(
             kind: org_type_label(ctx.lang, &o.org_type),
             registered_by: o.registered_by.map(|r| names.org(r)).unwrap_or_default(),
             created_at: crate::dates::format_timestamp(o.created_at, ctx.lang),
+            disclosures_href: match ledger {
+                _ if o.org_type.kind() != anzen_domain::org::OrgKind::MedicalInstitution => {
+                    String::new()
+                }
+                anzen_domain::access::Reach::Nothing => String::new(),
+                anzen_domain::access::Reach::AsInstitution(own) if own != o.id => String::new(),
+                _ => format!("/institutions/{}/disclosures", o.id),
+            },
         })
         .collect();
     let page = ListPage {

@@ -32,6 +32,9 @@ struct Row {
     selected_by: String,
     contract_holder: String,
     description: String,
+    /// FAQ 2.1 R3: the provider cannot see into the component.
+    unknown: bool,
+    chain_href: String,
 }
 
 #[derive(Template)]
@@ -96,6 +99,12 @@ pub async fn list(
             selected_by: names.org(l.selected_by),
             contract_holder: names.org(l.contract_holder),
             description: l.description.clone().unwrap_or_default(),
+            unknown: l.visibility == anzen_domain::chain::Visibility::Unknown,
+            chain_href: if names.sees_offering(l.offering) {
+                format!("/offerings/{}/chain", l.offering)
+            } else {
+                String::new()
+            },
         })
         .collect();
     let page = ListPage {
@@ -117,6 +126,8 @@ struct NewPage {
     suppliers: Vec<Choice>,
     selectors: Vec<Choice>,
     holders: Vec<Choice>,
+    visibilities: Vec<Choice>,
+    supplier_offering: String,
     description: String,
     errors: FormErrors,
 }
@@ -129,6 +140,8 @@ pub struct LinkForm {
     code: String,
     #[serde(default)]
     supplier: String,
+    #[serde(default)]
+    supplier_offering: String,
     #[serde(default)]
     selected_by: String,
     #[serde(default)]
@@ -206,6 +219,18 @@ async fn form_page(
         holders: std::iter::once(own_default(&form.contract_holder))
             .chain(party(&party_kinds, &form.contract_holder))
             .collect(),
+        visibilities: anzen_domain::chain::Visibility::ALL
+            .iter()
+            .map(|v| {
+                let current = if form.visibility.is_empty() {
+                    anzen_domain::chain::Visibility::Known.code()
+                } else {
+                    form.visibility.as_str()
+                };
+                Choice::new(v.code(), label(lang, v.label_ja(), v.label_en()), current)
+            })
+            .collect(),
+        supplier_offering: form.supplier_offering.clone(),
         description: form.description.clone(),
         errors: errors.clone(),
     };
@@ -236,7 +261,7 @@ pub async fn create(
         offering: form.offering.clone(),
         code: form.code.clone(),
         supplier: form.supplier.clone(),
-        supplier_offering: String::new(),
+        supplier_offering: form.supplier_offering.clone(),
         selected_by: form.selected_by.clone(),
         contract_holder: form.contract_holder.clone(),
         visibility: form.visibility.clone(),
@@ -248,7 +273,7 @@ pub async fn create(
             &format!("/offerings/{}", link.offering),
             Some((FlashKind::Success, ctx.t("flash.created").to_owned())),
         ),
-        Err(e) => match FormErrors::from_error(ctx.lang, &e) {
+        Err(e) => match super::chain::form_errors(ctx.lang, &e) {
             Some(errors) => form_page(&state, &user, &form, errors).await,
             None => fail(ctx, e),
         },

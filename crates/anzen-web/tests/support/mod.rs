@@ -39,6 +39,8 @@ pub struct TestApp {
     pub app: App,
     pub clock: TestClock,
     pub demo: DemoData,
+    /// The SMTP sink the app mails to, for [`TestApp::spawn_with_mail`].
+    pub sink: Option<anzen_mail::sink::SmtpSink>,
     /// TOTP secrets of the accounts that enrolled through [`TestApp::session`].
     secrets: Mutex<Vec<(String, String)>>,
     _dir: tempfile::TempDir,
@@ -46,6 +48,19 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
+        Self::spawn_with(None).await
+    }
+
+    /// As [`TestApp::spawn`], with the app mailing over SMTP to a local sink (`sink`).
+    pub async fn spawn_with_mail() -> Self {
+        let sink = anzen_mail::sink::SmtpSink::start().await.unwrap();
+        let mailer = anzen_mail::SmtpMailer::new(&sink.url(), "anzen@test.example").unwrap();
+        let mut t = Self::spawn_with(Some(Arc::new(mailer))).await;
+        t.sink = Some(sink);
+        t
+    }
+
+    async fn spawn_with(mailer: Option<Arc<dyn anzen_app::mail::Mailer>>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("anzen.db").display());
         let store: Arc<dyn Store> =
@@ -53,11 +68,14 @@ impl TestApp {
         let clock = TestClock(Arc::new(Mutex::new(
             "2026-11-25T03:00:00Z".parse().unwrap(),
         )));
-        let app = App::new(
+        let mut app = App::new(
             store,
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
         );
+        if let Some(mailer) = mailer {
+            app = app.with_mailer(mailer);
+        }
         let demo = anzen_app::demo::seed(&app, &Caller::operator("demo"), PASSWORD)
             .await
             .unwrap();
@@ -73,6 +91,7 @@ impl TestApp {
             app,
             clock,
             demo,
+            sink: None,
             secrets: Mutex::new(Vec::new()),
             _dir: dir,
         }

@@ -33,7 +33,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // Commands that need no database.
         Command::Scope(cmd) => return scope::run(cmd),
         Command::Catalog(CatalogCommand::List { catalog, format }) => {
-            return catalog::list(catalog.as_deref(), format);
+            let versions =
+                catalog::stored_versions(cli.config.as_deref(), cli.database_url.as_deref()).await;
+            return catalog::list(catalog.as_deref(), format, versions);
         }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", config::EXAMPLE);
@@ -58,8 +60,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Supply(cmd) => supply::run(&app, &caller, cmd).await,
         Command::User(cmd) => user::run(&app, &caller, cmd).await,
         Command::Audit(cmd) => audit::run(&app, cmd).await,
+        Command::Catalog(CatalogCommand::Import { file, format }) => {
+            catalog::import(&app, &caller, &file, format).await
+        }
         Command::Serve => crate::serve::run(app, &config).await,
-        Command::Scope(_) | Command::Catalog(_) | Command::Config(_) | Command::Demo(_) => {
+        Command::Scope(_)
+        | Command::Catalog(CatalogCommand::List { .. })
+        | Command::Config(_)
+        | Command::Demo(_) => {
             unreachable!()
         }
     }

@@ -23,19 +23,27 @@ fn row_to_job(row: &AnyRow) -> Result<Job, StoreError> {
     })
 }
 
+/// Inserts a job through a pool or inside a transaction.
+pub(crate) async fn insert<'e, E>(executor: E, job: &Job, now: Timestamp) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query("INSERT INTO jobs (id, kind, payload, run_after, attempts, created_at) VALUES ($1, $2, $3, $4, 0, $5)")
+        .bind(job.id.as_str())
+        .bind(job.kind.as_str())
+        .bind(job.payload.as_str())
+        .bind(ts_to_db(job.run_after))
+        .bind(ts_to_db(now))
+        .execute(executor)
+        .await
+        .map_err(other)?;
+    Ok(())
+}
+
 #[async_trait]
 impl JobStore for SqlStore {
     async fn enqueue(&self, job: &Job, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query("INSERT INTO jobs (id, kind, payload, run_after, attempts, created_at) VALUES ($1, $2, $3, $4, 0, $5)")
-            .bind(job.id.as_str())
-            .bind(job.kind.as_str())
-            .bind(job.payload.as_str())
-            .bind(ts_to_db(job.run_after))
-            .bind(ts_to_db(now))
-            .execute(self.pool())
-            .await
-            .map_err(other)?;
-        Ok(())
+        insert(self.pool(), job, now).await
     }
 
     async fn pending_of_kind(&self, kind: &str) -> Result<i64, StoreError> {

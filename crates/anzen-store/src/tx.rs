@@ -5,7 +5,7 @@ use sqlx::{Any, Transaction};
 
 use anzen_app::StoreError;
 use anzen_app::ports::{
-    AgreementConsentRecord, ApiTokenRecord, Backend, ChainWrites, ControlWrites, Disclosure,
+    AgreementConsentRecord, ApiTokenRecord, Backend, ChainWrites, ControlWrites, Disclosure, Job,
     MfaSettings, NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
     StoredCatalogue, StoredCertification, StoredDevice, StoredProviderControl, StoredStatement, Tx,
 };
@@ -21,7 +21,9 @@ use anzen_domain::risk::{
 use anzen_domain::supply::SupplyLink;
 use jiff::Timestamp;
 
-use crate::{accounts, audit, chain, contracts, controls, offerings, orgs, other, risk, supply};
+use crate::{
+    accounts, audit, chain, contracts, controls, jobs, offerings, orgs, other, risk, supply,
+};
 
 /// A transaction on either backend.
 pub struct SqlTx {
@@ -58,6 +60,9 @@ impl Tx for SqlTx {
     }
     async fn insert_supply_link(&mut self, link: &SupplyLink) -> Result<(), StoreError> {
         supply::insert(&mut self.tx, link).await
+    }
+    async fn enqueue_job(&mut self, job: &Job, now: Timestamp) -> Result<(), StoreError> {
+        jobs::insert(&mut *self.tx, job, now).await
     }
     async fn insert_account(&mut self, account: &NewAccount) -> Result<(), StoreError> {
         accounts::insert_account(&mut self.tx, account).await

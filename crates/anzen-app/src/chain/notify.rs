@@ -123,7 +123,8 @@ impl App {
             ),
         )
         .await?;
-        tx.commit().await?;
+        // The mail jobs are written with the notification: a crash after the commit loses no
+        // mail, and a failed commit leaves no mail about a change that never happened.
         for r in recipients.iter().filter(|r| r.mail_status == "queued") {
             let job = Job {
                 id: new_uuid().to_string(),
@@ -133,8 +134,9 @@ impl App {
                 run_after: now,
                 attempts: 0,
             };
-            self.store().enqueue(&job, now).await?;
+            tx.enqueue_job(&job, now).await?;
         }
+        tx.commit().await?;
         Ok((notification, recipients))
     }
 

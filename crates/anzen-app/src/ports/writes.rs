@@ -12,7 +12,7 @@ use anzen_domain::supply::SupplyLink;
 use anzen_domain::user::User;
 use jiff::Timestamp;
 
-use super::{ApiTokenRecord, SessionRecord};
+use super::{ApiTokenRecord, Job, SessionRecord};
 use crate::StoreError;
 
 /// A new account with its password hash.
@@ -52,6 +52,9 @@ pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Se
     ) -> Result<(), StoreError>;
     async fn insert_contract(&mut self, contract: &Contract) -> Result<(), StoreError>;
     async fn insert_supply_link(&mut self, link: &SupplyLink) -> Result<(), StoreError>;
+    /// Queues a background job in this transaction: it exists exactly when the change that
+    /// asked for it was committed.
+    async fn enqueue_job(&mut self, job: &Job, now: Timestamp) -> Result<(), StoreError>;
 
     // Accounts.
     async fn insert_account(&mut self, account: &NewAccount) -> Result<(), StoreError>;

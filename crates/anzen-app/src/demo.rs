@@ -18,6 +18,11 @@ use crate::risks::{ComponentInput, FlowInput, MeasureInput, RiskInput, Treatment
 use crate::supply::SupplyLinkInput;
 use crate::{App, AppError, Caller};
 
+mod chain;
+mod controls;
+
+pub use chain::ChainCounts;
+
 /// What the demo created, for printing.
 #[derive(Debug, Clone)]
 pub struct DemoData {
@@ -27,6 +32,10 @@ pub struct DemoData {
     pub supply_links: usize,
     /// The risks of the cloud EHR's register (GL ch. 5).
     pub risks: Vec<Risk>,
+    /// The statements of applicability of the cloud EHR (FAQ 5.3, 7).
+    pub statements: usize,
+    /// Certifications, agreements, disclosures and devices (FAQ 3, 4.1, 4.2, 6.1).
+    pub chain: ChainCounts,
     /// One sign-in per role.
     pub logins: Vec<DemoLogin>,
 }
@@ -154,8 +163,9 @@ impl Seeder<'_> {
         starts: &str,
         ends: &str,
         reference: &str,
-    ) -> Result<(), AppError> {
-        self.app
+    ) -> Result<anzen_domain::contract::Contract, AppError> {
+        let contract = self
+            .app
             .add_contract(
                 self.caller,
                 ContractInput {
@@ -170,7 +180,7 @@ impl Seeder<'_> {
             )
             .await?;
         self.data.contracts += 1;
-        Ok(())
+        Ok(contract)
     }
 
     async fn link(
@@ -219,6 +229,8 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
             contracts: 0,
             supply_links: 0,
             risks: Vec::new(),
+            statements: 0,
+            chain: ChainCounts::default(),
             logins: Vec::new(),
         },
     };
@@ -330,15 +342,16 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
         )
         .await?;
 
-    s.contract(
-        &hospital,
-        &ehr,
-        "provision",
-        "2024-04-01",
-        "2029-03-31",
-        "SMC-2024-0012",
-    )
-    .await?;
+    let hospital_ehr = s
+        .contract(
+            &hospital,
+            &ehr,
+            "provision",
+            "2024-04-01",
+            "2029-03-31",
+            "SMC-2024-0012",
+        )
+        .await?;
     s.contract(
         &clinic,
         &ehr,
@@ -428,6 +441,9 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     .await?;
 
     s.data.risks = ehr_risks(app, caller, &ehr, &hospital).await?;
+    s.data.statements = controls::ehr_statements(app, &ehr, &s.data.risks).await?;
+    s.data.chain =
+        chain::ehr_chain(app, &sakura, &hinoki, &kaede, &hospital, &hospital_ehr).await?;
     Ok(s.data)
 }
 

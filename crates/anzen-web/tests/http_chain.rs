@@ -580,9 +580,11 @@ async fn certifications_devices_and_disclosures_through_the_forms() {
         .list_devices(&Caller::operator("t"), None, Page::all())
         .await
         .unwrap()
-        .rows[0]
-        .id
-        .clone();
+        .rows
+        .into_iter()
+        .find(|d| d.device.serial == "SN-0001")
+        .expect("the device just added")
+        .id;
     let (_, page) = get(&t, &c, &format!("/devices/{id}/dispose")).await;
     assert!(page.contains(r#"id="erasure-required""#));
     let res = post(

@@ -100,15 +100,16 @@ async fn statements_are_refused_next_to_the_field_and_saved_with_their_history()
     assert!(body.contains("FAQ 7-R1"), "{body}");
 
     // A reasonless non-adoption of an Appendix 2 control: refused next to `why`.
-    let table = text(&c, t.url(&format!("/offerings/{ehr}/controls")))
+    // The first Appendix 2 control without a statement yet.
+    let table = text(&c, t.url(&format!("/offerings/{ehr}/controls?status=none")))
         .await
         .1;
     let key = between(
         &table,
-        "<tr class=\"statement-row\" id=\"appendix2-0\" data-key=\"",
-        "\"",
-    )
-    .to_owned();
+        "<tr class=\"statement-row\" id=\"appendix2-",
+        "</tr>",
+    );
+    let key = between(key, "data-key=\"", "\"").to_owned();
     let version = anzen_app::controls::builtin_partial()
         .unwrap()
         .meta

@@ -78,6 +78,15 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         data.contracts,
         data.supply_links
     );
+    println!(
+        "{} risks, {} statements of applicability, {} certifications, {} agreements, {} disclosures, {} devices",
+        data.risks.len(),
+        data.statements,
+        data.chain.certifications,
+        data.chain.agreements,
+        data.chain.disclosures,
+        data.chain.devices
+    );
     println!();
     let mut t = Table::new([
         "役割 / role",

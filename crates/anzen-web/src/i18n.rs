@@ -911,6 +911,76 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("controls.desirable", "望ましい", "desirable"),
     ("controls.edit", "変更", "Change"),
     (
+        "controls.error.accepted_risk",
+        "制度上の要求事項は、受容したリスクを根拠にできません。法令は一律に満たす必要があります（FAQ 7-R1）。",
+        "A regulatory requirement cannot rest on an accepted risk: laws must be met uniformly, whatever the risk analysis says (FAQ 7-R1).",
+    ),
+    (
+        "controls.error.by",
+        "実施予定日を記載してください。実施までは未採用として扱います（FAQ 5.3-R7）。",
+        "Give the date by which the control will be in place (FAQ 5.3-R7: until then it is not adopted).",
+    ),
+    (
+        "controls.error.control_description",
+        "対策の内容を記載してください（FAQ 5.3）。",
+        "Say what the control does (FAQ 5.3).",
+    ),
+    (
+        "controls.error.evidence",
+        "対策が実施されている証跡を記載してください（FAQ 5.3-R3）。",
+        "Name the evidence that the control is in place (FAQ 5.3-R3).",
+    ),
+    (
+        "controls.error.finding",
+        "法令がこの提供サービスに及ばないことの検討結果を記録してください（FAQ 7-R1）。",
+        "Record the documented finding that the law does not reach this offering (FAQ 7-R1).",
+    ),
+    (
+        "controls.error.how",
+        "実施方法を記載してください。別紙2は最低限の確認であり、リスクマネジメントを通じて実施します（FAQ 5.3-R3）。",
+        "Say how the control is implemented (FAQ 5.3-R3: Appendix 2 is the minimum check, made through risk management).",
+    ),
+    (
+        "controls.error.legal_basis",
+        "適用範囲からこの提供サービスを除外する法令・通知を記載してください（FAQ 7.1-R2）。",
+        "Name the law or notice whose scope excludes the offering (FAQ 7.1-R2).",
+    ),
+    (
+        "controls.error.no_risk",
+        "この提供サービスに該当するリスクがありません。",
+        "No such risk on this offering.",
+    ),
+    (
+        "controls.error.not_a_field",
+        "この状態では使わない項目です。",
+        "This field does not belong to the chosen status.",
+    ),
+    (
+        "controls.error.regulatory_only_status",
+        "この状態は第6章の制度上の要求事項にのみ使えます（FAQ 7）。提供サービスに関係しない対策項目は、理由を付けて「適用しない」としてください（FAQ 5.3-R7）。",
+        "This status is only for chapter 6 regulatory requirements (FAQ 7); a control that does not concern the offering is `not applicable` with its reason (FAQ 5.3-R7).",
+    ),
+    (
+        "controls.error.regulatory_status",
+        "制度上の要求事項は「適用しない」「代替」にできません。法令は一律に満たす必要があり、リスク分析で免除できません（FAQ 7-R1）。法令上対象外の場合は、検討結果と法的根拠を付けて「法令上適用外」としてください。",
+        "A regulatory requirement cannot be `not applicable` or `alternative`: laws must be met uniformly, whatever the risk analysis says (FAQ 7-R1); the only way out is `legally not applicable` with the finding and its legal basis.",
+    ),
+    (
+        "controls.error.what",
+        "代替の対策の内容を記載してください。別紙2以外の対策は内容の説明が必要です（FAQ 5.3-R4、5.3-R7）。",
+        "Describe the measure: a measure outside Appendix 2 must be described (FAQ 5.3-R4, 5.3-R7).",
+    ),
+    (
+        "controls.error.why",
+        "適用しない理由を記載してください。採用しない場合は、システムに関係しない項目であるなど合理的な理由が必要です（FAQ 5.3-R7）。",
+        "Give the reason: not adopting a control needs a reasonable reason, e.g. the item does not concern the system (FAQ 5.3-R7).",
+    ),
+    (
+        "controls.error.why_equivalent",
+        "代替の対策が同等である理由を記載してください。採用しない場合は合理的な理由が必要です（FAQ 5.3-R7）。",
+        "Say why the alternative is equivalent: not adopting a control needs a reasonable reason (FAQ 5.3-R7).",
+    ),
+    (
         "controls.field.alt_what",
         "代替策の内容",
         "The alternative measure",

@@ -471,7 +471,7 @@ pub async fn save(
         Err(AppError::Invalid(fe)) => {
             let mut fe = fe.clone();
             fe.field = form_field(&fe.field, form.status.trim());
-            let errors = FormErrors::from_field_error(ctx.lang, &fe);
+            let errors = super::messages::form_errors(ctx.lang, &fe);
             page(&state, &user, &raw, subject, Some(form), errors).await
         }
         Err(AppError::Conflict(m)) => {

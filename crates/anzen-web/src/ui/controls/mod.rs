@@ -6,6 +6,7 @@
 pub(crate) mod catalogues;
 pub mod export;
 pub(crate) mod form;
+pub(crate) mod messages;
 pub(crate) mod provider;
 pub(crate) mod table;
 

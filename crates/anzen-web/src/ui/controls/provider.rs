@@ -122,7 +122,7 @@ pub async fn create(
             )),
         ),
         Err(AppError::Invalid(fe)) => {
-            let errors = FormErrors::from_field_error(ctx.lang, &fe);
+            let errors = super::messages::form_errors(ctx.lang, &fe);
             provider_page(&state, &user, &form, errors).await
         }
         Err(e) => fail(ctx, e),

@@ -1,7 +1,8 @@
 # Shared by the HTTP benchmarks (scripts/bench-http, scripts/bench-risks): a release build, a
 # seeded SQLite database in a temporary folder, the server on a free loopback port, and wrk.
 # Source it, then: bench_seed SEED-COMMAND ARGS…; bench_serve; bench_run NAME WRK-ARGS…;
-# bench_memory. Sets $dir, $port, $token (API) and $session (UI cookie).
+# bench_memory. Sets $dir, $port, $token (API), $session (UI cookie) and $offering (the first
+# offering's id, when the seed command prints one; empty otherwise).
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 cargo build --release -q -p anzen -p anzen-bench
@@ -17,6 +18,7 @@ bench_seed() {
   echo "seeded in $(echo "$(date +%s.%N) - $start" | bc) s"
   token=$(echo "$creds" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
   session=$(echo "$creds" | python3 -c 'import json,sys; print(json.load(sys.stdin)["session"])')
+  offering=$(echo "$creds" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("offering", ""))')
 }
 
 bench_serve() {
@@ -31,7 +33,7 @@ bench_run() {
   local name=$1; shift
   echo
   echo "== $name"
-  wrk -t1 -c8 -d"$duration" --latency "$@" | grep -E 'Latency|50%|90%|99%|Requests/sec|Non-2xx|Socket errors'
+  wrk -t1 -c8 -d"$duration" --latency "$@" | grep -E '^ +(Latency|50%|90%|99%) |Requests/sec|Non-2xx|Socket errors'
 }
 
 bench_memory() {

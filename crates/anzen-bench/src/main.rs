@@ -4,10 +4,13 @@
 //!
 //! - `anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS`: offerings and contracts with
 //!   100 institutions (issue 3's benchmark);
-//! - `anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS`: offerings with an
-//!   information flow each and risks spread over them, three in four treated (issue 4).
+//! - `anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]`: offerings with an
+//!   information flow each and risks spread over them, three in four treated, and a statement
+//!   of applicability on CONTROLS controls (default 400) of every offering (issue 4); also
+//!   prints the id of the first offering as `offering`.
 
 mod risks;
+mod statements;
 
 use std::sync::Arc;
 
@@ -60,18 +63,22 @@ pub(crate) fn profile(i: usize) -> ScopeProfile {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let [_, cmd, db, key, offerings, count] = args.as_slice() else {
-        bail!(
-            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS"
-        );
+    let (cmd, db, key, offerings, count, controls) = match args.as_slice() {
+        [_, cmd, db, key, offerings, count] if cmd == "seed" || cmd == "seed-risks" => {
+            (cmd, db, key, offerings, count, "400")
+        }
+        [_, cmd, db, key, offerings, count, controls] if cmd == "seed-risks" => {
+            (cmd, db, key, offerings, count, controls.as_str())
+        }
+        _ => bail!(
+            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]"
+        ),
     };
-    if cmd != "seed" && cmd != "seed-risks" {
-        bail!("unknown command `{cmd}` (accepted: seed, seed-risks)");
-    }
     let offerings: usize = offerings.parse().context("OFFERINGS")?;
     let count: usize = count.parse().context("CONTRACTS or RISKS")?;
-    let store: Arc<dyn Store> =
-        Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
+    let controls: usize = controls.parse().context("CONTROLS")?;
+    let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
+    let store: Arc<dyn Store> = sql.clone();
     let signer = Ed25519Signer::generate()?;
     std::fs::write(
         key,
@@ -121,10 +128,15 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     let (made, contracts) = if cmd == "seed-risks" {
-        (
-            risks::seed(&app, &op, provider.id, offerings, count).await?,
-            offerings * 2,
-        )
+        let (made, risk_ids) = risks::seed(&app, &op, provider.id, offerings, count).await?;
+        let ids: Vec<_> = made.iter().map(|o| o.id).collect();
+        let start = std::time::Instant::now();
+        let n = statements::seed(&app, provider.id, &ids, &risk_ids, controls).await?;
+        eprintln!(
+            "{n} statements ({controls} controls × {offerings} offerings) in {:.1} s",
+            start.elapsed().as_secs_f64()
+        );
+        (made, offerings * 2)
     } else {
         (
             offerings_of(&app, &op, provider.id, offerings).await?,
@@ -167,10 +179,16 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     let ctx = app.session_context(&step.token).await?;
     let token = app.create_api_token(&ctx, "bench", None).await?;
-    println!(
-        "{}",
-        serde_json::json!({ "token": token.secret, "session": step.token })
-    );
+    let mut out = serde_json::json!({ "token": token.secret, "session": step.token });
+    if cmd == "seed-risks"
+        && let Some(o) = made.first()
+    {
+        out["offering"] = serde_json::json!(o.id.to_string());
+    }
+    // Closing the last connection checkpoints the WAL into the database file, so the server
+    // starts on a settled database.
+    sql.close().await;
+    println!("{out}");
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 use anzen_app::offerings::OfferingInput;
 use anzen_app::risks::{ComponentInput, FlowInput, MeasureInput, RiskInput, TreatmentInput};
 use anzen_app::{App, Caller};
-use anzen_domain::ids::OrgId;
+use anzen_domain::ids::{OrgId, RiskId};
 use anzen_domain::offering::Offering;
 
 use crate::profile;
@@ -21,15 +21,17 @@ const THREATS: [(&str, &str); 6] = [
 ];
 
 /// Adds `offerings` offerings with `risks` risks spread over them, and treats three in four.
+/// Returns the offerings and the ids of the risks of each, in the same order.
 pub async fn seed(
     app: &App,
     op: &Caller,
     provider: OrgId,
     offerings: usize,
     risks: usize,
-) -> anyhow::Result<Vec<Offering>> {
+) -> anyhow::Result<(Vec<Offering>, Vec<Vec<RiskId>>)> {
     let mut made = Vec::new();
     let mut flows = Vec::new();
+    let mut ids = vec![Vec::new(); offerings];
     for i in 0..offerings {
         let p = profile(i * 6);
         let o = app
@@ -96,6 +98,7 @@ pub async fn seed(
                 },
             )
             .await?;
+        ids[k].push(risk.id);
         if i % 4 != 3 {
             app.decide_treatment(
                 op,
@@ -126,5 +129,5 @@ pub async fn seed(
             .await?;
         }
     }
-    Ok(made)
+    Ok((made, ids))
 }

@@ -136,7 +136,10 @@ pub fn statement_workbook(
     // The fastest deflate level: an export of 20,000 rows is written in a fraction of the
     // time of the default level (6), for a file about a fifth larger.
     book.set_zip_compression_level(1);
-    let sheet = book.add_worksheet();
+    // Constant-memory mode writes each row as it is completed, with its strings inline
+    // instead of in a shared-string table: 20,000 rows in about 110 ms instead of 175 ms
+    // (benches/statement_xlsx.rs), in a few kilobytes of memory.
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("適用宣言書")?;
     let head = Format::new()
         .set_bold()

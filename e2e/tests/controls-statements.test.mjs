@@ -9,7 +9,9 @@
 //
 // Markup contract used here:
 //   /offerings/{id}: a#statements-link;
-//   /offerings/{id}/controls: #count-total, #count-stated, #count-none, the filter form
+//   /offerings/{id}/controls: #count-total, #count-stated, #count-none (the whole table),
+//     the rows of the page #range-first–#range-last of #range-total (after the filter; pages
+//     of 100 rows, nav.pagination when more), the filter form
 //     form#statement-filters (select[name=status]: "none", "not_applicable", …), tables
 //     #appendix2-statements / #regulatory-statements / #provider-statements with
 //     tr.statement-row[data-key][data-status][data-state] and a.statement-edit, details in
@@ -82,6 +84,13 @@ test('a "not applicable" statement needs its reason; with one it is in the table
       const rows = page.locator('tr.statement-row');
       const total = await count(page, 'count-total');
       assert.ok(total > 0, 'the table has controls');
+      // The demo's table fits on one page (100 rows): unfiltered, every row is shown.
+      assert.deepEqual(
+        [await count(page, 'range-first'), await count(page, 'range-last'), await count(page, 'range-total')],
+        [1, total, total],
+        'the page shows rows 1 to the total',
+      );
+      assert.equal(await page.locator('nav.pagination').count(), 0, 'one page, no pager');
       assert.equal(await rows.count(), total, 'unfiltered, every row is shown');
       assert.ok((await page.locator('#appendix2-statements tr.statement-row').count()) > 0);
       assert.ok((await page.locator('#regulatory-statements tr.statement-row').count()) > 0);
@@ -91,6 +100,7 @@ test('a "not applicable" statement needs its reason; with one it is in the table
       // Filter: the controls without a statement.
       await filterByStatus(page, 'none');
       const unstated = await rows.count();
+      assert.equal(await count(page, 'range-total'), noneBefore, 'the range counts the filtered rows');
       assert.equal(unstated, noneBefore, 'the filter keeps the rows counted as without statement');
       const states = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.state));
       assert.ok(states.every((s) => s === 'none'), `only rows without a statement: ${states}`);

@@ -1791,6 +1791,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("lang.name.en", "英語", "English"),
     ("lang.name.ja", "日本語", "Japanese"),
     ("lang.switch", "表示言語", "Language"),
+    ("list.range", "表示中", "Showing"),
     ("list.total", "件数", "Total"),
     (
         "login.error.account_locked",
@@ -2036,6 +2037,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("orgs.name", "名称", "Name"),
     ("orgs.registered_by", "登録した組織", "Registered by"),
     ("pagination.current", "現在のページ", "Current page"),
+    ("pagination.first", "最初のページ", "First page"),
     ("pagination.label", "ページ送り", "Pagination"),
     ("pagination.next", "次のページ", "Next page"),
     ("pagination.page", "ページ", "Page"),

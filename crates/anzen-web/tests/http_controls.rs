@@ -330,6 +330,212 @@ async fn institutions_read_and_partners_do_not() {
     assert!(!dash.contains("id=\"tile-regulatory-unmet\""));
 }
 
+/// The `data-key`s of the statement rows of a page, in order.
+fn row_keys(page: &str) -> Vec<String> {
+    page.split("<tr class=\"statement-row\"")
+        .skip(1)
+        .map(|row| between(row, "data-key=\"", "\"").to_owned())
+        .collect()
+}
+
+/// The keys (third column) of the rows of a CSV export.
+fn csv_keys(text: &str) -> Vec<String> {
+    csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap()[2].to_owned())
+        .collect()
+}
+
+/// The "first–last / of" range shown above the table, e.g. `(101, 179, 179)`.
+fn range_of(page: &str) -> (usize, usize, usize) {
+    let n = |id: &str| {
+        between(page, &format!("id=\"{id}\">"), "<")
+            .parse::<usize>()
+            .unwrap()
+    };
+    (n("range-first"), n("range-last"), n("range-total"))
+}
+
+#[tokio::test]
+async fn the_table_is_paged_after_its_filter_and_the_exports_stay_whole() {
+    let t = TestApp::spawn().await;
+    let ehr = t.demo.risks[0].offering;
+    let provider = t
+        .demo
+        .offerings
+        .iter()
+        .find(|o| o.id == ehr)
+        .unwrap()
+        .provider;
+    // 150 controls of the provider on top of the demo's: more than a page of 100.
+    let as_provider = anzen_app::Caller::Operator {
+        name: "test".into(),
+        org: Some(provider),
+    };
+    for i in 0..150 {
+        t.app
+            .add_provider_control(
+                &as_provider,
+                &format!("PAGE-{i:03}"),
+                &format!("独自管理策 {i:03}"),
+                "ページ送りの試験用の管理策",
+            )
+            .await
+            .unwrap();
+    }
+    let c = t.client();
+    t.sign_in(&c, Role::ProviderAdmin).await;
+    let table = format!("/offerings/{ehr}/controls");
+
+    // Page 1: the first 100 rows, every section's heading, the pager.
+    let (status, first) = text(&c, t.url(&table)).await;
+    assert_eq!(status, 200, "{first}");
+    let total: usize = between(&first, "id=\"count-total\">", "<").parse().unwrap();
+    assert!(total > 150, "{total}");
+    let first_keys = row_keys(&first);
+    assert_eq!(first_keys.len(), 100);
+    assert_eq!(range_of(&first), (1, 100, total));
+    for heading in [
+        "regulatory-heading",
+        "appendix2-heading",
+        "provider-heading",
+    ] {
+        assert!(first.contains(&format!("id=\"{heading}\"")), "{heading}");
+    }
+    assert!(first.contains("<nav class=\"pagination\""));
+    assert!(
+        first.contains(&format!("href=\"{table}?page=2\"")),
+        "{first}"
+    );
+    assert!(first.contains("id=\"provider-0\""), "anchors count from 0");
+
+    // Page 2: the rest, only under the heading of the section they belong to; the counts
+    // still describe the whole table.
+    let (status, second) = text(&c, t.url(&format!("{table}?page=2"))).await;
+    assert_eq!(status, 200, "{second}");
+    let second_keys = row_keys(&second);
+    assert_eq!(second_keys.len(), total - 100);
+    assert_eq!(range_of(&second), (101, total, total));
+    assert_eq!(
+        between(&second, "id=\"count-total\">", "<")
+            .parse::<usize>()
+            .unwrap(),
+        total
+    );
+    assert!(!second.contains("id=\"regulatory-heading\""));
+    assert!(!second.contains("id=\"appendix2-heading\""));
+    assert!(!second.contains("id=\"unmet-regulatory\""));
+    assert!(second.contains("id=\"provider-heading\""));
+    assert!(second.contains("aria-current=\"page\">2<"));
+    assert!(second.contains(&format!("rel=\"prev\" href=\"{table}?page=1\"")));
+    // The anchors keep counting where page 1 stopped.
+    let provider_on_first = first.matches("id=\"provider-").count();
+    assert!(
+        second.contains(&format!("id=\"provider-{provider_on_first}\"")),
+        "{second}"
+    );
+    // Together the pages hold every row once, in the CSV's rows.
+    let mut shown: Vec<String> = first_keys.iter().chain(&second_keys).cloned().collect();
+    shown.sort();
+    shown.dedup();
+    assert_eq!(shown.len(), total, "no row on both pages");
+    let csv_text = c
+        .get(t.url(&format!("{table}.csv")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut exported = csv_keys(&csv_text);
+    exported.sort();
+    assert_eq!(exported, shown, "the CSV has every row, not a page");
+    // The export links never carry the page.
+    assert!(second.contains(&format!("href=\"{table}.csv\"")));
+    assert!(second.contains(&format!("href=\"{table}.xlsx\"")));
+
+    // Filtered: paged after the filter, the filters kept in the pager's and exports' links.
+    let version = between(
+        between(&first, "id=\"field-version\"", "</select>"),
+        "<option value=\"",
+        "\"",
+    )
+    .to_owned();
+    let none_total: usize = between(&first, "id=\"count-none\">", "<").parse().unwrap();
+    assert!(none_total > 100, "{none_total}");
+    let filtered = format!("{table}?version={version}&status=none");
+    let (status, none_first) = text(&c, t.url(&filtered)).await;
+    assert_eq!(status, 200, "{none_first}");
+    assert_eq!(range_of(&none_first), (1, 100, none_total));
+    let next = format!("href=\"{table}?version={version}&#38;status=none&#38;page=2\"");
+    assert!(none_first.contains(&next), "{none_first}");
+    assert!(none_first.contains(&format!(
+        "href=\"{table}.csv?version={version}&#38;status=none\""
+    )));
+    let (status, none_second) = text(&c, t.url(&format!("{filtered}&page=2"))).await;
+    assert_eq!(status, 200);
+    assert_eq!(range_of(&none_second), (101, none_total, none_total));
+    assert!(none_second.contains(&format!(
+        "href=\"{table}?version={version}&#38;status=none&#38;page=1\""
+    )));
+    assert!(none_second.contains(&format!(
+        "href=\"{table}.xlsx?version={version}&#38;status=none\""
+    )));
+    assert!(
+        none_second.contains("id=\"field-status\"")
+            && none_second.contains("<option value=\"none\" selected>"),
+        "the filter form keeps the filter"
+    );
+    let none_keys: Vec<String> = row_keys(&none_first)
+        .into_iter()
+        .chain(row_keys(&none_second))
+        .collect();
+    assert_eq!(none_keys.len(), none_total);
+    assert_eq!(
+        none_second.matches("data-state=\"none\"").count(),
+        none_total - 100,
+        "only rows without a statement"
+    );
+    let csv_none = c
+        .get(t.url(&format!("{table}.csv?status=none")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        csv_keys(&csv_none).len(),
+        none_total,
+        "the filtered export is whole"
+    );
+
+    // Bad paging values: as on the other lists (`/risks?page=0`), page 1 — never an error.
+    for query in [
+        "page=abc",
+        "page=0",
+        "page=-1",
+        "page=99999999999",
+        "page=",
+        "limit=abc",
+        "offset=-1",
+        "limit=0&offset=x&page=%00",
+    ] {
+        let (status, body) = text(&c, t.url(&format!("{table}?{query}"))).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        assert_eq!(row_keys(&body), first_keys, "{query}: page 1");
+    }
+    // Past the last page: no rows, a way back to page 1 with the same filter.
+    let (status, past) = text(&c, t.url(&format!("{filtered}&page=9"))).await;
+    assert_eq!(status, 200, "{past}");
+    assert!(row_keys(&past).is_empty());
+    assert!(!past.contains("id=\"statement-range\""));
+    assert!(past.contains("class=\"empty-state\""));
+    assert!(past.contains(&format!(
+        "href=\"{table}?version={version}&#38;status=none&#38;page=1\""
+    )));
+}
+
 fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
     support::between(s, start, end)
 }

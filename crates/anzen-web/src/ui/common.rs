@@ -55,9 +55,10 @@ pub fn window(page: u32) -> Page {
     Page::new(i64::from(page - 1) * PAGE_SIZE, PAGE_SIZE)
 }
 
-/// The number of pages for `total` rows (at least 1).
-pub fn pages_for(total: i64) -> u32 {
-    let pages = (total.max(0) + PAGE_SIZE - 1) / PAGE_SIZE;
+/// The number of pages of `size` rows for `total` rows (at least 1).
+pub fn pages_of(total: i64, size: i64) -> u32 {
+    let size = size.max(1);
+    let pages = (total.max(0) + size - 1) / size;
     u32::try_from(pages.max(1)).unwrap_or(u32::MAX)
 }
 
@@ -72,6 +73,11 @@ pub struct Paging {
 
 impl Paging {
     pub fn new(path: &str, filters: &[(&str, &str)], page: u32, total: i64) -> Self {
+        Self::sized(path, filters, page, total, PAGE_SIZE)
+    }
+
+    /// As [`Paging::new`], for a list of `size` rows a page instead of [`PAGE_SIZE`].
+    pub fn sized(path: &str, filters: &[(&str, &str)], page: u32, total: i64, size: i64) -> Self {
         let query = query_string(filters);
         let href_prefix = if query.is_empty() {
             format!("{path}?page=")
@@ -80,7 +86,7 @@ impl Paging {
         };
         Self {
             page,
-            pages: pages_for(total),
+            pages: pages_of(total, size),
             href_prefix,
         }
     }
@@ -389,9 +395,9 @@ mod tests {
 
     #[test]
     fn pages_and_windows() {
-        assert_eq!(pages_for(0), 1);
-        assert_eq!(pages_for(25), 1);
-        assert_eq!(pages_for(26), 2);
+        assert_eq!(pages_of(0, PAGE_SIZE), 1);
+        assert_eq!(pages_of(25, PAGE_SIZE), 1);
+        assert_eq!(pages_of(26, PAGE_SIZE), 2);
         assert_eq!(page_number("3"), 3);
         assert_eq!(page_number("0"), 1);
         assert_eq!(page_number("x"), 1);
@@ -405,6 +411,10 @@ mod tests {
         );
         assert!(p.href_prefix.ends_with("&page="));
         assert_eq!(Paging::new("/audit", &[], 1, 0).href_prefix, "/audit?page=");
+        assert_eq!(pages_of(100, 100), 1);
+        assert_eq!(pages_of(101, 100), 2);
+        assert_eq!(pages_of(0, 100), 1);
+        assert_eq!(Paging::sized("/x", &[], 1, 250, 100).pages, 3);
     }
 
     #[test]

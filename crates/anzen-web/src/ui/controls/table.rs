@@ -1,6 +1,9 @@
 //! `GET /offerings/{id}/controls`: the statement table of an offering (like a statement of
 //! applicability), filtered by status or "no statement yet"; the regulatory requirements in
-//! their own section; `.csv` and `.xlsx` exports of the same rows.
+//! their own section; [`TABLE_PAGE_SIZE`] rows a page (`page=`, the shared pagination);
+//! `.csv` and `.xlsx` exports of every filtered row.
+
+use std::ops::Range;
 
 use anzen_app::AppError;
 use anzen_app::controls::{RowState, StatementTable, TableRow};
@@ -24,7 +27,9 @@ use crate::dates;
 use crate::extract::SignedIn;
 use crate::i18n::Lang;
 use crate::ui::chrome::{Chrome, Nav};
-use crate::ui::common::{Choice, can, csv_download, fail, href_with, not_found};
+use crate::ui::common::{
+    Choice, Paging, can, csv_download, fail, href_with, not_found, page_number, pages_of,
+};
 use crate::ui::render;
 
 /// The query string of the table and its exports.
@@ -34,7 +39,14 @@ pub struct TableQuery {
     version: String,
     #[serde(default)]
     status: String,
+    /// The page of the table (the exports ignore it).
+    #[serde(default)]
+    page: String,
 }
+
+/// Rows of the table a page (the sections together, after the filter). Larger than the
+/// other lists' page: a statement of applicability is read section by section.
+pub const TABLE_PAGE_SIZE: usize = 100;
 
 impl TableQuery {
     fn version(&self) -> Option<Uuid> {
@@ -139,10 +151,19 @@ struct TablePage {
     versions: Vec<Choice>,
     statuses: Vec<Choice>,
     filtered: bool,
-    appendix2: Vec<RowView>,
-    provider: Vec<RowView>,
-    regulatory: Vec<RowView>,
+    /// Each section's rows on this page; `None` when the section is not on it.
+    appendix2: Option<Vec<RowView>>,
+    provider: Option<Vec<RowView>>,
+    regulatory: Option<Vec<RowView>>,
     unmet: Vec<UnmetView>,
+    /// Rows after the filter, of every page.
+    matching: usize,
+    /// The rows of this page, 1-based (`range_first > range_last` when the page has none).
+    range_first: usize,
+    range_last: usize,
+    paging: Paging,
+    /// Page 1 with the same filters, for a page past the last.
+    first_page_href: String,
     total: usize,
     stated: usize,
     none: usize,
@@ -186,6 +207,39 @@ pub(crate) fn status_choices(lang: Lang, current: &str) -> Vec<Choice> {
     out
 }
 
+/// The rows of a section that pass the filter, each with its index in the section (for its
+/// anchor, the same on every page and under every filter).
+fn passing<'a>(rows: &'a [TableRow], filter: &str) -> Vec<(usize, &'a TableRow)> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| matches_filter(r, filter))
+        .collect()
+}
+
+/// The rows of each section on page `page` (1-based) of `size` rows, the sections taken in
+/// order with `lens` rows each; `None` for a section not on the page. A section without rows
+/// is on the page where its rows would begin (the last page at most), for its heading and its
+/// empty state.
+fn page_slices(lens: [usize; 3], page: u32, size: usize) -> [Option<Range<usize>>; 3] {
+    let size = size.max(1);
+    let matching: usize = lens.iter().sum();
+    let pages = pages_of(
+        i64::try_from(matching).unwrap_or(i64::MAX),
+        i64::try_from(size).unwrap_or(i64::MAX),
+    ) as usize;
+    let page = (page as usize).max(1);
+    let start = (page - 1).saturating_mul(size);
+    let end = start.saturating_add(size);
+    let mut before = 0;
+    lens.map(|len| {
+        let from = start.saturating_sub(before).min(len);
+        let to = end.saturating_sub(before).min(len);
+        let home = (before / size + 1).min(pages);
+        before += len;
+        (from < to || (len == 0 && page == home)).then_some(from..to)
+    })
+}
+
 /// `GET /offerings/{id}/controls`.
 pub async fn show(
     State(state): State<AppState>,
@@ -200,14 +254,31 @@ pub async fn show(
         Err(e) => return fail(ctx, e),
     };
     let filter = q.filter();
+    let page_no = page_number(&q.page);
     let offering = table.offering.to_string();
-    let views = |rows: &[TableRow]| -> Vec<RowView> {
-        rows.iter()
-            .enumerate()
-            .filter(|(_, r)| matches_filter(r, filter))
-            .map(|(n, r)| row_view(lang, &offering, r, n))
-            .collect()
-    };
+    // The sections in the page's order: regulatory requirements, Appendix 2, the provider's
+    // controls.
+    let sections = [
+        passing(&table.regulatory, filter),
+        passing(&table.appendix2, filter),
+        passing(&table.provider_controls, filter),
+    ];
+    let matching: usize = sections.iter().map(Vec::len).sum();
+    let slices = page_slices(sections.each_ref().map(Vec::len), page_no, TABLE_PAGE_SIZE);
+    let [regulatory, appendix2, provider] = std::array::from_fn(|i| {
+        slices[i].clone().map(|range| {
+            sections[i][range]
+                .iter()
+                .map(|(n, r)| row_view(lang, &offering, r, *n))
+                .collect::<Vec<RowView>>()
+        })
+    });
+    let range_first = (page_no as usize - 1)
+        .saturating_mul(TABLE_PAGE_SIZE)
+        .saturating_add(1);
+    let range_last = range_first
+        .saturating_add(TABLE_PAGE_SIZE - 1)
+        .min(matching);
     let all: Vec<&TableRow> = table
         .appendix2
         .iter()
@@ -221,6 +292,14 @@ pub async fn show(
         String::new()
     };
     let filters = [("version", version_param.as_str()), ("status", filter)];
+    let table_href = format!("/offerings/{offering}/controls");
+    let paging = Paging::sized(
+        &table_href,
+        &filters,
+        page_no,
+        i64::try_from(matching).unwrap_or(i64::MAX),
+        i64::try_from(TABLE_PAGE_SIZE).unwrap_or(i64::MAX),
+    );
     let page = TablePage {
         chrome: ctx.chrome(
             format!(
@@ -249,9 +328,9 @@ pub async fn show(
             .collect(),
         statuses: status_choices(lang, filter),
         filtered: !filter.is_empty(),
-        appendix2: views(&table.appendix2),
-        provider: views(&table.provider_controls),
-        regulatory: views(&table.regulatory),
+        appendix2,
+        provider,
+        regulatory,
         unmet: table
             .unmet
             .iter()
@@ -265,13 +344,18 @@ pub async fn show(
                     .unwrap_or_default(),
             })
             .collect(),
+        matching,
+        range_first,
+        range_last,
+        first_page_href: format!("{}1", paging.href_prefix),
+        paging,
         total: all.len(),
         stated: count(RowState::Stated) + count(RowState::Carried),
         none: count(RowState::None),
         to_review: count(RowState::ToReview),
         csv_href: href_with(&format!("/offerings/{offering}/controls.csv"), &filters),
         xlsx_href: href_with(&format!("/offerings/{offering}/controls.xlsx"), &filters),
-        table_href: format!("/offerings/{offering}/controls"),
+        table_href,
         can_write: can(&user, Subject::Controls, Action::Write),
     };
     render(ctx, &page)
@@ -334,5 +418,49 @@ pub async fn xlsx(
         )
             .into_response(),
         Err(e) => fail(ctx, AppError::Internal(format!("XLSX: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_slices;
+
+    #[test]
+    fn pages_cut_across_sections() {
+        // 6 regulatory, 150 Appendix 2, 60 provider controls: 216 rows, 3 pages of 100.
+        let lens = [6, 150, 60];
+        assert_eq!(page_slices(lens, 1, 100), [Some(0..6), Some(0..94), None]);
+        assert_eq!(
+            page_slices(lens, 2, 100),
+            [None, Some(94..150), Some(0..44)]
+        );
+        assert_eq!(page_slices(lens, 3, 100), [None, None, Some(44..60)]);
+        // Past the last page: nothing.
+        assert_eq!(page_slices(lens, 4, 100), [None, None, None]);
+        assert_eq!(page_slices(lens, u32::MAX, 100), [None, None, None]);
+    }
+
+    #[test]
+    fn empty_sections_stay_where_their_rows_would_begin() {
+        // Nothing passes the filter: every section on page 1, with its empty state.
+        assert_eq!(
+            page_slices([0, 0, 0], 1, 100),
+            [Some(0..0), Some(0..0), Some(0..0)]
+        );
+        // No Appendix 2 row: its heading comes after the regulatory rows, before the
+        // provider's rows on page 2.
+        assert_eq!(
+            page_slices([100, 0, 30], 1, 100),
+            [Some(0..100), None, None]
+        );
+        assert_eq!(
+            page_slices([100, 0, 30], 2, 100),
+            [None, Some(0..0), Some(0..30)]
+        );
+        // Empty sections at the very end of a full page stay on the last page.
+        assert_eq!(
+            page_slices([0, 100, 0], 1, 100),
+            [Some(0..0), Some(0..100), Some(0..0)]
+        );
     }
 }

@@ -631,6 +631,73 @@ impl App {
         Ok(out)
     }
 
+    /// How many chapter 6 requirements are not met by the in-scope offerings the caller
+    /// reaches (FAQ 7): the dashboard's figure. An offering without any regulatory statement
+    /// misses every requirement, so only offerings with statements are examined one by one.
+    pub async fn unmet_regulatory_count(&self, caller: &Caller) -> Result<usize, AppError> {
+        let reach = self.reach(caller, Subject::Controls, Action::Read)?;
+        let catalogue = regulatory_catalogue()?;
+        let per_offering = catalogue.items().len();
+        let query = OfferingQuery {
+            in_scope: Some(true),
+            ..Default::default()
+        };
+        let statements = self
+            .store()
+            .current_statements(
+                reach,
+                &StatementQuery {
+                    offering: None,
+                    regulatory_only: true,
+                },
+            )
+            .await?;
+        if statements.is_empty() {
+            let total = self
+                .store()
+                .list_offerings(reach, &query, Page::first(1))
+                .await?
+                .total;
+            return Ok(usize::try_from(total).unwrap_or(0) * per_offering);
+        }
+        let mut by_offering: HashMap<OfferingId, Vec<Statement>> = HashMap::new();
+        for s in statements {
+            by_offering
+                .entry(s.statement.offering())
+                .or_default()
+                .push(s.statement);
+        }
+        let offerings = self
+            .store()
+            .list_offerings(reach, &query, Page::all())
+            .await?
+            .rows;
+        let mut unmet = 0;
+        for o in offerings {
+            let Some(own) = by_offering.get(&o.id) else {
+                unmet += per_offering;
+                continue;
+            };
+            let risks: HashMap<RiskId, Risk> = if own.iter().any(|s| !s.risks().is_empty()) {
+                self.store()
+                    .risks_of_offering(o.id)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.id, r))
+                    .collect()
+            } else {
+                HashMap::new()
+            };
+            unmet += unmet_regulatory_detail(own, catalogue, |id| {
+                risks
+                    .get(&id)
+                    .and_then(|r| r.treatment.as_ref().map(|t| t.option))
+            })
+            .len();
+        }
+        Ok(unmet)
+    }
+
     /// Refuses to treat `risk` by acceptance while a regulatory statement rests on it: laws
     /// are met uniformly, whatever the risk analysis says (FAQ 7-R1).
     pub(crate) async fn check_acceptance_allowed(&self, risk: &Risk) -> Result<(), AppError> {

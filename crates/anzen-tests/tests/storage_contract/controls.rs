@@ -515,12 +515,34 @@ async fn a_risk_under_a_regulatory_statement_cannot_be_accepted(db: &TestDb) {
         reasons.contains(&("6.2-preservability", UnmetReason::NoStatement)),
         "{reasons:?}"
     );
+    // The dashboard's count agrees with the list, with statements and without: a second
+    // in-scope offering without any statement misses every requirement.
+    assert_eq!(app.unmet_regulatory_count(&me).await.unwrap(), unmet.len());
+    fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR 2")).await;
+    let all = app.unmet_regulatory(&me, None).await.unwrap();
+    assert_eq!(all.len(), unmet.len() + 6, "six requirements of chapter 6");
+    assert_eq!(app.unmet_regulatory_count(&me).await.unwrap(), all.len());
     let b = fixtures::provider(&app, "Provider B").await;
     assert!(
         app.unmet_regulatory(&fixtures::member_of(&b), None)
             .await
             .unwrap()
             .is_empty()
+    );
+    assert_eq!(
+        app.unmet_regulatory_count(&fixtures::member_of(&b))
+            .await
+            .unwrap(),
+        0
+    );
+    let c = fixtures::provider(&app, "Provider C").await;
+    fixtures::offering(&app, &c, cloud_ehr_profile("C's EHR")).await;
+    assert_eq!(
+        app.unmet_regulatory_count(&fixtures::member_of(&c))
+            .await
+            .unwrap(),
+        6,
+        "an offering without statements misses all six"
     );
 }
 

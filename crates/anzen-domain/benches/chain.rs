@@ -10,145 +10,15 @@
 use std::hint::black_box;
 
 use anzen_domain::chain::{
-    ChainComponent, ChainIndex, ChainView, Change, ContractRecord, DirectContract, LinkRecord,
-    OfferingRecord, Visibility, affected_parties, classify, would_create_cycle,
+    ChainComponent, ChainIndex, ChainView, Change, DirectContract, Visibility, affected_parties,
+    classify, would_create_cycle,
 };
-use anzen_domain::ids::{ContractId, OfferingId, OrgId, SupplyLinkId};
 use anzen_domain::supply::{ComponentCode, NewSupplyLink};
 use criterion::{Criterion, criterion_group, criterion_main};
-use uuid::Uuid;
 
-const PROVIDERS: usize = 200;
-const INSTITUTIONS: usize = 5_000;
-const LINKS: usize = 20_000;
-const CONTRACTS_PER_INSTITUTION: usize = 4;
-
-/// A small deterministic generator (xorshift64*), so every run benchmarks the same chain.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn org(n: usize) -> OrgId {
-    OrgId::from_uuid(Uuid::from_u128(0x1_0000_0000 + n as u128))
-}
-fn off(n: usize) -> OfferingId {
-    OfferingId::from_uuid(Uuid::from_u128(0x2_0000_0000 + n as u128))
-}
-
-struct Chain {
-    offerings: Vec<OfferingRecord>,
-    links: Vec<LinkRecord>,
-    contracts: Vec<ContractRecord>,
-    /// Offering index ranges per tier.
-    iaas: std::ops::Range<usize>,
-    apps: std::ops::Range<usize>,
-}
-
-fn generate() -> Chain {
-    let mut rng = Rng(0x5EED_CAFE_F00D_0001);
-    let mut offerings = Vec::new();
-    let add = |provider: usize, count: usize, offerings: &mut Vec<OfferingRecord>| {
-        for _ in 0..count {
-            let id = off(offerings.len());
-            offerings.push(OfferingRecord {
-                id,
-                provider: org(provider),
-            });
-        }
-    };
-    for p in 0..10 {
-        add(p, 3, &mut offerings);
-    }
-    let iaas = 0..offerings.len();
-    for p in 10..50 {
-        add(p, 5, &mut offerings);
-    }
-    let platforms = iaas.end..offerings.len();
-    for p in 50..PROVIDERS {
-        add(p, 20, &mut offerings);
-    }
-    let apps = platforms.end..offerings.len();
-
-    let mut links = Vec::with_capacity(LINKS);
-    let push =
-        |consumer: usize, supplier_off: usize, code: ComponentCode, links: &mut Vec<LinkRecord>| {
-            let consumer_provider = offerings[consumer].provider;
-            links.push(LinkRecord {
-                id: SupplyLinkId::from_uuid(Uuid::from_u128(0x3_0000_0000 + links.len() as u128)),
-                offering: offerings[consumer].id,
-                code,
-                supplier: offerings[supplier_off].provider,
-                supplier_offering: Some(offerings[supplier_off].id),
-                selected_by: consumer_provider,
-                contract_holder: consumer_provider,
-            });
-        };
-    // The bottom: IaaS offering 0 takes a third of all IaaS use.
-    let pick_iaas = |rng: &mut Rng| {
-        if rng.below(3) == 0 {
-            0
-        } else {
-            rng.below(iaas.len())
-        }
-    };
-    for p in platforms.clone() {
-        for _ in 0..4 {
-            let i = pick_iaas(&mut rng);
-            push(p, i, ComponentCode::I1, &mut links);
-        }
-    }
-    let mut a = apps.start;
-    while links.len() < LINKS {
-        let r = rng.below(10);
-        if r < 5 {
-            let p = platforms.start + rng.below(platforms.len());
-            push(a, p, ComponentCode::P1, &mut links);
-        } else if r < 9 {
-            let i = pick_iaas(&mut rng);
-            push(a, i, ComponentCode::I1, &mut links);
-        } else if a > apps.start {
-            // An API of an earlier application (keeps the chain acyclic).
-            let other = apps.start + rng.below(a - apps.start);
-            if offerings[other].provider != offerings[a].provider {
-                push(a, other, ComponentCode::A1, &mut links);
-            }
-        }
-        a += 1;
-        if a == apps.end {
-            a = apps.start;
-        }
-    }
-
-    let mut contracts = Vec::with_capacity(INSTITUTIONS * CONTRACTS_PER_INSTITUTION);
-    for i in 0..INSTITUTIONS {
-        for _ in 0..CONTRACTS_PER_INSTITUTION {
-            let o = apps.start + rng.below(apps.len());
-            contracts.push(ContractRecord {
-                id: ContractId::from_uuid(Uuid::from_u128(0x4_0000_0000 + contracts.len() as u128)),
-                institution: org(10_000 + i),
-                provider: offerings[o].provider,
-                offering: offerings[o].id,
-            });
-        }
-    }
-    Chain {
-        offerings,
-        links,
-        contracts,
-        iaas,
-        apps,
-    }
-}
+#[path = "support/chain_gen.rs"]
+mod chain_gen;
+use chain_gen::{INSTITUTIONS, PROVIDERS, generate};
 
 fn bench(c: &mut Criterion) {
     let chain = generate();

@@ -1,6 +1,6 @@
 //! Speed of the chain diagram (issue 5, closing note): on a generated chain of 5,000
-//! institutions, 200 providers and 20,000 supply links (the generator of
-//! `anzen-domain/benches/chain.rs`), the time to turn one offering's picture — its full
+//! institutions, 200 providers and 20,000 supply links (the generator of the domain's chain
+//! benchmark, `anzen-domain/benches/support/chain_gen.rs`, included by path), the time to turn one offering's picture — its full
 //! depth — into the diagram's view model and the SVG, with and without an institution's
 //! provision-form assessment. The offering is the application with the largest chain
 //! beneath it (the worst case).
@@ -9,143 +9,17 @@ use std::hint::black_box;
 
 use anzen_app::chain::ChainPicture;
 use anzen_domain::chain::{
-    ChainComponent, ChainIndex, ChainView, ContractRecord, DirectContract, LinkRecord,
-    OfferingRecord, Visibility, classify,
+    ChainComponent, ChainIndex, ChainView, DirectContract, Visibility, classify,
 };
-use anzen_domain::ids::{ContractId, OfferingId, OrgId, SupplyLinkId};
-use anzen_domain::supply::{ComponentCode, SupplyLink};
+use anzen_domain::ids::OrgId;
+use anzen_domain::supply::SupplyLink;
 use anzen_web::i18n::Lang;
 use anzen_web::ui::chain::diagram::{Diagram, render_svg};
 use criterion::{Criterion, criterion_group, criterion_main};
-use uuid::Uuid;
 
-const PROVIDERS: usize = 200;
-const INSTITUTIONS: usize = 5_000;
-const LINKS: usize = 20_000;
-const CONTRACTS_PER_INSTITUTION: usize = 4;
-
-/// A small deterministic generator (xorshift64*), so every run benchmarks the same chain.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn org(n: usize) -> OrgId {
-    OrgId::from_uuid(Uuid::from_u128(0x1_0000_0000 + n as u128))
-}
-fn off(n: usize) -> OfferingId {
-    OfferingId::from_uuid(Uuid::from_u128(0x2_0000_0000 + n as u128))
-}
-
-struct Chain {
-    offerings: Vec<OfferingRecord>,
-    links: Vec<LinkRecord>,
-    contracts: Vec<ContractRecord>,
-    apps: std::ops::Range<usize>,
-}
-
-/// The layered chain of the domain benchmark: 10 IaaS providers (3 offerings each), 40
-/// platform providers (5 each) on the IaaS, 150 application providers (20 each) on
-/// platforms, IaaS and, for one link in ten, another application's API.
-fn generate() -> Chain {
-    let mut rng = Rng(0x5EED_CAFE_F00D_0001);
-    let mut offerings = Vec::new();
-    let add = |provider: usize, count: usize, offerings: &mut Vec<OfferingRecord>| {
-        for _ in 0..count {
-            let id = off(offerings.len());
-            offerings.push(OfferingRecord {
-                id,
-                provider: org(provider),
-            });
-        }
-    };
-    for p in 0..10 {
-        add(p, 3, &mut offerings);
-    }
-    let iaas = 0..offerings.len();
-    for p in 10..50 {
-        add(p, 5, &mut offerings);
-    }
-    let platforms = iaas.end..offerings.len();
-    for p in 50..PROVIDERS {
-        add(p, 20, &mut offerings);
-    }
-    let apps = platforms.end..offerings.len();
-    let mut links = Vec::with_capacity(LINKS);
-    let push =
-        |consumer: usize, supplier_off: usize, code: ComponentCode, links: &mut Vec<LinkRecord>| {
-            let consumer_provider = offerings[consumer].provider;
-            links.push(LinkRecord {
-                id: SupplyLinkId::from_uuid(Uuid::from_u128(0x3_0000_0000 + links.len() as u128)),
-                offering: offerings[consumer].id,
-                code,
-                supplier: offerings[supplier_off].provider,
-                supplier_offering: Some(offerings[supplier_off].id),
-                selected_by: consumer_provider,
-                contract_holder: consumer_provider,
-            });
-        };
-    let pick_iaas = |rng: &mut Rng| {
-        if rng.below(3) == 0 {
-            0
-        } else {
-            rng.below(iaas.len())
-        }
-    };
-    for p in platforms.clone() {
-        for _ in 0..4 {
-            let i = pick_iaas(&mut rng);
-            push(p, i, ComponentCode::I1, &mut links);
-        }
-    }
-    let mut a = apps.start;
-    while links.len() < LINKS {
-        let r = rng.below(10);
-        if r < 5 {
-            let p = platforms.start + rng.below(platforms.len());
-            push(a, p, ComponentCode::P1, &mut links);
-        } else if r < 9 {
-            let i = pick_iaas(&mut rng);
-            push(a, i, ComponentCode::I1, &mut links);
-        } else if a > apps.start {
-            let other = apps.start + rng.below(a - apps.start);
-            if offerings[other].provider != offerings[a].provider {
-                push(a, other, ComponentCode::A1, &mut links);
-            }
-        }
-        a += 1;
-        if a == apps.end {
-            a = apps.start;
-        }
-    }
-    let mut contracts = Vec::with_capacity(INSTITUTIONS * CONTRACTS_PER_INSTITUTION);
-    for i in 0..INSTITUTIONS {
-        for _ in 0..CONTRACTS_PER_INSTITUTION {
-            let o = apps.start + rng.below(apps.len());
-            contracts.push(ContractRecord {
-                id: ContractId::from_uuid(Uuid::from_u128(0x4_0000_0000 + contracts.len() as u128)),
-                institution: org(10_000 + i),
-                provider: offerings[o].provider,
-                offering: offerings[o].id,
-            });
-        }
-    }
-    Chain {
-        offerings,
-        links,
-        contracts,
-        apps,
-    }
-}
+#[path = "../../anzen-domain/benches/support/chain_gen.rs"]
+mod chain_gen;
+use chain_gen::{Chain, PROVIDERS, generate, org};
 
 /// The picture of the application with the most links beneath it, with names for every
 /// party and offering (one link in ten unknown to its user), and the same picture assessed

@@ -630,12 +630,23 @@ async fn bad_path_ids_and_query_parameters_are_named() {
         let r = call(&w.t, &method, &path, Some(token), body.as_ref()).await;
         expect(&r, 404, "not_found", &format!("{method} {path}"));
     }
-    // Every listing: an unknown parameter is named with the parameters it takes.
-    for (method, template) in documented_routes() {
-        if method != "GET" || template.contains('{') || !is_listing(&method, &template) {
+    // Every listing, those under an id too (with the id of a real object): an unknown
+    // parameter is named with the parameters it takes.
+    let contract = ehr_contract(&w).await;
+    for (method, route) in documented_routes() {
+        if method != "GET" || !is_listing(&method, &route) {
             continue;
         }
-        let token = w.token(role_for(&template)).to_owned();
+        let template = if !route.contains('{') {
+            route.clone()
+        } else if route.starts_with("/offerings/{id}/") {
+            route.replace("{id}", &w.ehr)
+        } else if route.starts_with("/contracts/{id}/") {
+            route.replace("{id}", &contract)
+        } else {
+            panic!("{route}: a listing under an id this test has no real id for");
+        };
+        let token = w.token(role_for(&route)).to_owned();
         let get = |path: String| {
             let t = &w.t;
             let token = token.clone();
@@ -684,9 +695,24 @@ async fn bad_path_ids_and_query_parameters_are_named() {
         ("/risks?review=soon", "review"),
         ("/risks?flagged=maybe", "flagged"),
         ("/risks/heat-map?status=closed", "status"),
+        ("/devices?institution=xyz", "institution"),
+        ("/devices?disposed=maybe", "disposed"),
+        ("/certifications?org=xyz", "org"),
+        ("/regulatory/unmet?offering=xyz", "offering"),
     ] {
         let r = get(path.into()).await;
         expect(&r, 422, "invalid_input", path);
+        assert_eq!(r.field(), field, "{path}");
+    }
+    // The same under a real offering's id.
+    for (query, field) in [
+        ("chain?institution=xyz", "institution"),
+        ("statements?status=bogus", "status"),
+        ("statements?version=xyz", "version"),
+    ] {
+        let path = format!("/offerings/{}/{query}", w.ehr);
+        let r = get(path.clone()).await;
+        expect(&r, 422, "invalid_input", &path);
         assert_eq!(r.field(), field, "{path}");
     }
     let r = get("/offerings?in_scope=maybe".into()).await;

@@ -89,7 +89,7 @@ impl App {
         // The institutions that must agree to the offering's risks changed (FAQ 5.1).
         let in_force = contract
             .period
-            .is_active_on(self.today())
+            .is_active_on(self.today_in_japan())
             .then_some(contract.institution);
         self.refresh_risk_statuses(tx.as_mut(), contract.offering, in_force)
             .await?;

@@ -107,7 +107,10 @@ impl App {
         let Some(mailer) = self.mailer() else {
             return Ok(0);
         };
-        let yesterday = self.today().yesterday().unwrap_or(self.today());
+        let yesterday = self
+            .today_in_japan()
+            .yesterday()
+            .unwrap_or(self.today_in_japan());
         let overdue = self
             .store()
             .list_risks(

@@ -97,7 +97,7 @@ impl App {
     /// The certifications an organisation holds, as a disclosure answer (Table 4-1 ①-7,
     /// ①-8), with the FAQ 4.2 notice that a certificate is a minimum qualification only.
     async fn certification_answer(&self, caller: &Caller, org: OrgId) -> Result<String, AppError> {
-        let today = self.today();
+        let today = self.today_in_japan();
         let held: Vec<_> = self
             .list_certifications(caller)
             .await?

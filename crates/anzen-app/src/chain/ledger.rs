@@ -78,7 +78,7 @@ impl App {
             .filter(|c| c.org == org)
             .map(|c| c.certification)
             .collect();
-        Ok(minimum_qualification(&certs, self.today(), 90))
+        Ok(minimum_qualification(&certs, self.today_in_japan(), 90))
     }
 
     /// The institution a device is deployed at must be a medical institution the caller sees.
@@ -216,6 +216,6 @@ impl App {
     pub async fn device_stocktake(&self, caller: &Caller) -> Result<Vec<StocktakeCount>, AppError> {
         let all = self.list_devices(caller, None, Page::all()).await?;
         let devices: Vec<Device> = all.rows.into_iter().map(|d| d.device).collect();
-        Ok(stocktake(&devices, self.today()))
+        Ok(stocktake(&devices, self.today_in_japan()))
     }
 }

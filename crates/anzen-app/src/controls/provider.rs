@@ -3,23 +3,12 @@
 
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::controls::ProviderControl;
-use anzen_domain::ids::OrgId;
 
 use crate::audit::event;
 use crate::ports::StoredProviderControl;
 use crate::{App, AppError, Caller, new_uuid};
 
 impl App {
-    /// The organisation whose controls the caller writes.
-    fn controls_owner(&self, caller: &Caller, reach: Reach) -> Result<OrgId, AppError> {
-        match (reach, caller.org()) {
-            (Reach::Owned(org), _) | (Reach::Everything, Some(org)) => Ok(org),
-            _ => Err(AppError::Forbidden(
-                "controls are defined by a provider's members",
-            )),
-        }
-    }
-
     /// Adds a control of the caller's organisation: a key of ASCII letters, digits, `.`, `_`
     /// and `-` (never an Appendix 2 key), a title and what it does. A key already used by the
     /// organisation is refused.
@@ -31,7 +20,11 @@ impl App {
         description: &str,
     ) -> Result<StoredProviderControl, AppError> {
         let reach = self.reach(caller, Subject::Controls, Action::Write)?;
-        let org = self.controls_owner(caller, reach)?;
+        let org = crate::risks::owning_org(
+            caller,
+            reach,
+            "controls are defined by a provider's members",
+        )?;
         let control = ProviderControl::new(key, title, description)?;
         let existing = self.store().provider_controls(org).await?;
         if existing.iter().any(|c| c.key == control.key()) {

@@ -10,11 +10,11 @@ use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::controls::{
     Applicability, ApplicabilityInput, LinkedRisk, Statement, StatementStatus, StatementSubject,
-    TextOrigin, UnmetReason, diff_catalogues, statements_blocking_acceptance,
+    TextOrigin, UnmetReason, check_status_of, diff_catalogues, statements_blocking_acceptance,
     unmet_regulatory_detail,
 };
 use anzen_domain::ids::{OfferingId, OrgId, RiskId};
-use anzen_domain::offering::Offering;
+use anzen_domain::offering::{Offering, OfferingSummary};
 use anzen_domain::risk::{Risk, TreatmentOption};
 use jiff::civil::Date;
 use uuid::Uuid;
@@ -202,7 +202,9 @@ impl App {
         if let Some(code) = input.applicability.status.as_deref().map(str::trim)
             && let Some(status) = StatementStatus::from_code(code)
         {
-            check_status_for(o.id, &subject, status)?;
+            // The status first, so that `not_applicable` on a regulatory requirement is
+            // refused for what it is (FAQ 7-R1), whatever texts came with it.
+            check_status_of(&subject, status)?;
         }
         let applicability = Applicability::from_input(&input.applicability)?;
         let risk_reach = self.reach(caller, Subject::Risks, Action::Read)?;
@@ -587,15 +589,51 @@ impl App {
         offering: Option<OfferingId>,
     ) -> Result<Vec<UnmetRow>, AppError> {
         let reach = self.reach(caller, Subject::Controls, Action::Read)?;
-        let query = OfferingQuery {
-            in_scope: Some(true),
-            ..Default::default()
-        };
-        let offerings = self
-            .store()
-            .list_offerings(reach, &query, Page::all())
-            .await?
-            .rows;
+        let by_offering = self.regulatory_statements(reach, offering).await?;
+        let mut out = Vec::new();
+        for o in self.in_scope_offerings(reach).await? {
+            if offering.is_some_and(|id| id != o.id) {
+                continue;
+            }
+            let own = by_offering.get(&o.id).map_or(&[][..], Vec::as_slice);
+            let risks = self.risks_linked_by(o.id, own).await?;
+            out.extend(unmet_rows(o.id, o.name.as_str(), own, &risks)?);
+        }
+        Ok(out)
+    }
+
+    /// How many chapter 6 requirements are not met by the in-scope offerings the caller
+    /// reaches (FAQ 7): the dashboard's figure, [`App::unmet_regulatory`] counted without
+    /// building its rows. An offering without any regulatory statement misses every
+    /// requirement, so when there are no statements one count query answers.
+    pub async fn unmet_regulatory_count(&self, caller: &Caller) -> Result<usize, AppError> {
+        let reach = self.reach(caller, Subject::Controls, Action::Read)?;
+        let catalogue = regulatory_catalogue()?;
+        let by_offering = self.regulatory_statements(reach, None).await?;
+        if by_offering.is_empty() {
+            let in_scope = self
+                .store()
+                .list_offerings(reach, &in_scope_query(), Page::first(1))
+                .await?
+                .total;
+            let per_offering = unmet_regulatory_detail(&[], catalogue, |_| None).len();
+            return Ok(usize::try_from(in_scope).unwrap_or(0) * per_offering);
+        }
+        let mut unmet = 0;
+        for o in self.in_scope_offerings(reach).await? {
+            let own = by_offering.get(&o.id).map_or(&[][..], Vec::as_slice);
+            let risks = self.risks_linked_by(o.id, own).await?;
+            unmet += unmet_regulatory_detail(own, catalogue, treatment_in(&risks)).len();
+        }
+        Ok(unmet)
+    }
+
+    /// The current regulatory statements within reach (of one offering or all), by offering.
+    async fn regulatory_statements(
+        &self,
+        reach: Reach,
+        offering: Option<OfferingId>,
+    ) -> Result<HashMap<OfferingId, Vec<Statement>>, AppError> {
         let statements = self
             .store()
             .current_statements(
@@ -606,60 +644,6 @@ impl App {
                 },
             )
             .await?;
-        let mut out = Vec::new();
-        for o in offerings
-            .iter()
-            .filter(|o| offering.is_none_or(|id| id == o.id))
-        {
-            let own: Vec<Statement> = statements
-                .iter()
-                .filter(|s| s.statement.offering() == o.id)
-                .map(|s| s.statement.clone())
-                .collect();
-            let risks: HashMap<RiskId, Risk> = if own.iter().any(|s| !s.risks().is_empty()) {
-                self.store()
-                    .risks_of_offering(o.id)
-                    .await?
-                    .into_iter()
-                    .map(|r| (r.id, r))
-                    .collect()
-            } else {
-                HashMap::new()
-            };
-            out.extend(unmet_rows(o.id, o.name.as_str(), &own, &risks)?);
-        }
-        Ok(out)
-    }
-
-    /// How many chapter 6 requirements are not met by the in-scope offerings the caller
-    /// reaches (FAQ 7): the dashboard's figure. An offering without any regulatory statement
-    /// misses every requirement, so only offerings with statements are examined one by one.
-    pub async fn unmet_regulatory_count(&self, caller: &Caller) -> Result<usize, AppError> {
-        let reach = self.reach(caller, Subject::Controls, Action::Read)?;
-        let catalogue = regulatory_catalogue()?;
-        let per_offering = catalogue.items().len();
-        let query = OfferingQuery {
-            in_scope: Some(true),
-            ..Default::default()
-        };
-        let statements = self
-            .store()
-            .current_statements(
-                reach,
-                &StatementQuery {
-                    offering: None,
-                    regulatory_only: true,
-                },
-            )
-            .await?;
-        if statements.is_empty() {
-            let total = self
-                .store()
-                .list_offerings(reach, &query, Page::first(1))
-                .await?
-                .total;
-            return Ok(usize::try_from(total).unwrap_or(0) * per_offering);
-        }
         let mut by_offering: HashMap<OfferingId, Vec<Statement>> = HashMap::new();
         for s in statements {
             by_offering
@@ -667,35 +651,35 @@ impl App {
                 .or_default()
                 .push(s.statement);
         }
-        let offerings = self
+        Ok(by_offering)
+    }
+
+    /// The offerings in the guideline's scope within reach.
+    async fn in_scope_offerings(&self, reach: Reach) -> Result<Vec<OfferingSummary>, AppError> {
+        Ok(self
             .store()
-            .list_offerings(reach, &query, Page::all())
+            .list_offerings(reach, &in_scope_query(), Page::all())
             .await?
-            .rows;
-        let mut unmet = 0;
-        for o in offerings {
-            let Some(own) = by_offering.get(&o.id) else {
-                unmet += per_offering;
-                continue;
-            };
-            let risks: HashMap<RiskId, Risk> = if own.iter().any(|s| !s.risks().is_empty()) {
-                self.store()
-                    .risks_of_offering(o.id)
-                    .await?
-                    .into_iter()
-                    .map(|r| (r.id, r))
-                    .collect()
-            } else {
-                HashMap::new()
-            };
-            unmet += unmet_regulatory_detail(own, catalogue, |id| {
-                risks
-                    .get(&id)
-                    .and_then(|r| r.treatment.as_ref().map(|t| t.option))
-            })
-            .len();
+            .rows)
+    }
+
+    /// The risks of an offering when one of `statements` rests on a risk (their treatment
+    /// decides FAQ 7-R1); none otherwise, without a query.
+    async fn risks_linked_by(
+        &self,
+        offering: OfferingId,
+        statements: &[Statement],
+    ) -> Result<HashMap<RiskId, Risk>, AppError> {
+        if statements.iter().all(|s| s.risks().is_empty()) {
+            return Ok(HashMap::new());
         }
-        Ok(unmet)
+        Ok(self
+            .store()
+            .risks_of_offering(offering)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect())
     }
 
     /// Refuses to treat `risk` by acceptance while a regulatory statement rests on it: laws
@@ -743,6 +727,23 @@ fn kind_label(subject: &StatementSubject) -> &'static str {
     }
 }
 
+/// The offerings in the guideline's scope (FAQ 1): the ones chapter 6 applies to.
+fn in_scope_query() -> OfferingQuery {
+    OfferingQuery {
+        in_scope: Some(true),
+        ..Default::default()
+    }
+}
+
+/// The current treatment of a risk among `risks` (FAQ 7-R1 looks for acceptance).
+fn treatment_in(risks: &HashMap<RiskId, Risk>) -> impl Fn(RiskId) -> Option<TreatmentOption> + '_ {
+    |id| {
+        risks
+            .get(&id)
+            .and_then(|r| r.treatment.as_ref().map(|t| t.option))
+    }
+}
+
 fn unmet_rows(
     offering: OfferingId,
     offering_name: &str,
@@ -750,57 +751,20 @@ fn unmet_rows(
     risks: &HashMap<RiskId, Risk>,
 ) -> Result<Vec<UnmetRow>, AppError> {
     let catalogue = regulatory_catalogue()?;
-    Ok(unmet_regulatory_detail(statements, catalogue, |id| {
-        risks
-            .get(&id)
-            .and_then(|r| r.treatment.as_ref().map(|t| t.option))
-    })
-    .into_iter()
-    .map(|u| UnmetRow {
-        offering,
-        offering_name: offering_name.to_owned(),
-        title: catalogue
-            .item(&u.key)
-            .map(|i| i.title_ja().to_owned())
-            .unwrap_or_default(),
-        key: u.key,
-        reason: u.reason,
-        planned_by: u.planned_by,
-    })
-    .collect())
-}
-
-/// Refuses a status the subject does not accept, with the domain's reason (FAQ 7-R1 for
-/// `not_applicable` on a regulatory requirement), before the texts are checked: the domain
-/// checks the status first when it builds a statement, so a statement of that status with
-/// placeholder texts gives exactly its refusal.
-fn check_status_for(
-    offering: OfferingId,
-    subject: &StatementSubject,
-    status: StatementStatus,
-) -> Result<(), FieldError> {
-    if anzen_domain::controls::statuses_for(subject).contains(&status) {
-        return Ok(());
-    }
-    let t = || "-".to_owned();
-    let placeholder = match status {
-        StatementStatus::Adopted => Applicability::Adopted {
-            how: t(),
-            evidence: t(),
-        },
-        StatementStatus::Alternative => Applicability::Alternative {
-            what: t(),
-            why_equivalent: t(),
-        },
-        StatementStatus::NotApplicable => Applicability::NotApplicable { why: t() },
-        StatementStatus::Planned => Applicability::Planned {
-            what: t(),
-            by: Date::constant(2000, 1, 1),
-        },
-        StatementStatus::LegallyNotApplicable => Applicability::LegallyNotApplicable {
-            finding: t(),
-            legal_basis: t(),
-        },
-    };
-    Statement::new(offering, subject.clone(), placeholder, &[]).map(|_| ())
+    Ok(
+        unmet_regulatory_detail(statements, catalogue, treatment_in(risks))
+            .into_iter()
+            .map(|u| UnmetRow {
+                offering,
+                offering_name: offering_name.to_owned(),
+                title: catalogue
+                    .item(&u.key)
+                    .map(|i| i.title_ja().to_owned())
+                    .unwrap_or_default(),
+                key: u.key,
+                reason: u.reason,
+                planned_by: u.planned_by,
+            })
+            .collect(),
+    )
 }

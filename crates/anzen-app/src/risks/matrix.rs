@@ -11,13 +11,7 @@ use crate::{App, AppError, Caller, new_uuid};
 impl App {
     /// The provider organisation a caller writes risks for.
     pub(crate) fn risk_owner(&self, caller: &Caller, reach: Reach) -> Result<OrgId, AppError> {
-        match (reach, caller.org()) {
-            (Reach::Owned(org), _) => Ok(org),
-            (Reach::Everything, Some(org)) => Ok(org),
-            _ => Err(AppError::Forbidden(
-                "risks are recorded by a provider's members",
-            )),
-        }
+        owning_org(caller, reach, "risks are recorded by a provider's members")
     }
 
     /// The provider's current matrix; the default example (version 1) until it sets its own.
@@ -144,5 +138,18 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(version)
+    }
+}
+
+/// The organisation a write of the caller belongs to: the one its reach owns, or an operator's
+/// chosen organisation; `refusal` otherwise.
+pub(crate) fn owning_org(
+    caller: &Caller,
+    reach: Reach,
+    refusal: &'static str,
+) -> Result<OrgId, AppError> {
+    match (reach, caller.org()) {
+        (Reach::Owned(org), _) | (Reach::Everything, Some(org)) => Ok(org),
+        _ => Err(AppError::Forbidden(refusal)),
     }
 }

@@ -5,6 +5,7 @@
 mod config;
 mod consent;
 mod matrix;
+pub(crate) use matrix::owning_org;
 mod register;
 mod review;
 
@@ -14,7 +15,6 @@ pub use register::{MeasureInput, RiskInput, TreatmentInput};
 
 use anzen_domain::ids::OrgId;
 use anzen_domain::risk::{Risk, RiskStatus, TreatmentState};
-use jiff::civil::Date;
 
 use crate::ports::Tx;
 use crate::{App, AppError};
@@ -25,13 +25,6 @@ pub fn risk_json(r: &Risk) -> serde_json::Value {
 }
 
 impl App {
-    /// Today in Japan (the day contracts and reviews count by).
-    pub(crate) fn today(&self) -> Date {
-        self.now()
-            .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
-            .date()
-    }
-
     /// The institutions a risk touches and its treatment state.
     pub(crate) async fn risk_state(
         &self,
@@ -40,7 +33,7 @@ impl App {
         let version = self.store().matrix_version(risk.inherent.matrix).await?;
         let affected = self
             .store()
-            .institutions_contracting(risk.offering, self.today())
+            .institutions_contracting(risk.offering, self.today_in_japan())
             .await?;
         let consents = self.store().consents(risk.id).await?;
         let state =

@@ -313,7 +313,7 @@ impl App {
         risk.treatment = Some(treatment);
         risk.next_review = residual
             .as_ref()
-            .map(|r| next_review(&matrix.matrix, r.level, self.today()));
+            .map(|r| next_review(&matrix.matrix, r.level, self.today_in_japan()));
         risk.residual = residual;
         risk.explanation = explanation;
         risk.review_flags.clear();

@@ -35,7 +35,7 @@ impl App {
         risk.next_review = current
             .residual
             .as_ref()
-            .map(|r| next_review(&matrix.matrix, r.level, self.today()));
+            .map(|r| next_review(&matrix.matrix, r.level, self.today_in_japan()));
         let expected = expected_revision.unwrap_or(current.revision);
         risk.revision = expected + 1;
         risk.updated_at = self.now();
@@ -145,7 +145,10 @@ impl App {
         page: Page,
     ) -> Result<(Listed<RiskRow>, Listed<RiskRow>), AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Read)?;
-        let yesterday = self.today().yesterday().unwrap_or(self.today());
+        let yesterday = self
+            .today_in_japan()
+            .yesterday()
+            .unwrap_or(self.today_in_japan());
         let overdue = self
             .store()
             .list_risks(

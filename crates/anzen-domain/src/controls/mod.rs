@@ -41,7 +41,7 @@ pub use report::{
 };
 pub use statement::{
     Applicability, ApplicabilityInput, LinkedRisk, MAX_STATEMENT_TEXT, Statement, StatementStatus,
-    StatementSubject, items_without_statement, statements_blocking_acceptance,
+    StatementSubject, check_status_of, items_without_statement, statements_blocking_acceptance,
     statements_to_review, statuses_for,
 };
 pub use table::{

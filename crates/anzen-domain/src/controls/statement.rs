@@ -422,7 +422,17 @@ fn check_status(
     subject: &StatementSubject,
     applicability: &Applicability,
 ) -> Result<(), FieldError> {
-    let status = applicability.status();
+    check_status_of(subject, applicability.status())
+}
+
+/// Refuses a status `subject` does not accept, with its reason: a regulatory requirement is
+/// never `not_applicable` nor `alternative` (FAQ 7-R1), and `legally_not_applicable` is only
+/// for regulatory requirements (FAQ 7; a control that does not concern the offering is
+/// `not_applicable`, FAQ 5.3-R7). Callers may check this before the texts of the status.
+pub fn check_status_of(
+    subject: &StatementSubject,
+    status: StatementStatus,
+) -> Result<(), FieldError> {
     let allowed = statuses_for(subject);
     if allowed.contains(&status) {
         return Ok(());

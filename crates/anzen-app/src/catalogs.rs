@@ -1,8 +1,12 @@
 //! The guideline catalogues shipped with anzen (`catalogs/*.toml`), embedded in the binary and
 //! validated at start-up: a broken catalogue stops the start, naming the file, item and field.
 
+use std::sync::OnceLock;
+
 use anzen_domain::FieldError;
 use anzen_domain::catalog::{Catalog, CatalogError, CatalogId, check_references, parse_catalog};
+
+use crate::AppError;
 
 /// Each built-in catalogue: the id it must declare, its file name and its text.
 const BUILTIN: [(CatalogId, &str, &str); 4] = [
@@ -51,6 +55,18 @@ pub fn builtin() -> Result<Vec<Catalog>, CatalogError> {
         .collect::<Result<Vec<_>, _>>()?;
     check_references(&catalogs)?;
     Ok(catalogs)
+}
+
+/// One built-in catalogue, parsed once per process (with the others: [`builtin`] checks the
+/// references between them) and kept for the life of the process.
+pub(crate) fn builtin_catalogue(id: CatalogId) -> Result<&'static Catalog, AppError> {
+    static C: OnceLock<Result<Vec<Catalog>, String>> = OnceLock::new();
+    C.get_or_init(|| builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| AppError::Internal(format!("a built-in catalogue is invalid: {e}")))?
+        .iter()
+        .find(|c| c.id() == id)
+        .ok_or_else(|| AppError::Internal(format!("no built-in catalogue `{id}`")))
 }
 
 #[cfg(test)]

@@ -41,20 +41,25 @@ impl App {
             .store()
             .list_disclosures(reach, Some(institution))
             .await?;
-        let catalogs = crate::catalogs::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
-        let table = catalogs
-            .iter()
-            .find(|c| c.id() == CatalogId::Table41)
-            .ok_or_else(|| AppError::Internal("Table 4-1 missing".into()))?;
+        let table = crate::catalogs::builtin_catalogue(CatalogId::Table41)?;
         let provider = caller.org();
+        // One answer for every item answered from the certifications (①-7, ①-8): listed once.
+        let asks_certifications = table.items().iter().any(|item| {
+            matches!(item.detail(), ItemDetail::Table41(row)
+                if row.answerable_from == AnswerSource::Certifications)
+        });
+        let certifications = match provider {
+            Some(org) if asks_certifications => Some(self.certification_answer(caller, org).await?),
+            _ => None,
+        };
         let mut items = Vec::new();
         for item in table.items() {
             let ItemDetail::Table41(row) = item.detail() else {
                 continue;
             };
             let suggested = match (row.answerable_from, provider) {
-                (AnswerSource::Certifications, Some(org)) => {
-                    self.certification_answer(caller, org).await?
+                (AnswerSource::Certifications, Some(_)) => {
+                    certifications.clone().unwrap_or_default()
                 }
                 (AnswerSource::RiskTreatmentList, _) => {
                     let risks = self
@@ -105,7 +110,11 @@ impl App {
             .filter(|c| c.org == org && c.certification.is_valid_on(today))
             .map(|c| c.certification)
             .collect();
-        let q = anzen_domain::chain::minimum_qualification(&held, today, 90);
+        let q = anzen_domain::chain::minimum_qualification(
+            &held,
+            today,
+            anzen_domain::chain::CERTIFICATE_WARN_DAYS,
+        );
         let list_ja: Vec<String> = held
             .iter()
             .map(|c| format!("{}（{}、{}まで）", c.kind.label_ja(), c.scope, c.valid_to))
@@ -163,11 +172,7 @@ impl App {
                 FieldError::new("answer", "give the information disclosed (GL 4.1)").into(),
             );
         }
-        let catalogs = crate::catalogs::builtin().map_err(|e| AppError::Internal(e.to_string()))?;
-        let table = catalogs
-            .iter()
-            .find(|c| c.id() == CatalogId::Table41)
-            .ok_or_else(|| AppError::Internal("Table 4-1 missing".into()))?;
+        let table = crate::catalogs::builtin_catalogue(CatalogId::Table41)?;
         // FAQ 4.1: Table 4-1 is not exhaustive; other keys are extra items the provider adds.
         let (title, stage) = match table.item(key) {
             Some(item) => {

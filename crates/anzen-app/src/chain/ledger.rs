@@ -1,10 +1,7 @@
 //! Certifications (FAQ 4.2, GL 4.4) and the device ledger (FAQ 6.1 (エ)).
 
 use anzen_domain::access::{Action, Subject};
-use anzen_domain::chain::{
-    Certification, Device, NewCertification, Qualification, StocktakeCount, minimum_qualification,
-    stocktake,
-};
+use anzen_domain::chain::{Certification, Device, NewCertification, StocktakeCount, stocktake};
 use anzen_domain::ids::OrgId;
 
 use crate::audit::event;
@@ -62,23 +59,6 @@ impl App {
     ) -> Result<Vec<StoredCertification>, AppError> {
         let reach = self.reach(caller, Subject::Ledger, Action::Read)?;
         Ok(self.store().list_certifications(reach).await?)
-    }
-
-    /// Whether an organisation holds the minimum qualification today (FAQ 4.2: necessary,
-    /// never sufficient).
-    pub async fn qualification(
-        &self,
-        caller: &Caller,
-        org: OrgId,
-    ) -> Result<Qualification, AppError> {
-        let certs: Vec<Certification> = self
-            .list_certifications(caller)
-            .await?
-            .into_iter()
-            .filter(|c| c.org == org)
-            .map(|c| c.certification)
-            .collect();
-        Ok(minimum_qualification(&certs, self.today_in_japan(), 90))
     }
 
     /// The institution a device is deployed at must be a medical institution the caller sees.

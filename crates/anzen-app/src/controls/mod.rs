@@ -188,16 +188,7 @@ pub fn builtin_partial() -> Result<&'static ControlCatalogue, AppError> {
 
 /// The chapter 6 regulatory requirements (`catalogs/regulatory-requirements.toml`).
 pub fn regulatory_catalogue() -> Result<&'static Catalog, AppError> {
-    static C: OnceLock<Result<Catalog, String>> = OnceLock::new();
-    C.get_or_init(|| {
-        crate::catalogs::builtin()
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .find(|c| c.id() == CatalogId::RegulatoryRequirements)
-            .ok_or_else(|| "no regulatory requirements catalogue".to_owned())
-    })
-    .as_ref()
-    .map_err(|e| AppError::Internal(format!("a built-in catalogue is invalid: {e}")))
+    crate::catalogs::builtin_catalogue(CatalogId::RegulatoryRequirements)
 }
 
 /// Whether a measure's control reference names `item` (by its key or its ASCII key).

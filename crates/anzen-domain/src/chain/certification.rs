@@ -252,6 +252,11 @@ pub struct Qualification {
     pub notice: RuleText,
 }
 
+/// Certificates that end within this many days are "expiring soon" (GL 4.4; FAQ 4.2: the
+/// minimum qualification must be kept, so a certificate is renewed before it lapses). The
+/// guideline names no period; 90 days is anzen's choice, leaving one quarter to renew.
+pub const CERTIFICATE_WARN_DAYS: i32 = 90;
+
 /// The minimum qualification on `day` (GL 4.4; FAQ 4.2 R1, R3): a valid Privacy Mark or
 /// ISMS; failing those, a valid equivalent certification; failing all of those, a valid
 /// external audit by a qualified auditor. The basis is the highest tier with a valid

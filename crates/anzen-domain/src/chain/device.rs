@@ -197,6 +197,12 @@ pub struct DeviceWarning {
     pub rule: RuleText,
 }
 
+/// Devices whose OS or firmware support ends within this many days get a "support ends
+/// soon" warning (FAQ 6.1 (エ); MHLW checklist 2-⑥; inferred: neither names a period, so
+/// anzen uses the same 90 days as [`super::CERTIFICATE_WARN_DAYS`], one quarter to plan an
+/// update or a replacement).
+pub const SUPPORT_WARN_DAYS: i32 = 90;
+
 /// The warnings on a device in service on `day` (a disposed device has none). Support that
 /// ends within `warn_days` days is "ending soon".
 pub fn device_warnings(d: &Device, day: Date, warn_days: i32) -> Vec<DeviceWarning> {

@@ -51,15 +51,15 @@ pub use agreement_internal::{
 };
 pub use agreement_version::{AgreementStatus, AgreementVersion, Consent};
 pub use certification::{
-    AuditorQualification, CERTIFICATE_NOTICE, Certification, CertificationKind,
-    CertificationStatus, CertificationTier, NewCertification, Qualification, QualificationBasis,
-    minimum_qualification,
+    AuditorQualification, CERTIFICATE_NOTICE, CERTIFICATE_WARN_DAYS, Certification,
+    CertificationKind, CertificationStatus, CertificationTier, NewCertification, Qualification,
+    QualificationBasis, minimum_qualification,
 };
 pub use classification::classify;
 pub use cycle::{cycle_path, would_create_cycle};
 pub use device::{
     Device, DeviceKind, DeviceWarning, DeviceWarningKind, Disposal, DisposalMethod, Encryption,
-    StocktakeCount, device_warnings, duplicate_serials, stocktake,
+    SUPPORT_WARN_DAYS, StocktakeCount, device_warnings, duplicate_serials, stocktake,
 };
 pub use impact::{
     AffectedOffering, AffectedParty, Change, Impact, ImpactKind, ImpactReason, Reach,

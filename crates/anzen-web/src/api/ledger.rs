@@ -27,9 +27,6 @@ use super::problem::Problem;
 use crate::AppState;
 use crate::extract::ApiCaller;
 
-/// Certificates expiring within this many days are `expiring_soon`.
-const WARN_DAYS: i32 = 90;
-
 mirror_enum! {
     /// The kinds of certification GL 4.4 and FAQ 4.2 accept.
     CertificationKind => d::CertificationKind {
@@ -156,7 +153,7 @@ fn certification(
         issuer: x.issuer.to_string(),
         valid_from: x.valid_from,
         valid_to: x.valid_to,
-        status: x.status_on(today, WARN_DAYS).into(),
+        status: x.status_on(today, d::CERTIFICATE_WARN_DAYS).into(),
         days_left: x.days_left(today),
     })
 }
@@ -269,7 +266,7 @@ pub async fn list_certifications(
             let held: Vec<&StoredCertification> = all.iter().filter(|c| c.org == o).collect();
             let certs: Vec<d::Certification> =
                 held.iter().map(|c| c.certification.clone()).collect();
-            let q = minimum_qualification(&certs, today, WARN_DAYS);
+            let q = minimum_qualification(&certs, today, d::CERTIFICATE_WARN_DAYS);
             let ids = |positions: &[usize]| -> Result<Vec<Uuid>, AppError> {
                 positions
                     .iter()
@@ -418,7 +415,7 @@ fn device(d_: &StoredDevice, today: jiff::civil::Date) -> Result<Device, AppErro
             method: p.method.into(),
             erasure_certificate: p.erasure_certificate.clone(),
         }),
-        warnings: d::device_warnings(x, today, WARN_DAYS)
+        warnings: d::device_warnings(x, today, d::SUPPORT_WARN_DAYS)
             .iter()
             .map(|w| DeviceWarning {
                 kind: w.kind.into(),

@@ -7,8 +7,8 @@ use anzen_app::AppError;
 use anzen_app::ports::{ContractQuery, Page, StoredCertification};
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::chain::{
-    AuditorQualification, CERTIFICATE_NOTICE, CertificationKind, CertificationStatus,
-    NewCertification,
+    AuditorQualification, CERTIFICATE_NOTICE, CERTIFICATE_WARN_DAYS, Certification,
+    CertificationKind, CertificationStatus, NewCertification, minimum_qualification,
 };
 use anzen_domain::ids::OrgId;
 use askama::Template;
@@ -25,9 +25,6 @@ use crate::extract::SignedIn;
 use crate::ui::chrome::{Chrome, FlashKind, Nav};
 use crate::ui::common::{Choice, FormErrors, Names, can, era_hint, fail, forbidden, label};
 use crate::ui::{render, render_status, see_other};
-
-/// Certificates expiring within this many days are "expiring soon" (GL 4.4: renew in time).
-pub const WARN_DAYS: i32 = 90;
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -141,12 +138,11 @@ async fn page(
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
+    let today = state.app.today_in_japan();
     let mut qualifications = Vec::new();
     for org in &orgs {
-        let q = match state.app.qualification(&user.caller, *org).await {
-            Ok(q) => q,
-            Err(e) => return fail(ctx, e),
-        };
+        let held = held_by(&certs, *org);
+        let q = minimum_qualification(&held, today, CERTIFICATE_WARN_DAYS);
         qualifications.push(QualificationView {
             org: names.org(*org),
             met: q.met,
@@ -157,12 +153,11 @@ async fn page(
             reasons: q.reasons.iter().map(|r| cited(lang, r)).collect(),
         });
     }
-    let today = state.app.today_in_japan();
     let rows = certs
         .iter()
         .map(|c| {
             let x = &c.certification;
-            let status = x.status_on(today, WARN_DAYS);
+            let status = x.status_on(today, CERTIFICATE_WARN_DAYS);
             let detail = match (x.auditor_qualification, &x.equivalent_name) {
                 (Some(q), _) => label(lang, q.label_ja(), q.label_en()).to_owned(),
                 (None, Some(n)) => n.to_string(),
@@ -261,7 +256,7 @@ pub async fn create(
         Ok(c) => {
             let status = c
                 .certification
-                .status_on(state.app.today_in_japan(), WARN_DAYS);
+                .status_on(state.app.today_in_japan(), CERTIFICATE_WARN_DAYS);
             let mut message = ctx.t("flash.created").to_owned();
             if status != CertificationStatus::Valid {
                 message.push_str(&format!(
@@ -290,14 +285,13 @@ pub async fn warnings(state: &AppState, user: &SignedIn) -> Result<Vec<String>, 
         return Ok(Vec::new());
     };
     let today = state.app.today_in_japan();
-    let mut out: Vec<String> = state
-        .app
-        .list_certifications(&user.caller)
-        .await?
+    let certs = state.app.list_certifications(&user.caller).await?;
+    let mut out: Vec<String> = certs
         .iter()
         .filter(|c| c.org == org)
         .filter(|c| {
-            c.certification.status_on(today, WARN_DAYS) == CertificationStatus::ExpiringSoon
+            c.certification.status_on(today, CERTIFICATE_WARN_DAYS)
+                == CertificationStatus::ExpiringSoon
         })
         .map(|c| {
             let x = &c.certification;
@@ -310,9 +304,19 @@ pub async fn warnings(state: &AppState, user: &SignedIn) -> Result<Vec<String>, 
             )
         })
         .collect();
-    let q = state.app.qualification(&user.caller, org).await?;
+    let q = minimum_qualification(&held_by(&certs, org), today, CERTIFICATE_WARN_DAYS);
     if !q.met {
         out.extend(q.reasons.iter().map(|r| cited(lang, r)));
     }
     Ok(out)
+}
+
+/// The certificates `org` holds, from those already listed (what
+/// [`anzen_app::App::qualification`] would list again).
+fn held_by(certs: &[StoredCertification], org: OrgId) -> Vec<Certification> {
+    certs
+        .iter()
+        .filter(|c| c.org == org)
+        .map(|c| c.certification.clone())
+        .collect()
 }

@@ -34,9 +34,6 @@ use crate::ui::common::{
 };
 use crate::ui::{render, render_status, see_other};
 
-/// Support that ends within this many days is "ending soon".
-const WARN_DAYS: i32 = 90;
-
 #[derive(Debug, Clone)]
 struct Row {
     id: String,
@@ -209,7 +206,7 @@ pub async fn list(
                     })
                     .unwrap_or_default(),
                 disposed: x.is_disposed(),
-                warnings: device_warnings(x, today, WARN_DAYS)
+                warnings: device_warnings(x, today, anzen_domain::chain::SUPPORT_WARN_DAYS)
                     .iter()
                     .map(|w| {
                         (

@@ -422,6 +422,18 @@ impl ChainReads for SqlStore {
         })
     }
 
+    async fn unacknowledged_count(&self, org: OrgId) -> Result<i64, StoreError> {
+        sqlx::query(
+            "SELECT COUNT(*) FROM notification_recipients WHERE recipient_id = $1 AND acknowledged_at IS NULL",
+        )
+        .bind(org.to_string())
+        .fetch_one(self.pool())
+        .await
+        .map_err(other)?
+        .try_get(0)
+        .map_err(other)
+    }
+
     async fn notification(&self, id: &str) -> Result<(Notification, Vec<Recipient>), StoreError> {
         let n = sqlx::query("SELECT id, org_id, change_kind, change_ref, summary, created_by, created_at FROM notifications WHERE id = $1")
             .bind(id)

@@ -85,11 +85,9 @@ impl App {
         // The agreements of the contracts and suppliers the change reaches need agreeing again.
         let affected_offerings: Vec<_> = impact.offerings.iter().map(|o| o.offering).collect();
         let affected_orgs: Vec<OrgId> = recipients.iter().map(|r| r.org).collect();
-        let records = self.store().chain_records().await?;
-        let touched_contracts: Vec<_> = records
-            .contracts
+        let touched_contracts: Vec<_> = affected_offerings
             .iter()
-            .filter(|c| affected_offerings.contains(&c.offering))
+            .flat_map(|&o| index.contracts_of(o))
             .map(|c| c.id)
             .collect();
         let agreements = self.store().agreements(Reach::Everything, None).await?;
@@ -245,6 +243,37 @@ impl App {
             "notifications are kept per organisation",
         ))?;
         Ok(self.store().inbox(org, page).await?)
+    }
+
+    /// One notification sent to the caller's organisation, as it sees it.
+    pub async fn inbox_entry(&self, caller: &Caller, id: &str) -> Result<Inbox, AppError> {
+        let org = caller.org().ok_or(AppError::Forbidden(
+            "notifications are kept per organisation",
+        ))?;
+        let (notification, recipients) = self
+            .store()
+            .notification(id)
+            .await
+            .map_err(AppError::from_store("notification"))?;
+        let recipient =
+            recipients
+                .into_iter()
+                .find(|r| r.org == org)
+                .ok_or(AppError::NotFound {
+                    what: "notification",
+                })?;
+        Ok(Inbox {
+            notification,
+            recipient,
+        })
+    }
+
+    /// How many notifications sent to the caller's organisation are not yet acknowledged.
+    pub async fn unacknowledged_notifications(&self, caller: &Caller) -> Result<i64, AppError> {
+        let org = caller.org().ok_or(AppError::Forbidden(
+            "notifications are kept per organisation",
+        ))?;
+        Ok(self.store().unacknowledged_count(org).await?)
     }
 
     /// Records that the caller's organisation read a notification.

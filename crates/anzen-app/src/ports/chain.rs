@@ -159,6 +159,8 @@ pub trait ChainReads: Send + Sync {
     ) -> Result<Vec<Disclosure>, StoreError>;
     /// The notifications sent to `org`, newest first.
     async fn inbox(&self, org: OrgId, page: Page) -> Result<Listed<Inbox>, StoreError>;
+    /// How many of the notifications sent to `org` it has not acknowledged yet.
+    async fn unacknowledged_count(&self, org: OrgId) -> Result<i64, StoreError>;
     async fn notification(&self, id: &str) -> Result<(Notification, Vec<Recipient>), StoreError>;
     /// The e-mail addresses of an organisation's active users (logins that are addresses).
     async fn emails_of(&self, org: OrgId) -> Result<Vec<String>, StoreError>;

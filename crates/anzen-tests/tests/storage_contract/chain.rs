@@ -117,9 +117,43 @@ async fn a_subcontractors_change_reaches_exactly_the_parties_built_on_it(db: &Te
     let hospital_it = fixtures::member_of(&h);
     let inbox = app.inbox(&hospital_it, Page::all()).await.unwrap();
     assert_eq!(inbox.total, 1);
+    let unacknowledged = |l: &anzen_app::ports::Listed<anzen_app::ports::Inbox>| {
+        l.rows
+            .iter()
+            .filter(|i| i.recipient.acknowledged_at.is_none())
+            .count() as i64
+    };
+    assert_eq!(db.store.unacknowledged_count(h.id).await.unwrap(), 1);
+    assert_eq!(
+        db.store.unacknowledged_count(h.id).await.unwrap(),
+        unacknowledged(&inbox)
+    );
+    assert_eq!(
+        app.unacknowledged_notifications(&hospital_it)
+            .await
+            .unwrap(),
+        1
+    );
     app.acknowledge_notification(&hospital_it, &notification.id)
         .await
         .unwrap();
+    let inbox = app.inbox(&hospital_it, Page::all()).await.unwrap();
+    assert_eq!(db.store.unacknowledged_count(h.id).await.unwrap(), 0);
+    assert_eq!(
+        db.store.unacknowledged_count(h.id).await.unwrap(),
+        unacknowledged(&inbox)
+    );
+    assert_eq!(
+        app.unacknowledged_notifications(&hospital_it)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        db.store.unacknowledged_count(c.id).await.unwrap(),
+        0,
+        "the clinic was not reached"
+    );
     assert!(
         app.inbox(&hospital_it, Page::all()).await.unwrap().rows[0]
             .recipient

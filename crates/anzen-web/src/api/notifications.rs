@@ -3,7 +3,7 @@
 //! queue), and acknowledging a notification.
 
 use anzen_app::AppError;
-use anzen_app::ports::{Inbox, Page};
+use anzen_app::ports::Inbox;
 use anzen_domain::chain as d;
 use axum::Json;
 use axum::extract::State;
@@ -286,15 +286,8 @@ pub async fn acknowledge(
 ) -> Result<Json<InboxEntry>, Problem> {
     let id = id.to_string();
     state.app.acknowledge_notification(&caller, &id).await?;
-    let inbox = state.app.inbox(&caller, Page::all()).await?;
-    let entry = inbox
-        .rows
-        .iter()
-        .find(|i| i.notification.id == id)
-        .ok_or(AppError::NotFound {
-            what: "notification",
-        })?;
-    Ok(Json(InboxEntry::try_from(entry)?))
+    let entry = state.app.inbox_entry(&caller, &id).await?;
+    Ok(Json(InboxEntry::try_from(&entry)?))
 }
 
 #[cfg(test)]

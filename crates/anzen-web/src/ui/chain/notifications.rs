@@ -189,12 +189,8 @@ pub async fn inbox(
 /// How many notifications to the user's organisation are not yet acknowledged (0 when the
 /// user has no organisation).
 pub async fn unacknowledged(state: &AppState, user: &SignedIn) -> Result<usize, AppError> {
-    match state.app.inbox(&user.caller, Page::all()).await {
-        Ok(l) => Ok(l
-            .rows
-            .iter()
-            .filter(|i| i.recipient.acknowledged_at.is_none())
-            .count()),
+    match state.app.unacknowledged_notifications(&user.caller).await {
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(0)),
         Err(AppError::Forbidden(_)) => Ok(0),
         Err(e) => Err(e),
     }

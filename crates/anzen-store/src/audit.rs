@@ -9,9 +9,10 @@ use anzen_app::ports::{AuditQuery, AuditReads, Backend, Listed, Page, Reach};
 use anzen_domain::audit::AuditEntry;
 
 use crate::codec::{id_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
 use crate::offerings::escape_like;
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT a.seq, a.at, a.actor, a.actor_user, a.org_id, a.action, a.object_type, a.object_id, \
      a.before_digest, a.after_digest, a.summary, a.prev_hash, a.hash, a.signature, a.key_id FROM audit_log a";
@@ -71,7 +72,7 @@ fn filter(s: &mut Stmt, reach: Reach, q: &AuditQuery) -> bool {
 }
 
 #[async_trait]
-impl AuditReads for SqlStore {
+impl<S: Source> AuditReads for Sql<S> {
     async fn list_audit(
         &self,
         reach: Reach,
@@ -88,8 +89,8 @@ impl AuditReads for SqlStore {
             });
         }
         s.push(" ORDER BY a.seq DESC").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_entry).collect::<Result<_, _>>()?,
             total,
@@ -103,7 +104,7 @@ impl AuditReads for SqlStore {
             .int(after)
             .push(" ORDER BY a.seq LIMIT ")
             .int(limit);
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(row_to_entry)

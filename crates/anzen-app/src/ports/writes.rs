@@ -1,5 +1,5 @@
-//! The write port: one transaction of a use-case. Every mutating use-case opens one, makes
-//! its changes, appends its audit entry and commits.
+//! The write port: one transaction of a use-case. Every mutating use-case opens one, reads what
+//! it decides on through it, makes its changes, appends its audit entry and commits.
 
 use async_trait::async_trait;
 
@@ -31,8 +31,12 @@ pub struct MfaSettings {
     pub last_step: Option<i64>,
 }
 
+/// One unit of work. It offers every read ([`super::Reads`]) inside the transaction, so a
+/// use-case never needs a second connection while it writes.
 #[async_trait]
-pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Send {
+pub trait Tx:
+    super::Reads + super::RiskWrites + super::ChainWrites + super::ControlWrites + Send + Sync
+{
     // Organisations and their records.
     async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError>;
     async fn set_org_requires_mfa(&mut self, org: OrgId, required: bool) -> Result<(), StoreError>;
@@ -90,4 +94,11 @@ pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Se
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+impl dyn Tx + '_ {
+    /// The transaction as a reader, for helpers that serve reads and writes alike.
+    pub fn as_reads(&self) -> &dyn super::Reads {
+        self
+    }
 }

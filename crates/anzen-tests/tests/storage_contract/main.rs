@@ -7,6 +7,7 @@
 mod accounts;
 mod audit;
 mod chain;
+mod concurrency;
 mod controls;
 mod jobs;
 mod records;

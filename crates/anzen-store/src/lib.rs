@@ -11,6 +11,7 @@ mod chain;
 mod codec;
 mod contracts;
 mod controls;
+mod existing;
 mod jobs;
 mod offerings;
 mod orgs;
@@ -30,6 +31,7 @@ use anzen_app::StoreError;
 use anzen_app::ports::{Backend, Store, Tx};
 
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
+pub use existing::{ExistingError, SIGNED_HEAD_MIGRATION, sqlite_path};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");

@@ -9,7 +9,7 @@ use anzen_app::ports::{
     MfaSettings, NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
     StoredCatalogue, StoredCertification, StoredDevice, StoredProviderControl, StoredStatement, Tx,
 };
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::RiskId;
 use anzen_domain::ids::{OrgId, UserId};
@@ -111,6 +111,12 @@ impl Tx for SqlTx {
     }
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
         audit::append(&mut self.tx, entry).await
+    }
+    async fn signed_audit_head(&mut self) -> Result<AuditHead, StoreError> {
+        audit::signed_head(&mut self.tx, self.backend).await
+    }
+    async fn sign_audit_head(&mut self, head: &AuditHead) -> Result<(), StoreError> {
+        audit::sign_head(&mut self.tx, head).await
     }
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
         self.tx.commit().await.map_err(other)

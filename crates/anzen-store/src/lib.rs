@@ -18,6 +18,7 @@ mod codec;
 mod conn;
 mod contracts;
 mod controls;
+mod existing;
 mod jobs;
 mod offerings;
 mod orgs;
@@ -40,6 +41,7 @@ use anzen_app::ports::{Backend, Store, Tx};
 
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
 pub use conn::Sql;
+pub use existing::{ExistingError, SIGNED_HEAD_MIGRATION, sqlite_path};
 pub use tx::{InTx, SqlTx};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

@@ -10,7 +10,7 @@ use anzen_app::ports::{
     MfaSettings, NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
     StoredCatalogue, StoredCertification, StoredDevice, StoredProviderControl, StoredStatement, Tx,
 };
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::RiskId;
 use anzen_domain::ids::{OrgId, UserId};
@@ -160,6 +160,13 @@ impl Tx for SqlTx {
     }
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
         audit::append(self.t(), entry).await
+    }
+    async fn signed_audit_head(&mut self) -> Result<AuditHead, StoreError> {
+        let backend = self.0.backend;
+        audit::signed_head(self.t(), backend).await
+    }
+    async fn sign_audit_head(&mut self, head: &AuditHead) -> Result<(), StoreError> {
+        audit::sign_head(self.t(), head).await
     }
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
         // The gate and the mark are released after the commit has finished.

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::{OrgId, UserId};
 use anzen_domain::offering::{Offering, VerdictRecord};
@@ -92,6 +92,11 @@ pub trait Tx:
     /// concurrent writers append one after the other.
     async fn audit_head(&mut self) -> Result<(i64, String), StoreError>;
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The head with its signature, locked like [`Tx::audit_head`].
+    async fn signed_audit_head(&mut self) -> Result<AuditHead, StoreError>;
+    /// Stores the signature of the head `(head.seq, head.hash)`; [`StoreError::Conflict`]
+    /// when the head is elsewhere. Moving the head (`append_audit`) clears its signature.
+    async fn sign_audit_head(&mut self, head: &AuditHead) -> Result<(), StoreError>;
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }

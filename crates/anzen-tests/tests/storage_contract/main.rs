@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod audit_head;
 mod chain;
 mod concurrency;
 mod controls;

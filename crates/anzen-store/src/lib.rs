@@ -7,6 +7,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod chain;
 mod codec;
 mod contracts;

@@ -1,0 +1,318 @@
+//! Backup and restore at the store level, on SQLite and on PostgreSQL (test names
+//! `sqlite::<story>` and `postgres::<story>`), across the two backends, and the archive's
+//! refusal of every truncation and of every changed byte.
+
+use std::path::{Path, PathBuf};
+
+use anzen_app::ports::prelude::*;
+use anzen_app::{App, Caller};
+use anzen_store::backup::{self, BackupError, Manifest};
+use anzen_tests::fixtures::{self, cloud_ehr_profile};
+use anzen_tests::{TestDb, on_both_backends};
+use tokio::io::AsyncWriteExt;
+
+on_both_backends!(
+    a_restore_is_exact_and_its_chain_verifies,
+    a_refused_load_writes_nothing_and_an_undo_empties,
+    a_database_with_rows_is_not_a_target
+);
+
+/// The demo data set (every kind of record), plus an organisation that refers to one
+/// created after it, so that rows in key order meet a reference before its target. With
+/// `apart`, enough organisations lie between the two that they are loaded by different
+/// statements.
+async fn seed(db: &TestDb, apart: bool) -> App {
+    let app = db.app();
+    anzen_app::demo::seed(&app, &Caller::operator("seed"), "a demo password 1")
+        .await
+        .expect("the demo data set is created");
+    let older = fixtures::provider(&app, "Older KK").await;
+    if apart {
+        for i in 0..300 {
+            fixtures::provider(&app, &format!("Between {i}")).await;
+        }
+    }
+    let newer = fixtures::provider(&app, "Newer KK").await;
+    assert!(older.id.to_string() < newer.id.to_string());
+    sqlx::query("UPDATE organisations SET registered_by = $1 WHERE id = $2")
+        .bind(newer.id.to_string())
+        .bind(older.id.to_string())
+        .execute(db.store.pool())
+        .await
+        .unwrap();
+    fixtures::offering(&app, &newer, cloud_ehr_profile("Newer EHR")).await;
+    app
+}
+
+async fn write_backup(db: &TestDb, path: &Path) -> Manifest {
+    let file = tokio::fs::File::create(path).await.unwrap();
+    let (manifest, mut out) = db
+        .store
+        .backup(
+            tokio::io::BufWriter::new(file),
+            &fixtures::audit_key(),
+            "test",
+            &mut |_| {},
+        )
+        .await
+        .expect("the backup is written");
+    out.flush().await.unwrap();
+    manifest
+}
+
+async fn check(path: &Path) -> Result<Manifest, BackupError> {
+    backup::check_archive(path, &fixtures::audit_key(), &mut |_| {}).await
+}
+
+async fn fresh_like(db: &TestDb) -> TestDb {
+    match db.store.backend() {
+        anzen_app::ports::Backend::Sqlite => TestDb::sqlite().await,
+        anzen_app::ports::Backend::Postgres => TestDb::postgres().await,
+    }
+}
+
+async fn restore(target: &TestDb, path: &Path) -> Result<backup::Restored, BackupError> {
+    let manifest = check(path).await?;
+    target
+        .store
+        .restore(path, &manifest, &fixtures::audit_key(), &mut |_| {})
+        .await
+}
+
+async fn count(db: &TestDb, table: &str) -> i64 {
+    sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+        .fetch_one(db.store.pool())
+        .await
+        .unwrap()
+}
+
+async fn a_restore_is_exact_and_its_chain_verifies(db: &TestDb) {
+    seed(db, true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.anzen");
+    let manifest = write_backup(db, &path).await;
+    assert_eq!(check(&path).await.unwrap(), manifest);
+    assert_eq!(manifest.backend, db.store.backend().name());
+    assert_eq!(
+        manifest.migration_level as usize,
+        anzen_store::SqlStore::migration_names(db.store.backend()).len()
+    );
+    for table in ["organisations", "users", "risks", "audit_log", "audit_head"] {
+        let listed = manifest.tables.iter().find(|t| t.name == table).unwrap();
+        assert_eq!(listed.rows as i64, count(db, table).await, "{table}");
+    }
+    assert_eq!(manifest.audit.last_seq, count(db, "audit_log").await);
+
+    let target = fresh_like(db).await;
+    restore(&target, &path).await.expect("the archive restores");
+    let again = write_backup(&target, &dir.path().join("b.anzen")).await;
+    assert_eq!(again.tables, manifest.tables, "every table is identical");
+    assert_eq!(again.audit, manifest.audit);
+    let report = target.app().verify_audit().await.unwrap();
+    assert_eq!(
+        (report.entries, report.first_break),
+        (manifest.audit.last_seq, None)
+    );
+    // The restored database takes new changes on the restored chain.
+    fixtures::provider(&target.app(), "After the restore").await;
+    let report = target.app().verify_audit().await.unwrap();
+    assert_eq!(
+        (report.entries, report.first_break),
+        (manifest.audit.last_seq + 1, None)
+    );
+    target.cleanup().await;
+}
+
+async fn a_refused_load_writes_nothing_and_an_undo_empties(db: &TestDb) {
+    seed(db, false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.anzen");
+    write_backup(db, &path).await;
+    let manifest = check(&path).await.unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let target = fresh_like(db).await;
+
+    // The archive is cut after it was checked: the load finds out and rolls back.
+    let cut = dir.path().join("cut.anzen");
+    std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).unwrap();
+    let err = target
+        .store
+        .restore(&cut, &manifest, &fixtures::audit_key(), &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, BackupError::BadArchive(m) if m.contains("truncated")),
+        "{err}"
+    );
+    target
+        .store
+        .ensure_empty()
+        .await
+        .expect("nothing was written");
+    assert_eq!(count(&target, "organisations").await, 0);
+
+    // A different archive than the one checked is refused as well.
+    let other = dir.path().join("other.anzen");
+    fixtures::provider(&db.app(), "One more").await;
+    write_backup(db, &other).await;
+    let err = target
+        .store
+        .restore(&other, &manifest, &fixtures::audit_key(), &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, BackupError::BadArchive(m) if m.contains("changed")),
+        "{err}"
+    );
+    target
+        .store
+        .ensure_empty()
+        .await
+        .expect("nothing was written");
+
+    // A committed restore can be undone, back to an empty database that takes a restore.
+    let restored = restore(&target, &path).await.unwrap();
+    assert!(count(&target, "organisations").await > 0);
+    target.store.undo_restore(&restored).await.unwrap();
+    target
+        .store
+        .ensure_empty()
+        .await
+        .expect("the undo leaves it empty");
+    assert_eq!(
+        count(&target, "audit_head").await,
+        1,
+        "the head row is back"
+    );
+    restore(&target, &path)
+        .await
+        .expect("an undone database takes a restore");
+    let report = target.app().verify_audit().await.unwrap();
+    assert_eq!(
+        (report.entries, report.first_break),
+        (manifest.audit.last_seq, None)
+    );
+    target.cleanup().await;
+}
+
+async fn a_database_with_rows_is_not_a_target(db: &TestDb) {
+    seed(db, false).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.anzen");
+    write_backup(db, &path).await;
+    let target = fresh_like(db).await;
+    fixtures::provider(&target.app(), "Already here").await;
+    let err = restore(&target, &path).await.unwrap_err();
+    assert!(
+        matches!(&err, BackupError::NotEmpty { table } if table == "audit_log"),
+        "{err}"
+    );
+    assert!(err.is_callers_fault());
+    assert_eq!(count(&target, "organisations").await, 1, "left as it was");
+    // The source itself is no target either.
+    let err = restore(db, &path).await.unwrap_err();
+    assert!(matches!(err, BackupError::NotEmpty { .. }), "{err}");
+    target.cleanup().await;
+}
+
+/// Writes `bytes` to a fresh file and checks it.
+async fn check_bytes(dir: &Path, bytes: &[u8]) -> Result<Manifest, BackupError> {
+    let path: PathBuf = dir.join("variant.anzen");
+    std::fs::write(&path, bytes).unwrap();
+    check(&path).await
+}
+
+#[tokio::test]
+async fn every_truncation_and_every_changed_byte_is_refused() {
+    let db = TestDb::sqlite().await;
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.anzen");
+    write_backup(&db, &path).await;
+    let bytes = std::fs::read(&path).unwrap();
+    check_bytes(dir.path(), &bytes)
+        .await
+        .expect("the original is accepted");
+
+    // Cut at every line end and inside every line.
+    let mut cuts: Vec<usize> = Vec::new();
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\n' {
+            cuts.extend([i, i + 1]);
+        }
+    }
+    cuts.retain(|&c| c < bytes.len());
+    cuts.push(0);
+    for cut in cuts {
+        let err = check_bytes(dir.path(), &bytes[..cut]).await.unwrap_err();
+        assert!(
+            matches!(&err, BackupError::BadArchive(m) if m.contains("truncated") || m.contains("empty")),
+            "cut at {cut}: {err}"
+        );
+    }
+
+    // Change one byte at a time: every byte of the format line and of the manifest and its
+    // signature, and every seventh byte between them.
+    let first_end = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let manifest_start = bytes[..bytes.len() - 1]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .and_then(|end| bytes[..end].iter().rposition(|b| *b == b'\n'))
+        .unwrap()
+        + 1;
+    let positions =
+        (0..bytes.len()).filter(|&i| i <= first_end || i >= manifest_start || i % 7 == 0);
+    let mut changed = bytes.clone();
+    for i in positions {
+        changed[i] ^= 0x01;
+        let err = check_bytes(dir.path(), &changed).await.unwrap_err();
+        assert!(
+            matches!(err, BackupError::BadArchive(_)),
+            "byte {i} changed: {err}"
+        );
+        changed[i] = bytes[i];
+    }
+
+    // Anything after the signature, and a signature by another key.
+    let mut longer = bytes.clone();
+    longer.extend_from_slice(b"[]\n");
+    let err = check_bytes(dir.path(), &longer).await.unwrap_err();
+    assert!(err.to_string().contains("after the signature"), "{err}");
+    std::fs::write(&path, &bytes).unwrap();
+    let other = anzen_app::Ed25519Signer::from_secret([1; 32]);
+    let err = backup::check_archive(&path, &other, &mut |_| {})
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("signed with audit key"), "{err}");
+    db.cleanup().await;
+}
+
+/// SQLite to PostgreSQL and back: the same format on both, the same content after each hop.
+#[tokio::test]
+async fn an_archive_moves_between_the_backends() {
+    let source = TestDb::sqlite().await;
+    seed(&source, true).await;
+    let dir = tempfile::tempdir().unwrap();
+    let first = write_backup(&source, &dir.path().join("1.anzen")).await;
+
+    let pg = TestDb::postgres().await;
+    restore(&pg, &dir.path().join("1.anzen")).await.unwrap();
+    let second = write_backup(&pg, &dir.path().join("2.anzen")).await;
+    assert_eq!(second.backend, "postgres");
+    assert_eq!(second.tables, first.tables);
+
+    let back = TestDb::sqlite().await;
+    restore(&back, &dir.path().join("2.anzen")).await.unwrap();
+    let third = write_backup(&back, &dir.path().join("3.anzen")).await;
+    assert_eq!(third.tables, first.tables);
+    let report = back.app().verify_audit().await.unwrap();
+    assert_eq!(
+        (report.entries, report.first_break),
+        (first.audit.last_seq, None)
+    );
+    for db in [source, pg, back] {
+        db.cleanup().await;
+    }
+}

@@ -173,7 +173,7 @@ impl SqlStore {
             let mut rows = sqlx::query(AssertSqlSafe(sql)).fetch(&mut *tx);
             while let Some(row) = rows.try_next().await.map_err(other)? {
                 let n = writer.row(&schema::cells(&row)?).await?;
-                if n % PROGRESS_ROWS == 0 {
+                if n.is_multiple_of(PROGRESS_ROWS) {
                     progress(Progress::Rows {
                         phase: Phase::Backup,
                         table: &table.name,
@@ -222,7 +222,7 @@ pub async fn check_archive(
             }
             Event::Row(_) => {
                 rows += 1;
-                if rows % PROGRESS_ROWS == 0 {
+                if rows.is_multiple_of(PROGRESS_ROWS) {
                     progress(Progress::Rows {
                         phase: Phase::Check,
                         table: &current,

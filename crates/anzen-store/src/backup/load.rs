@@ -349,7 +349,7 @@ async fn load(
                 if l.is_full() {
                     l.flush(conn).await?;
                 }
-                if l.rows % PROGRESS_ROWS == 0 {
+                if l.rows.is_multiple_of(PROGRESS_ROWS) {
                     progress(Progress::Rows {
                         phase: Phase::Load,
                         table: &l.table,
@@ -408,7 +408,7 @@ async fn verify(
         if count != listed.rows || sha256 != listed.sha256 {
             return Err(BackupError::Internal(format!(
                 "table `{}` as loaded differs from the archive ({count} rows read back, {} in \
-                 the manifest{}); nothing was restored",
+                 the manifest{})",
                 listed.name,
                 listed.rows,
                 if count == listed.rows {
@@ -514,10 +514,9 @@ impl Loader {
             .execute(&mut *conn)
             .await
             .map_err(|e| match other(e) {
-                StoreError::Other(m) | StoreError::Conflict(m) => BackupError::Internal(format!(
-                    "cannot load table `{}`: {m}; nothing was restored",
-                    self.table
-                )),
+                StoreError::Other(m) | StoreError::Conflict(m) => {
+                    BackupError::Internal(format!("cannot load table `{}`: {m}", self.table))
+                }
                 e => BackupError::Store(e),
             })?;
         Ok(())

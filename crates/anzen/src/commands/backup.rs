@@ -105,11 +105,19 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
     if let Err(e) = verified {
         let undone = store.undo_restore(&restored).await;
         store.close().await;
-        return Err(match undone {
-            Ok(()) => e.context("the restore was undone: the database holds no restored rows"),
-            Err(u) => e.context(format!(
-                "the restore could not be undone ({u}); empty the database before trying again"
-            )),
+        let then = match undone {
+            Ok(()) => "the restore was undone: the database holds no restored rows".to_owned(),
+            Err(u) => {
+                format!(
+                    "the restore could not be undone ({u}); empty the database before trying again"
+                )
+            }
+        };
+        let message = format!("{e:#}; {then}");
+        return Err(if e.downcast_ref::<super::BadInput>().is_some() {
+            bad_input(message)
+        } else {
+            anyhow::anyhow!(message)
         });
     }
     store.close().await;

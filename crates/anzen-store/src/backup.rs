@@ -12,6 +12,7 @@
 //! compares its count and digest with the manifest before it commits.
 
 mod format;
+mod insert;
 mod load;
 mod reader;
 mod schema;

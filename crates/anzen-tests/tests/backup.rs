@@ -3,9 +3,11 @@
 //! refusal of every truncation and of every changed byte.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anzen_app::ports::prelude::*;
-use anzen_app::{App, Caller};
+use anzen_app::{App, Caller, FixedClock};
+use anzen_store::SqlStore;
 use anzen_store::backup::{self, BackupError, Manifest};
 use anzen_tests::fixtures::{self, cloud_ehr_profile};
 use anzen_tests::{TestDb, on_both_backends};
@@ -44,10 +46,9 @@ async fn seed(db: &TestDb, apart: bool) -> App {
     app
 }
 
-async fn write_backup(db: &TestDb, path: &Path) -> Manifest {
+async fn write_backup(store: &SqlStore, path: &Path) -> Manifest {
     let file = tokio::fs::File::create(path).await.unwrap();
-    let (manifest, mut out) = db
-        .store
+    let (manifest, mut out) = store
         .backup(
             tokio::io::BufWriter::new(file),
             &fixtures::audit_key(),
@@ -71,17 +72,16 @@ async fn fresh_like(db: &TestDb) -> TestDb {
     }
 }
 
-async fn restore(target: &TestDb, path: &Path) -> Result<backup::Restored, BackupError> {
+async fn restore(target: &SqlStore, path: &Path) -> Result<backup::Restored, BackupError> {
     let manifest = check(path).await?;
     target
-        .store
         .restore(path, &manifest, &fixtures::audit_key(), &mut |_| {})
         .await
 }
 
-async fn count(db: &TestDb, table: &str) -> i64 {
+async fn count(store: &SqlStore, table: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-        .fetch_one(db.store.pool())
+        .fetch_one(store.pool())
         .await
         .unwrap()
 }
@@ -90,7 +90,7 @@ async fn a_restore_is_exact_and_its_chain_verifies(db: &TestDb) {
     seed(db, true).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.anzen");
-    let manifest = write_backup(db, &path).await;
+    let manifest = write_backup(&db.store, &path).await;
     assert_eq!(check(&path).await.unwrap(), manifest);
     assert_eq!(manifest.backend, db.store.backend().name());
     assert_eq!(
@@ -99,13 +99,15 @@ async fn a_restore_is_exact_and_its_chain_verifies(db: &TestDb) {
     );
     for table in ["organisations", "users", "risks", "audit_log", "audit_head"] {
         let listed = manifest.tables.iter().find(|t| t.name == table).unwrap();
-        assert_eq!(listed.rows as i64, count(db, table).await, "{table}");
+        assert_eq!(listed.rows as i64, count(&db.store, table).await, "{table}");
     }
-    assert_eq!(manifest.audit.last_seq, count(db, "audit_log").await);
+    assert_eq!(manifest.audit.last_seq, count(&db.store, "audit_log").await);
 
     let target = fresh_like(db).await;
-    restore(&target, &path).await.expect("the archive restores");
-    let again = write_backup(&target, &dir.path().join("b.anzen")).await;
+    restore(&target.store, &path)
+        .await
+        .expect("the archive restores");
+    let again = write_backup(&target.store, &dir.path().join("b.anzen")).await;
     assert_eq!(again.tables, manifest.tables, "every table is identical");
     assert_eq!(again.audit, manifest.audit);
     let report = target.app().verify_audit().await.unwrap();
@@ -127,7 +129,7 @@ async fn a_refused_load_writes_nothing_and_an_undo_empties(db: &TestDb) {
     seed(db, false).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.anzen");
-    write_backup(db, &path).await;
+    write_backup(&db.store, &path).await;
     let manifest = check(&path).await.unwrap();
     let bytes = std::fs::read(&path).unwrap();
     let target = fresh_like(db).await;
@@ -149,12 +151,12 @@ async fn a_refused_load_writes_nothing_and_an_undo_empties(db: &TestDb) {
         .ensure_empty()
         .await
         .expect("nothing was written");
-    assert_eq!(count(&target, "organisations").await, 0);
+    assert_eq!(count(&target.store, "organisations").await, 0);
 
     // A different archive than the one checked is refused as well.
     let other = dir.path().join("other.anzen");
     fixtures::provider(&db.app(), "One more").await;
-    write_backup(db, &other).await;
+    write_backup(&db.store, &other).await;
     let err = target
         .store
         .restore(&other, &manifest, &fixtures::audit_key(), &mut |_| {})
@@ -171,8 +173,8 @@ async fn a_refused_load_writes_nothing_and_an_undo_empties(db: &TestDb) {
         .expect("nothing was written");
 
     // A committed restore can be undone, back to an empty database that takes a restore.
-    let restored = restore(&target, &path).await.unwrap();
-    assert!(count(&target, "organisations").await > 0);
+    let restored = restore(&target.store, &path).await.unwrap();
+    assert!(count(&target.store, "organisations").await > 0);
     target.store.undo_restore(&restored).await.unwrap();
     target
         .store
@@ -180,11 +182,11 @@ async fn a_refused_load_writes_nothing_and_an_undo_empties(db: &TestDb) {
         .await
         .expect("the undo leaves it empty");
     assert_eq!(
-        count(&target, "audit_head").await,
+        count(&target.store, "audit_head").await,
         1,
         "the head row is back"
     );
-    restore(&target, &path)
+    restore(&target.store, &path)
         .await
         .expect("an undone database takes a restore");
     let report = target.app().verify_audit().await.unwrap();
@@ -199,18 +201,22 @@ async fn a_database_with_rows_is_not_a_target(db: &TestDb) {
     seed(db, false).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.anzen");
-    write_backup(db, &path).await;
+    write_backup(&db.store, &path).await;
     let target = fresh_like(db).await;
     fixtures::provider(&target.app(), "Already here").await;
-    let err = restore(&target, &path).await.unwrap_err();
+    let err = restore(&target.store, &path).await.unwrap_err();
     assert!(
         matches!(&err, BackupError::NotEmpty { table } if table == "audit_log"),
         "{err}"
     );
     assert!(err.is_callers_fault());
-    assert_eq!(count(&target, "organisations").await, 1, "left as it was");
+    assert_eq!(
+        count(&target.store, "organisations").await,
+        1,
+        "left as it was"
+    );
     // The source itself is no target either.
-    let err = restore(db, &path).await.unwrap_err();
+    let err = restore(&db.store, &path).await.unwrap_err();
     assert!(matches!(err, BackupError::NotEmpty { .. }), "{err}");
     target.cleanup().await;
 }
@@ -230,7 +236,7 @@ async fn every_truncation_and_every_changed_byte_is_refused() {
     fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.anzen");
-    write_backup(&db, &path).await;
+    write_backup(&db.store, &path).await;
     let bytes = std::fs::read(&path).unwrap();
     check_bytes(dir.path(), &bytes)
         .await
@@ -295,17 +301,21 @@ async fn an_archive_moves_between_the_backends() {
     let source = TestDb::sqlite().await;
     seed(&source, true).await;
     let dir = tempfile::tempdir().unwrap();
-    let first = write_backup(&source, &dir.path().join("1.anzen")).await;
+    let first = write_backup(&source.store, &dir.path().join("1.anzen")).await;
 
     let pg = TestDb::postgres().await;
-    restore(&pg, &dir.path().join("1.anzen")).await.unwrap();
-    let second = write_backup(&pg, &dir.path().join("2.anzen")).await;
+    restore(&pg.store, &dir.path().join("1.anzen"))
+        .await
+        .unwrap();
+    let second = write_backup(&pg.store, &dir.path().join("2.anzen")).await;
     assert_eq!(second.backend, "postgres");
     assert_eq!(second.tables, first.tables);
 
     let back = TestDb::sqlite().await;
-    restore(&back, &dir.path().join("2.anzen")).await.unwrap();
-    let third = write_backup(&back, &dir.path().join("3.anzen")).await;
+    restore(&back.store, &dir.path().join("2.anzen"))
+        .await
+        .unwrap();
+    let third = write_backup(&back.store, &dir.path().join("3.anzen")).await;
     assert_eq!(third.tables, first.tables);
     let report = back.app().verify_audit().await.unwrap();
     assert_eq!(
@@ -315,4 +325,73 @@ async fn an_archive_moves_between_the_backends() {
     for db in [source, pg, back] {
         db.cleanup().await;
     }
+}
+
+/// An archive from a database one migration behind this anzen: the restore applies the
+/// migrations up to the archive's level, loads, and the newer migration runs afterwards; a
+/// database already beyond the archive's level is refused.
+#[tokio::test]
+async fn an_archive_from_an_older_level_is_restored_at_its_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = |name: &str| {
+        anzen_store::StoreOptions::new(format!("sqlite://{}", dir.path().join(name).display()))
+    };
+    let migrations = Path::new(env!("CARGO_MANIFEST_DIR")).join("../anzen-store/migrations/sqlite");
+    let latest =
+        anzen_store::SqlStore::migration_names(anzen_app::ports::Backend::Sqlite).len() as i64;
+    let older = latest - 1;
+    let source = anzen_store::SqlStore::connect(&open("source.db"))
+        .await
+        .unwrap();
+    sqlx::migrate::Migrator::new(migrations.as_path())
+        .await
+        .unwrap()
+        .run_to(older, source.pool())
+        .await
+        .unwrap();
+    // A row written as that level's schema has it (the use-cases may need newer migrations).
+    sqlx::query(
+        "INSERT INTO organisations (id, kind, name, created_at) \
+         VALUES ('01900000-0000-7000-8000-000000000001', 'provider', 'Provider A', \
+         '2026-11-25T03:00:00.000000Z')",
+    )
+    .execute(source.pool())
+    .await
+    .unwrap();
+    let path = dir.path().join("older.anzen");
+    let manifest = write_backup(&source, &path).await;
+    assert_eq!(manifest.migration_level, older);
+
+    // A migrated database is beyond the archive: refused, untouched.
+    let migrated = TestDb::sqlite().await;
+    let err = restore(&migrated.store, &path).await.unwrap_err();
+    assert!(
+        matches!(&err, BackupError::Mismatch(m) if m.contains("beyond the archive's level")),
+        "{err}"
+    );
+    migrated.cleanup().await;
+
+    let target = anzen_store::SqlStore::connect(&open("target.db"))
+        .await
+        .unwrap();
+    restore(&target, &path).await.unwrap();
+    let level: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(target.pool())
+        .await
+        .unwrap();
+    assert_eq!(level, older, "restored at the archive's level");
+    target.migrate().await.unwrap();
+    let restored = App::new(
+        Arc::new(target.clone()),
+        Arc::new(FixedClock(fixtures::now())),
+        Arc::new(fixtures::audit_key()),
+    );
+    let report = restored.verify_audit().await.unwrap();
+    assert_eq!((report.entries, report.first_break), (0, None));
+    assert_eq!(count(&target, "organisations").await, 1);
+    let level: i64 = sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations")
+        .fetch_one(target.pool())
+        .await
+        .unwrap();
+    assert_eq!(level, latest, "then brought up to this anzen's level");
 }

@@ -537,3 +537,50 @@ async fn a_backup_never_replaces_a_file_and_needs_a_database() {
         .stderr(predicate::str::contains("no database at"));
     assert!(!env.path("nowhere").exists() && !env.path("new.anzen").exists());
 }
+
+#[tokio::test]
+async fn a_restored_chain_that_does_not_verify_is_removed_again() {
+    let env = Env::new();
+    let source = env.sqlite("source");
+    env.anzen(&source).arg("migrate").assert().success();
+    let app = env.app(&source).await;
+    for i in 0..3 {
+        write_once(&app, None, i).await;
+    }
+    // Someone with database access changed an entry before the backup: the archive is whole
+    // and signed, the chain in it is not.
+    let store = SqlStore::connect(&StoreOptions::new(&source))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_log SET actor = 'operator:someone-else' WHERE seq = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+    let archive = env.path("broken-chain.anzen");
+    env.anzen(&source)
+        .arg("backup")
+        .arg(&archive)
+        .assert()
+        .success();
+    let target = env.sqlite("target");
+    for _ in 0..2 {
+        env.anzen(&target)
+            .arg("restore")
+            .arg(&archive)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("does not verify")
+                    .and(predicate::str::contains("entry #2"))
+                    .and(predicate::str::contains("the restore was undone")),
+            );
+        for table in ["organisations", "offerings", "audit_log"] {
+            assert_eq!(
+                number(&target, &format!("SELECT COUNT(*) FROM {table}")).await,
+                0,
+                "{table}"
+            );
+        }
+    }
+}

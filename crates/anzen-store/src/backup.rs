@@ -28,7 +28,7 @@ use anzen_app::ports::Backend;
 use anzen_app::{AuditSigner, StoreError};
 
 pub use format::{AppliedMigration, AuditMark, Manifest, TableManifest};
-pub use load::Restored;
+pub use load::{Restored, check_level};
 
 use crate::{SqlStore, other};
 use reader::{ArchiveReader, Event};
@@ -148,6 +148,7 @@ impl SqlStore {
             }
         }
         .map_err(other)?;
+        let created_at = crate::ts_to_db(jiff::Timestamp::now());
         let migrations = schema::applied_migrations(&mut tx, backend)
             .await?
             .filter(|m| !m.is_empty())
@@ -195,7 +196,7 @@ impl SqlStore {
         tx.rollback().await.map_err(other)?;
         let draft = Draft {
             anzen_version: anzen_version.to_owned(),
-            created_at: crate::ts_to_db(jiff::Timestamp::now()),
+            created_at,
             backend: backend.name().to_owned(),
             migrations,
             audit,

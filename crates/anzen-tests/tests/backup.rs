@@ -259,26 +259,37 @@ async fn every_truncation_and_every_changed_byte_is_refused() {
         );
     }
 
-    // Change one byte at a time: every byte of the format line and of the manifest and its
-    // signature, and every seventh byte between them.
+    // Change one byte at a time, to another bit and (for letters) to the other case (`A`
+    // for `a` in hex): every byte of the format line and of the signature line, which are
+    // parsed rather than hashed, and every fifth byte of the rest, which the digests and the
+    // signature cover.
     let first_end = bytes.iter().position(|b| *b == b'\n').unwrap();
-    let manifest_start = bytes[..bytes.len() - 1]
+    let signature_start = bytes[..bytes.len() - 1]
         .iter()
         .rposition(|b| *b == b'\n')
-        .and_then(|end| bytes[..end].iter().rposition(|b| *b == b'\n'))
         .unwrap()
         + 1;
-    let positions =
-        (0..bytes.len()).filter(|&i| i <= first_end || i >= manifest_start || i % 7 == 0);
     let mut changed = bytes.clone();
-    for i in positions {
-        changed[i] ^= 0x01;
-        let err = check_bytes(dir.path(), &changed).await.unwrap_err();
-        assert!(
-            matches!(err, BackupError::BadArchive(_)),
-            "byte {i} changed: {err}"
-        );
-        changed[i] = bytes[i];
+    for i in 0..bytes.len() {
+        let parsed = i <= first_end || i >= signature_start;
+        if !parsed && i % 5 != 0 {
+            continue;
+        }
+        for flip in [0x01, 0x20] {
+            if flip == 0x20 && !parsed {
+                continue;
+            }
+            changed[i] ^= flip;
+            let result = check_bytes(dir.path(), &changed).await;
+            assert!(
+                matches!(result, Err(BackupError::BadArchive(_))),
+                "byte {i} ({:?} for {:?}) changed: {:?}",
+                changed[i] as char,
+                bytes[i] as char,
+                result.map(|m| m.key_id)
+            );
+            changed[i] = bytes[i];
+        }
     }
 
     // Anything after the signature, and a signature by another key.
@@ -394,4 +405,30 @@ async fn an_archive_from_an_older_level_is_restored_at_its_level() {
         .await
         .unwrap();
     assert_eq!(level, latest, "then brought up to this anzen's level");
+}
+
+#[tokio::test]
+async fn an_archive_from_a_newer_anzen_is_refused() {
+    let db = TestDb::sqlite().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut manifest = write_backup(&db.store, &dir.path().join("a.anzen")).await;
+    for backend in [
+        anzen_app::ports::Backend::Sqlite,
+        anzen_app::ports::Backend::Postgres,
+    ] {
+        backup::check_level(&manifest, backend).expect("this anzen's own level");
+    }
+    manifest.migrations.push(backup::AppliedMigration {
+        version: 9999,
+        description: "from the future".into(),
+    });
+    manifest.migration_level = 9999;
+    let err = backup::check_level(&manifest, anzen_app::ports::Backend::Sqlite).unwrap_err();
+    assert!(err.to_string().contains("9999_from the future"), "{err}");
+    manifest.migrations.remove(2);
+    manifest.migrations.pop();
+    manifest.migration_level = manifest.migrations.last().unwrap().version;
+    let err = backup::check_level(&manifest, anzen_app::ports::Backend::Sqlite).unwrap_err();
+    assert!(err.to_string().contains("differ"), "{err}");
+    db.cleanup().await;
 }

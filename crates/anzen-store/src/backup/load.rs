@@ -111,32 +111,8 @@ impl SqlStore {
     /// Applies this anzen's migrations up to the archive's level, after checking that they
     /// are the archive's and that the database is not beyond it.
     async fn migrate_to(&self, manifest: &Manifest) -> Result<(), BackupError> {
-        let migrator = match self.backend {
-            Backend::Sqlite => &crate::SQLITE_MIGRATIONS,
-            Backend::Postgres => &crate::POSTGRES_MIGRATIONS,
-        };
+        let migrator = check_level(manifest, self.backend)?;
         let level = manifest.migration_level;
-        let known: Vec<AppliedMigration> = migrator
-            .iter()
-            .map(|m| AppliedMigration {
-                version: m.version,
-                description: m.description.to_string(),
-            })
-            .collect();
-        if let Some(unknown) = manifest.migrations.iter().find(|m| !known.contains(m)) {
-            return Err(BackupError::Mismatch(format!(
-                "the archive's database was migrated to {:04}_{}, which this anzen does not \
-                 know; restore it with anzen {} or newer",
-                unknown.version, unknown.description, manifest.anzen_version
-            )));
-        }
-        let expected: Vec<&AppliedMigration> =
-            known.iter().filter(|m| m.version <= level).collect();
-        if manifest.migrations.iter().collect::<Vec<_>>() != expected {
-            return Err(BackupError::Mismatch(format!(
-                "the archive lists migrations that differ from this anzen's up to level {level}"
-            )));
-        }
         let mut conn = self.pool().acquire().await.map_err(other)?;
         let applied = schema::applied_migrations(&mut conn, self.backend).await?;
         drop(conn);
@@ -158,6 +134,42 @@ impl SqlStore {
             .map_err(|e| StoreError::Other(format!("migration failed: {e}")))?;
         Ok(())
     }
+}
+
+/// Checks that this anzen knows the archive's migrations (the same versions, the same
+/// names, none missing up to its level) on `backend`; returns that backend's migrations.
+pub fn check_level(
+    manifest: &Manifest,
+    backend: Backend,
+) -> Result<&'static sqlx::migrate::Migrator, BackupError> {
+    let migrator = match backend {
+        Backend::Sqlite => &crate::SQLITE_MIGRATIONS,
+        Backend::Postgres => &crate::POSTGRES_MIGRATIONS,
+    };
+    let level = manifest.migration_level;
+    let known: Vec<AppliedMigration> = migrator
+        .iter()
+        .map(|m| AppliedMigration {
+            version: m.version,
+            description: m.description.to_string(),
+        })
+        .collect();
+    if let Some(unknown) = manifest.migrations.iter().find(|m| !known.contains(m)) {
+        return Err(BackupError::Mismatch(format!(
+            "the archive's database was migrated to {:04}_{}, which this anzen does not \
+             know; restore it with anzen {} or newer",
+            unknown.version, unknown.description, manifest.anzen_version
+        )));
+    }
+    let expected: Vec<&AppliedMigration> = known.iter().filter(|m| m.version <= level).collect();
+    if manifest.migrations.iter().collect::<Vec<_>>() != expected
+        || manifest.migrations.last().map_or(0, |m| m.version) != level
+    {
+        return Err(BackupError::Mismatch(format!(
+            "the archive lists migrations that differ from this anzen's up to level {level}"
+        )));
+    }
+    Ok(migrator)
 }
 
 /// The archive's tables must be the database's at that level, with the same columns, in an

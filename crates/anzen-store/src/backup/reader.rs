@@ -89,6 +89,9 @@ impl<'s, R: AsyncBufRead + Unpin> ArchiveReader<'s, R> {
                 header.version
             )));
         }
+        if format::line(&header)? != reader.line {
+            return Err(bad("the archive's first line was altered"));
+        }
         reader.body.update(&reader.line);
         Ok(reader)
     }
@@ -276,6 +279,17 @@ impl<'s, R: AsyncBufRead + Unpin> ArchiveReader<'s, R> {
                 excerpt(self.content())
             ))
         })?;
+        // Only the spelling the writer uses: hex decoding alone would also take upper case.
+        let lower_hex = |s: &str| s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if format::line(&signature)? != self.line
+            || !lower_hex(&signature.signature)
+            || !lower_hex(&signature.key_id)
+        {
+            return Err(bad(format!(
+                "line {}: the signature line was altered",
+                self.line_no
+            )));
+        }
         if self.read_line().await? {
             return Err(bad(format!(
                 "line {}: unexpected data after the signature",

@@ -88,6 +88,9 @@ pub async fn restore(config: &Config, file: &Path) -> anyhow::Result<()> {
         manifest.migration_level,
         manifest.created_at
     );
+    // Before anything is created: this anzen must know the archive's migrations.
+    let backend = anzen_store::backend_of(&config.database.url)?;
+    backup::check_level(&manifest, backend).map_err(|e| refused(file, e))?;
     config.prepare_storage()?;
     let store = connect(config).await?;
     let restored = store

@@ -76,6 +76,23 @@ impl SqlStore {
         drop(conn);
 
         let mut tx = self.write_tx().await?;
+        // Nothing was written since the check (SQLite's write lock now keeps it so).
+        for table in &tables {
+            let sql = format!("SELECT COUNT(*) FROM {}", quote(&table.name));
+            let rows: i64 = sqlx::query_scalar(AssertSqlSafe(sql))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(other)?;
+            let expected = seeded
+                .iter()
+                .find(|(name, _, _)| name == &table.name)
+                .map_or(0, |(_, _, rows)| rows.len());
+            if usize::try_from(rows).ok() != Some(expected) {
+                return Err(BackupError::NotEmpty {
+                    table: table.name.clone(),
+                });
+            }
+        }
         defer_self_references(&mut tx, self.backend, &tables).await?;
         for (name, _, _) in seeded.iter().rev() {
             schema::execute(&mut tx, format!("DELETE FROM {}", quote(name))).await?;

@@ -13,6 +13,7 @@
 
 mod accounts;
 pub(crate) mod audit;
+pub mod backup;
 mod chain;
 mod codec;
 mod conn;

@@ -63,6 +63,19 @@ pub enum Command {
     Audit(AuditCommand),
     /// Serve the web application and the JSON API.
     Serve,
+    /// Write a signed archive of the whole database to a new file: one consistent snapshot,
+    /// taken while anzen keeps running (SQLite and PostgreSQL alike).
+    Backup {
+        /// The archive to create (never replaces an existing file).
+        file: PathBuf,
+    },
+    /// Restore an archive into an empty database. The whole archive is checked first (its
+    /// digests and its signature with the audit key); the restore is read back and the audit
+    /// chain verified before it stands. A truncated or altered archive writes nothing.
+    Restore {
+        /// The archive written by `anzen backup`.
+        file: PathBuf,
+    },
     /// Create a fresh database (SQLite in --dir, or the global --database-url) with a
     /// fictional but realistic data set and a checkpoint of its audit chain, then serve it.
     Demo(DemoArgs),
@@ -135,6 +148,9 @@ impl Command {
             | Command::User(_)
             | Command::Serve
             | Command::Demo(_) => false,
+            // They open the database themselves (a backup never creates one; a restore
+            // fills an empty one).
+            Command::Backup { .. } | Command::Restore { .. } => false,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The commands: each turns its arguments into use-case calls and prints the result.
 
 mod audit;
+mod backup;
 mod catalog;
 mod contract;
 mod demo;
@@ -43,6 +44,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             return Ok(());
         }
         Command::Demo(args) => return demo::run(args, cli.database_url.as_deref()).await,
+        // Commands that open the database themselves: no migration, no new key.
+        Command::Backup { file } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return backup::backup(&config, &file).await;
+        }
+        Command::Restore { file } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return backup::restore(&config, &file).await;
+        }
         _ => {}
     }
     let config = Config::load(cli.config.as_deref(), cli.database_url.as_deref())
@@ -72,10 +82,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Scope(_)
         | Command::Catalog(CatalogCommand::List { .. })
         | Command::Config(_)
-        | Command::Demo(_) => {
+        | Command::Demo(_)
+        | Command::Backup { .. }
+        | Command::Restore { .. } => {
             unreachable!()
         }
     }
+}
+
+fn load_config(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Config> {
+    Config::load(path, database_url).map_err(|e| bad_input(format!("{e:#}")))
 }
 
 /// Opens the store named by the configuration, migrated.

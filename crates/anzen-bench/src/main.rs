@@ -8,6 +8,10 @@
 //!   information flow each and risks spread over them, three in four treated, and a statement
 //!   of applicability on CONTROLS controls (default 400) of every offering (issue 4); also
 //!   prints the id of the first offering as `offering`.
+//! - `anzen-bench seed-load DATABASE_URL KEY_PATH`: the demo data set (on SQLite or
+//!   PostgreSQL) and a provider member of the cloud EHR's provider, for the mixed load and the
+//!   crash loop (scripts/load-mixed, scripts/crash-loop); prints the cloud EHR's id as
+//!   `offering`.
 
 mod risks;
 mod statements;
@@ -60,9 +64,73 @@ pub(crate) fn profile(i: usize) -> ScopeProfile {
     p
 }
 
+/// Writes the audit key file for the server to sign with.
+fn write_key(path: &str, signer: &Ed25519Signer) -> anyhow::Result<()> {
+    let hex: String = signer
+        .secret_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    std::fs::write(path, format!("{hex}\n")).with_context(|| path.to_owned())
+}
+
+/// A provider member of `org` and its API token and session.
+async fn bench_user(app: &App, op: &Caller, org: &str) -> anyhow::Result<serde_json::Value> {
+    app.add_user(
+        op,
+        UserInput {
+            org: org.to_owned(),
+            login: "bench@bench.example".into(),
+            display_name: "ベンチ 担当者".into(),
+            role: "provider_member".into(),
+            password: PASSWORD.into(),
+            access_until: String::new(),
+            must_change_password: Some(false),
+        },
+    )
+    .await?;
+    let step = app
+        .sign_in("bench@bench.example", PASSWORD, "bench")
+        .await?;
+    let ctx = app.session_context(&step.token).await?;
+    let token = app.create_api_token(&ctx, "bench", None).await?;
+    Ok(serde_json::json!({ "token": token.secret, "session": step.token }))
+}
+
+/// The demo data set on any backend, for the mixed load and the crash loop.
+async fn seed_load(url: &str, key: &str) -> anyhow::Result<()> {
+    let sql = Arc::new(SqlStore::open(&StoreOptions::new(url)).await?);
+    let store: Arc<dyn Store> = sql.clone();
+    let signer = Ed25519Signer::generate()?;
+    write_key(key, &signer)?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let op = Caller::operator("bench");
+    let demo = anzen_app::demo::seed(&app, &op, PASSWORD).await?;
+    let provider = demo
+        .organisations
+        .iter()
+        .find(|o| o.name.as_str() == anzen_app::demo::CLOUD_EHR_PROVIDER)
+        .context("the demo's cloud EHR provider")?;
+    let offering = demo
+        .offerings
+        .iter()
+        .find(|o| o.provider == provider.id)
+        .context("the demo's cloud EHR")?;
+    let mut out = bench_user(&app, &op, &provider.id.to_string()).await?;
+    out["offering"] = serde_json::json!(offering.id.to_string());
+    sql.close().await;
+    println!("{out}");
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if let [_, cmd, url, key] = args.as_slice()
+        && cmd == "seed-load"
+    {
+        return seed_load(url, key).await;
+    }
     let (cmd, db, key, offerings, count, controls) = match args.as_slice() {
         [_, cmd, db, key, offerings, count] if cmd == "seed" || cmd == "seed-risks" => {
             (cmd, db, key, offerings, count, "400")
@@ -80,17 +148,7 @@ async fn main() -> anyhow::Result<()> {
     let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
     let store: Arc<dyn Store> = sql.clone();
     let signer = Ed25519Signer::generate()?;
-    std::fs::write(
-        key,
-        format!(
-            "{}\n",
-            signer
-                .secret_bytes()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        ),
-    )?;
+    write_key(key, &signer)?;
     let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
     let op = Caller::operator("bench");
 
@@ -161,25 +219,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?;
     }
-    app.add_user(
-        &op,
-        UserInput {
-            org: provider.id.to_string(),
-            login: "bench@bench.example".into(),
-            display_name: "ベンチ 担当者".into(),
-            role: "provider_member".into(),
-            password: PASSWORD.into(),
-            access_until: String::new(),
-            must_change_password: Some(false),
-        },
-    )
-    .await?;
-    let step = app
-        .sign_in("bench@bench.example", PASSWORD, "bench")
-        .await?;
-    let ctx = app.session_context(&step.token).await?;
-    let token = app.create_api_token(&ctx, "bench", None).await?;
-    let mut out = serde_json::json!({ "token": token.secret, "session": step.token });
+    let mut out = bench_user(&app, &op, &provider.id.to_string()).await?;
     if cmd == "seed-risks"
         && let Some(o) = made.first()
     {

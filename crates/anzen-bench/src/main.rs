@@ -7,8 +7,11 @@
 //! - `anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]`: offerings with an
 //!   information flow each and risks spread over them, three in four treated, and a statement
 //!   of applicability on CONTROLS controls (default 400) of every offering (issue 4); also
-//!   prints the id of the first offering as `offering`.
+//!   prints the id of the first offering as `offering`;
+//! - `anzen-bench demo DB_PATH KEY_PATH`: the demo data set and an API token of every role's
+//!   demo account (for scripts/schemathesis).
 
+mod demo;
 mod risks;
 mod statements;
 
@@ -63,6 +66,15 @@ pub(crate) fn profile(i: usize) -> ScopeProfile {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    if let [_, cmd, db, key] = args.as_slice()
+        && cmd == "demo"
+    {
+        let (sql, app) = open(db, key).await?;
+        let out = demo::seed(&app).await?;
+        sql.close().await;
+        println!("{out}");
+        return Ok(());
+    }
     let (cmd, db, key, offerings, count, controls) = match args.as_slice() {
         [_, cmd, db, key, offerings, count] if cmd == "seed" || cmd == "seed-risks" => {
             (cmd, db, key, offerings, count, "400")
@@ -71,27 +83,13 @@ async fn main() -> anyhow::Result<()> {
             (cmd, db, key, offerings, count, controls.as_str())
         }
         _ => bail!(
-            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]"
+            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]\n       anzen-bench demo DB_PATH KEY_PATH"
         ),
     };
     let offerings: usize = offerings.parse().context("OFFERINGS")?;
     let count: usize = count.parse().context("CONTRACTS or RISKS")?;
     let controls: usize = controls.parse().context("CONTROLS")?;
-    let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
-    let store: Arc<dyn Store> = sql.clone();
-    let signer = Ed25519Signer::generate()?;
-    std::fs::write(
-        key,
-        format!(
-            "{}\n",
-            signer
-                .secret_bytes()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        ),
-    )?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let (sql, app) = open(db, key).await?;
     let op = Caller::operator("bench");
 
     let org = |kind: &str, ik: &str, name: String, by: String| OrganisationInput {
@@ -190,6 +188,26 @@ async fn main() -> anyhow::Result<()> {
     sql.close().await;
     println!("{out}");
     Ok(())
+}
+
+/// Opens (creating) the SQLite database at `db` and writes a new audit key to `key`.
+async fn open(db: &str, key: &str) -> anyhow::Result<(Arc<SqlStore>, App)> {
+    let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
+    let store: Arc<dyn Store> = sql.clone();
+    let signer = Ed25519Signer::generate()?;
+    std::fs::write(
+        key,
+        format!(
+            "{}\n",
+            signer
+                .secret_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        ),
+    )?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    Ok((sql, app))
 }
 
 /// Adds `n` offerings of `provider` with profiles of every kind.

@@ -76,6 +76,10 @@ fn every_operation_is_documented_with_security_bodies_and_errors() {
             }
             assert_eq!(op["security"][0]["bearer"], Value::Array(vec![]), "{what}");
             assert!(responses.contains_key("401"), "{what}: 401");
+            assert_eq!(
+                responses["503"]["$ref"], "#/components/responses/Busy",
+                "{what}: 503 (busy storage)"
+            );
             if op.get("requestBody").is_some() {
                 let content = op["requestBody"]["content"].as_object().unwrap();
                 if content.contains_key("application/json") {
@@ -111,6 +115,10 @@ fn every_operation_is_documented_with_security_bodies_and_errors() {
         }
     }
     assert!(operations >= 17, "{operations} operations");
+    let busy = &doc["components"]["responses"]["Busy"];
+    assert_eq!(busy["headers"]["Retry-After"]["required"], true);
+    assert_eq!(busy["headers"]["Retry-After"]["schema"]["type"], "integer");
+    assert!(codes.iter().any(|c| c == "busy"), "error code busy");
 }
 
 #[tokio::test]

@@ -446,7 +446,7 @@ pub struct StatementUpdate {
     /// The version of the current statement the change is based on (0: none yet); a stale
     /// one is refused with 409. Without it, the change applies to whatever is current.
     #[serde(default)]
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)]
     pub revision: Option<i64>,
 }
 
@@ -510,7 +510,10 @@ pub async fn set_statement(
             legal_basis: body.legal_basis,
         },
         risks: body.risks.iter().map(ToString::to_string).collect(),
-        revision: body.revision,
+        revision: body
+            .revision
+            .map(|r| super::extract::revision("revision", r, 0))
+            .transpose()?,
     };
     let stored = state
         .app

@@ -502,7 +502,7 @@ pub struct DeviceUpdate {
     #[serde(default)]
     pub disposal: Option<Disposal>,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -648,9 +648,7 @@ pub async fn update_device(
     Body(body): Body<DeviceUpdate>,
 ) -> Result<Json<Device>, Problem> {
     let (body, revision): (NewDevice, i64) = body.into();
-    if revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
+    let revision = super::extract::revision("revision", revision, 1)?;
     let x = body.into_domain()?;
     let stored = state
         .app

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::extract::{Body, PathId, Query, bool_param, id_param, page, text_param};
+use super::extract::{Body, PathId, Query, bool_param, id_param, page, revision, text_param};
 use super::list::list_of;
 use super::orgs::created;
 use super::problem::Problem;
@@ -158,7 +158,7 @@ pub struct ProfileUpdate {
     pub profile: ScopeProfile,
     /// The revision the change is based on (the offering's `revision` as last read). If
     /// the offering changed since, the change is refused with 409 and nothing is written.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -305,16 +305,14 @@ pub async fn update_profile(
     PathId(id): PathId,
     Body(body): Body<ProfileUpdate>,
 ) -> Result<Json<OfferingDetail>, Problem> {
-    if body.revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
+    let revision = revision("revision", body.revision, 1)?;
     let profile = body.profile.into_domain("profile.")?;
     let detail = state
         .app
         .update_offering_profile(
             &caller,
             OfferingId::from_uuid(id),
-            Some(body.revision),
+            Some(revision),
             profile,
         )
         .await?;

@@ -714,15 +714,12 @@ pub struct TreatmentUpdate {
     #[serde(default)]
     pub explanation: String,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
 fn revision_of(revision: i64) -> Result<i64, Problem> {
-    if revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
-    Ok(revision)
+    super::extract::revision("revision", revision, 1)
 }
 
 /// Decide a risk's treatment
@@ -795,7 +792,7 @@ pub struct AssessmentUpdate {
     pub impact: i64,
     pub likelihood: i64,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -845,7 +842,7 @@ pub async fn reassess(
 #[serde(deny_unknown_fields)]
 pub struct ReviewMark {
     /// The revision the review is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 

@@ -87,6 +87,51 @@ pub fn accepted_at(root_name: &str, path: &[String]) -> Vec<String> {
     Vec::new()
 }
 
+/// Turns numbers written with a fraction of zero (`3.0`) into integers wherever the schema
+/// `root_name` expects an integer: JSON Schema counts them as integers, serde does not.
+pub fn normalise_integers(root_name: &str, value: &mut Value) {
+    if let Some(schema) = root(root_name) {
+        integers(schema, value, 0);
+    }
+}
+
+fn integers(schema: &'static Value, value: &mut Value, depth: usize) {
+    if depth > 32 {
+        return;
+    }
+    match value {
+        Value::Number(n) if has_type(schema, "integer") && !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                // Exact: |f| < 2^53.
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *value = Value::from(i);
+            }
+        }
+        Value::Object(map) => {
+            if let Some(props) = properties(schema) {
+                for (key, v) in map.iter_mut() {
+                    if let Some(s) = props.get(key) {
+                        integers(resolve(s), v, depth + 1);
+                    }
+                }
+            }
+        }
+        Value::Array(items) => {
+            if let Some(item) = schema.get("items") {
+                let item = resolve(item);
+                for v in items {
+                    integers(item, v, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Refuses a value that is not a JSON object wherever the schema `root_name` expects one,
 /// naming the field and the fields the object takes.
 pub fn check_objects(root_name: &str, value: &Value) -> Result<(), FieldError> {

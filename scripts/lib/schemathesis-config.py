@@ -100,7 +100,7 @@ def toml_str(s):
     return json.dumps(s, ensure_ascii=False)
 
 
-out = []
+out = ["[cache]", "enabled = false", ""]
 for name, values in dictionaries.items():
     out.append(f"[dictionaries.{name}]")
     out.append("values = [" + ", ".join(toml_str(v) for v in values) + "]")

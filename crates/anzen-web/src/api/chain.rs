@@ -561,6 +561,7 @@ pub struct NewAgreement {
 pub struct AgreementEntryBody {
     pub phase: LifecyclePhase,
     /// A catalogue key or an agreement-specific key (`[a-z0-9._-]`, 1–100).
+    #[schema(min_length = 1, max_length = 100, pattern = r"^\s*[a-z0-9._-]+\s*$")]
     pub duty: String,
     /// Required for a duty outside the catalogue.
     #[serde(default)]

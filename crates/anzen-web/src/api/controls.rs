@@ -346,6 +346,7 @@ pub struct TableParams {
     #[param(value_type = Option<Uuid>)]
     pub version: Option<String>,
     /// Only rows with this status, or `none` (no statement yet), or `review` (to review).
+    #[param(value_type = Option<super::enums::StatementFilter>)]
     pub status: Option<String>,
 }
 
@@ -423,21 +424,28 @@ pub struct StatementUpdate {
     pub subject: StatementSubjectDto,
     pub status: StatementStatus,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub how: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub evidence: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub what: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub why_equivalent: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub why: Option<String>,
     /// YYYY-MM-DD (planned).
     #[serde(default)]
     pub by: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub finding: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub legal_basis: Option<String>,
     /// Risks of the same offering the statement rests on (never an accepted one for a
     /// regulatory requirement).
@@ -867,9 +875,12 @@ pub async fn import(
 #[schema(example = json!({"key": "SAKURA-01", "title": "保守端末の画面ロック", "description": "5分間操作がなければ画面をロックする"}))]
 pub struct NewProviderControl {
     /// 1–40 characters of A-Z, a-z, 0-9, `.`, `_` and `-`; unique in the organisation.
+    #[schema(min_length = 1, max_length = 40, pattern = r"^[A-Za-z0-9._-]+$")]
     pub key: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub title: String,
     /// What the control does.
+    #[schema(min_length = 1, max_length = 4000, pattern = r"\S")]
     pub description: String,
 }
 

@@ -214,7 +214,9 @@ pub struct NewCertification {
     #[serde(default)]
     pub equivalent_name: Option<String>,
     /// What the certificate covers.
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub scope: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub issuer: String,
     /// YYYY-MM-DD.
     pub valid_from: String,
@@ -357,6 +359,7 @@ pub struct Disposal {
     /// The certificate that the data can no longer be read (別紙2 ③-8); required when the
     /// device stored medical information.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub erasure_certificate: Option<String>,
 }
 
@@ -454,15 +457,20 @@ pub struct DeviceParams {
 #[serde(deny_unknown_fields)]
 pub struct NewDevice {
     pub kind: DeviceKind,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub model: String,
     /// Required: the ledger identifies each device by it (FAQ 6.1 (エ)).
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub serial: String,
     /// The institution it is deployed at (one the caller sees); none for own premises.
     #[serde(default)]
     pub institution: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub location: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub permitted_use: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub holder: String,
     #[serde(default)]
     pub stores_medical_information: bool,
@@ -470,6 +478,7 @@ pub struct NewDevice {
     #[serde(default)]
     pub encryption: Option<Encryption>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub os_firmware: Option<String>,
     /// YYYY-MM-DD.
     #[serde(default)]
@@ -483,19 +492,25 @@ pub struct NewDevice {
 #[serde(deny_unknown_fields)]
 pub struct DeviceUpdate {
     pub kind: DeviceKind,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub model: String,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub serial: String,
     #[serde(default)]
     pub institution: Option<Uuid>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub location: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub permitted_use: Option<String>,
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub holder: String,
     #[serde(default)]
     pub stores_medical_information: bool,
     #[serde(default)]
     pub encryption: Option<Encryption>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub os_firmware: Option<String>,
     #[serde(default)]
     pub support_ends_on: Option<String>,
@@ -743,6 +758,7 @@ pub struct NewDisclosure {
     /// A Table 4-1 key (e.g. `①-1`), or the name of an extra item (FAQ 4.1).
     pub item: String,
     /// The information given.
+    #[schema(min_length = 1, pattern = r"\S")]
     pub answer: String,
 }
 

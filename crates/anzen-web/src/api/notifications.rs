@@ -153,6 +153,7 @@ pub struct Announcement {
     #[serde(default)]
     pub offering: Option<Uuid>,
     /// What changes, as the affected parties read it (up to 500 characters).
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub summary: String,
 }
 

@@ -144,9 +144,11 @@ pub struct NewOffering {
     pub provider: Option<Uuid>,
     /// Defaults to the profile's `service`.
     #[serde(default)]
+    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
     pub name: Option<String>,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub description: Option<String>,
     pub profile: ScopeProfile,
 }

@@ -440,6 +440,7 @@ pub struct StatementUpdate {
     pub why: Option<String>,
     /// YYYY-MM-DD (planned).
     #[serde(default)]
+    #[schema(format = Date)]
     pub by: Option<String>,
     #[serde(default)]
     #[schema(max_length = 4000)]
@@ -877,7 +878,11 @@ pub struct NewProviderControl {
     /// 1–40 characters of A-Z, a-z, 0-9, `.`, `_` and `-`; unique in the organisation.
     #[schema(min_length = 1, max_length = 40, pattern = r"^[A-Za-z0-9._-]+$")]
     pub key: String,
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
     /// What the control does.
     #[schema(min_length = 1, max_length = 4000, pattern = r"\S")]

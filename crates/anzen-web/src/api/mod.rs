@@ -71,7 +71,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
     ),
     servers((url = "/api/v1")),
     modifiers(&BearerSecurity),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(ErrorBody, ErrorDetail, enums::ReviewFilter, enums::StatementFilter)),
     tags(
         (name = "me", description = "The caller"),
         (name = "organisations", description = "Providers, medical institutions and partners"),

@@ -144,7 +144,11 @@ pub struct NewOffering {
     pub provider: Option<Uuid>,
     /// Defaults to the profile's `service`.
     #[serde(default)]
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub name: Option<String>,
     /// Up to 4000 characters.
     #[serde(default)]
@@ -311,12 +315,7 @@ pub async fn update_profile(
     let profile = body.profile.into_domain("profile.")?;
     let detail = state
         .app
-        .update_offering_profile(
-            &caller,
-            OfferingId::from_uuid(id),
-            Some(revision),
-            profile,
-        )
+        .update_offering_profile(&caller, OfferingId::from_uuid(id), Some(revision), profile)
         .await?;
     Ok(Json(detail.into()))
 }

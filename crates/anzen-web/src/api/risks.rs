@@ -581,7 +581,11 @@ pub struct NewRisk {
     #[serde(default)]
     pub flow: Option<Uuid>,
     /// 1–200 characters on one line.
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
     #[schema(max_length = 2000)]
     pub threat: String,
@@ -693,6 +697,7 @@ pub struct MeasureBody {
     pub controls: Vec<String>,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(format = Date)]
     pub due: Option<String>,
     #[serde(default)]
     pub done: bool,
@@ -1279,7 +1284,11 @@ list_of!(
 #[serde(deny_unknown_fields)]
 pub struct NewComponent {
     /// 1–200 characters on one line.
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub name: String,
     pub kind: ComponentKind,
     pub environment: Environment,
@@ -1508,7 +1517,11 @@ pub struct TechNotice {
 #[serde(deny_unknown_fields)]
 pub struct NewTechNotice {
     /// 1–200 characters on one line, e.g. 「多要素認証が標準になった」.
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
     #[serde(default)]
     #[schema(max_length = 4000)]

@@ -63,9 +63,17 @@ pub struct NewUser {
     #[serde(default)]
     pub org: Option<Uuid>,
     /// An e-mail address or short name: 3–254 characters of a-z 0-9 . _ @ + -
-    #[schema(min_length = 3, max_length = 254, pattern = r"^\s*[A-Za-z0-9._@+-]+\s*$")]
+    #[schema(
+        min_length = 3,
+        max_length = 254,
+        pattern = r"^\s*[A-Za-z0-9._@+-]+\s*$"
+    )]
     pub login: String,
-    #[schema(min_length = 1, max_length = 200, pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$")]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub display_name: String,
     /// Must fit the organisation's kind.
     pub role: Role,

@@ -338,3 +338,24 @@ async fn query_filters_take_the_documented_values_or_nothing_and_name_the_rest()
     }
     assert!(checked >= 8, "{checked} enumerated filters");
 }
+
+#[tokio::test]
+async fn an_offering_announcement_without_its_offering_says_so() {
+    let w = World::new().await;
+    let body = json!({"kind": "offering", "summary": "保守体制の変更"});
+    let r = w.call("POST", "/notifications", PA, Some(&body)).await;
+    assert_eq!((r.status, r.field()), (422, "offering"), "{}", r.text);
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is required"),
+        "{}",
+        r.text
+    );
+    // A role that cannot announce at all is still told so first.
+    let r = w
+        .call("POST", "/notifications", Role::Auditor, Some(&body))
+        .await;
+    assert_eq!(r.status, 403, "{}", r.text);
+}

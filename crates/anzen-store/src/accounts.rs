@@ -16,8 +16,9 @@ use anzen_domain::user::{Login, User};
 use jiff::Timestamp;
 
 use crate::codec::{bad_code, flag, id_from_db, json_from_db, opt_ts, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const USER_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
      u.access_until, u.disabled, u.created_at AS user_created_at FROM users u";
@@ -118,11 +119,11 @@ const TOKEN_ACCOUNT_COLUMNS: &str = "SELECT t.id AS token_id, t.user_id, t.name,
 const TOKEN_COLUMNS: &str = "SELECT id AS token_id, user_id, name, prefix, token_hash, created_at, expires_at, last_used_at, revoked_at FROM api_tokens";
 
 #[async_trait]
-impl AccountReads for SqlStore {
+impl<S: Source> AccountReads for Sql<S> {
     async fn account_by_login(&self, login: &str) -> Result<Option<AccountRecord>, StoreError> {
         let mut s = Stmt::new(ACCOUNT_COLUMNS);
         s.push(" WHERE u.login = ").text(login);
-        s.fetch_optional(self.pool())
+        s.fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(row_to_account)
@@ -133,7 +134,7 @@ impl AccountReads for SqlStore {
         let mut s = Stmt::new(ACCOUNT_COLUMNS);
         s.push(" WHERE u.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_account(&row)
@@ -146,7 +147,7 @@ impl AccountReads for SqlStore {
         }
         s.push(" AND u.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_user(&row)
@@ -163,8 +164,8 @@ impl AccountReads for SqlStore {
             });
         }
         s.push(" ORDER BY u.login").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_user).collect::<Result<_, _>>()?,
             total,
@@ -178,7 +179,7 @@ impl AccountReads for SqlStore {
     ) -> Result<Option<(SessionRecord, AccountRecord)>, StoreError> {
         let mut st = Stmt::new(SESSION_ACCOUNT_COLUMNS);
         st.push(" WHERE s.token_hash = ").text(token_hash);
-        match st.fetch_optional(self.pool()).await? {
+        match st.fetch_optional(&mut *self.conn().await?).await? {
             Some(row) => Ok(Some((row_to_session(&row)?, row_to_account(&row)?))),
             None => Ok(None),
         }
@@ -190,7 +191,7 @@ impl AccountReads for SqlStore {
     ) -> Result<Option<(ApiTokenRecord, AccountRecord)>, StoreError> {
         let mut st = Stmt::new(TOKEN_ACCOUNT_COLUMNS);
         st.push(" WHERE t.token_hash = ").text(token_hash);
-        match st.fetch_optional(self.pool()).await? {
+        match st.fetch_optional(&mut *self.conn().await?).await? {
             Some(row) => Ok(Some((row_to_token(&row)?, row_to_account(&row)?))),
             None => Ok(None),
         }
@@ -201,7 +202,7 @@ impl AccountReads for SqlStore {
         s.push(" WHERE user_id = ")
             .text(user.to_string())
             .push(" ORDER BY created_at DESC");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(row_to_token)
@@ -212,7 +213,7 @@ impl AccountReads for SqlStore {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(ts_to_db(now))
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(())
@@ -222,7 +223,7 @@ impl AccountReads for SqlStore {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(ts_to_db(now))
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(())
@@ -236,12 +237,12 @@ impl AccountReads for SqlStore {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(ts_to_db(now))
             .bind(ts_to_db(idle_before))
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         sqlx::query("DELETE FROM throttle WHERE window_start < $1")
             .bind(ts_to_db(idle_before))
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(done.rows_affected())
@@ -259,7 +260,7 @@ impl AccountReads for SqlStore {
         )
         .bind(key)
         .bind(ts_to_db(window_start))
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.write_conn().await?)
         .await
         .map_err(other)?;
         row.try_get::<i64, _>(0).map_err(other)

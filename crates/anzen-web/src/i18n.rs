@@ -1597,6 +1597,12 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "登録されている利用者はいません。",
         "No users have been registered.",
     ),
+    ("error.busy", "混み合っています", "The system is busy"),
+    (
+        "error.busy_message",
+        "データベースが混み合っているため、処理を行いませんでした（何も保存されていません）。少し待ってから、もう一度お試しください。",
+        "The database is busy, so nothing was done (nothing was saved). Please wait a moment and try again.",
+    ),
     (
         "error.csrf",
         "フォームを確認できませんでした。ページを再読み込みしてから、もう一度お試しください。",

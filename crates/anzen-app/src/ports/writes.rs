@@ -1,9 +1,9 @@
-//! The write port: one transaction of a use-case. Every mutating use-case opens one, makes
-//! its changes, appends its audit entry and commits.
+//! The write port: one transaction of a use-case. Every mutating use-case opens one, reads what
+//! it decides on through it, makes its changes, appends its audit entry and commits.
 
 use async_trait::async_trait;
 
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::{OrgId, UserId};
 use anzen_domain::offering::{Offering, VerdictRecord};
@@ -31,8 +31,12 @@ pub struct MfaSettings {
     pub last_step: Option<i64>,
 }
 
+/// One unit of work. It offers every read ([`super::Reads`]) inside the transaction, so a
+/// use-case never needs a second connection while it writes.
 #[async_trait]
-pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Send {
+pub trait Tx:
+    super::Reads + super::RiskWrites + super::ChainWrites + super::ControlWrites + Send + Sync
+{
     // Organisations and their records.
     async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError>;
     async fn set_org_requires_mfa(&mut self, org: OrgId, required: bool) -> Result<(), StoreError>;
@@ -88,6 +92,18 @@ pub trait Tx: super::RiskWrites + super::ChainWrites + super::ControlWrites + Se
     /// concurrent writers append one after the other.
     async fn audit_head(&mut self) -> Result<(i64, String), StoreError>;
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The head with its signature, locked like [`Tx::audit_head`].
+    async fn signed_audit_head(&mut self) -> Result<AuditHead, StoreError>;
+    /// Stores the signature of the head `(head.seq, head.hash)`; [`StoreError::Conflict`]
+    /// when the head is elsewhere. Moving the head (`append_audit`) clears its signature.
+    async fn sign_audit_head(&mut self, head: &AuditHead) -> Result<(), StoreError>;
 
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+}
+
+impl dyn Tx + '_ {
+    /// The transaction as a reader, for helpers that serve reads and writes alike.
+    pub fn as_reads(&self) -> &dyn super::Reads {
+        self
+    }
 }

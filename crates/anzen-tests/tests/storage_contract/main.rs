@@ -6,7 +6,9 @@
 
 mod accounts;
 mod audit;
+mod audit_head;
 mod chain;
+mod concurrency;
 mod controls;
 mod jobs;
 mod records;

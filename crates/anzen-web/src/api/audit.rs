@@ -166,3 +166,63 @@ pub async fn list(
     let listed = state.app.list_audit(&caller, &query, page).await?;
     Ok(Json(AuditList::from_listed(listed)))
 }
+
+/// A signed checkpoint of the audit chain (`anzen/audit-checkpoint/v1`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditCheckpoint {
+    /// Always `anzen/audit-checkpoint/v1`.
+    pub format: String,
+    /// The sequence number of the chain's newest entry (0: an empty chain).
+    pub seq: i64,
+    /// The hash of that entry (hex SHA-256).
+    pub hash: String,
+    /// When the checkpoint was taken (RFC 3339 UTC, microseconds).
+    #[schema(format = DateTime)]
+    pub at: String,
+    /// Hex of the first 8 bytes of the public key.
+    pub key_id: String,
+    /// The server's Ed25519 audit public key (hex).
+    pub public_key: String,
+    /// Hex Ed25519 signature of
+    /// `anzen/audit-checkpoint/v1\n{seq}\n{hash}\n{at}\n{public_key}`.
+    pub signature: String,
+}
+
+impl From<d::Checkpoint> for AuditCheckpoint {
+    fn from(c: d::Checkpoint) -> Self {
+        AuditCheckpoint {
+            format: c.format,
+            seq: c.seq,
+            hash: c.hash,
+            at: c.at,
+            key_id: c.key_id,
+            public_key: c.public_key,
+            signature: c.signature,
+        }
+    }
+}
+
+/// Take a checkpoint of the audit chain
+///
+/// The chain's head now (its newest entry and that entry's hash), signed with the server's
+/// audit key. Keep it outside the system: `anzen audit verify --checkpoint FILE` later proves
+/// that nothing at or before it was removed or changed. For administrators and auditors; it
+/// names the installation's newest entry, nothing of any organisation's records.
+#[utoipa::path(
+    get,
+    path = "/audit/checkpoint",
+    tag = "audit",
+    operation_id = "audit_checkpoint",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "A signed checkpoint", body = AuditCheckpoint),
+        (status = 403, description = "The role cannot read the audit trail (`forbidden`)", body = crate::error::ErrorBody),
+        (status = 409, description = "The chain's end does not verify against its signed head, so no checkpoint is issued (`conflict`)", body = crate::error::ErrorBody),
+    ),
+)]
+pub async fn checkpoint(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+) -> Result<Json<AuditCheckpoint>, Problem> {
+    Ok(Json(state.app.audit_checkpoint(&caller).await?.into()))
+}

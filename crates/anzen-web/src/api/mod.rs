@@ -124,6 +124,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(contracts::list, contracts::create))
         .routes(routes!(supply::list, supply::create))
         .routes(routes!(audit::list))
+        .routes(routes!(audit::checkpoint))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::reset_password))
         .routes(routes!(risks::list, risks::create))

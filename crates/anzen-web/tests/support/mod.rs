@@ -10,7 +10,6 @@ use anzen_app::demo::DemoData;
 use anzen_app::ports::{SessionState, Store};
 use anzen_app::{App, Caller, Clock, Ed25519Signer};
 use anzen_domain::access::Role;
-use anzen_store::{SqlStore, StoreOptions};
 use anzen_web::{Application, WebConfig};
 use jiff::{SignedDuration, Timestamp};
 
@@ -43,28 +42,35 @@ pub struct TestApp {
     pub sink: Option<anzen_mail::sink::SmtpSink>,
     /// TOTP secrets of the accounts that enrolled through [`TestApp::session`].
     secrets: Mutex<Vec<(String, String)>>,
-    _dir: tempfile::TempDir,
+    _db: anzen_tests::TestDb,
 }
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with(None).await
+        Self::spawn_with(None, anzen_tests::TestDb::sqlite().await).await
+    }
+
+    /// As [`TestApp::spawn`], on a new database of the PostgreSQL server the test command
+    /// started (`ANZEN_TEST_POSTGRES_URL`).
+    pub async fn spawn_on_postgres() -> Self {
+        Self::spawn_with(None, anzen_tests::TestDb::postgres().await).await
     }
 
     /// As [`TestApp::spawn`], with the app mailing over SMTP to a local sink (`sink`).
     pub async fn spawn_with_mail() -> Self {
         let sink = anzen_mail::sink::SmtpSink::start().await.unwrap();
         let mailer = anzen_mail::SmtpMailer::new(&sink.url(), "anzen@test.example").unwrap();
-        let mut t = Self::spawn_with(Some(Arc::new(mailer))).await;
+        let mut t =
+            Self::spawn_with(Some(Arc::new(mailer)), anzen_tests::TestDb::sqlite().await).await;
         t.sink = Some(sink);
         t
     }
 
-    async fn spawn_with(mailer: Option<Arc<dyn anzen_app::mail::Mailer>>) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("anzen.db").display());
-        let store: Arc<dyn Store> =
-            Arc::new(SqlStore::open(&StoreOptions::new(url)).await.unwrap());
+    async fn spawn_with(
+        mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
+        db: anzen_tests::TestDb,
+    ) -> Self {
+        let store: Arc<dyn Store> = db.store.clone();
         let clock = TestClock(Arc::new(Mutex::new(
             "2026-11-25T03:00:00Z".parse().unwrap(),
         )));
@@ -93,7 +99,7 @@ impl TestApp {
             demo,
             sink: None,
             secrets: Mutex::new(Vec::new()),
-            _dir: dir,
+            _db: db,
         }
     }
 

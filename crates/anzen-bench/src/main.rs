@@ -7,12 +7,15 @@
 //! - `anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]`: offerings with an
 //!   information flow each and risks spread over them, three in four treated, and a statement
 //!   of applicability on CONTROLS controls (default 400) of every offering (issue 4); also
-//!   prints the id of the first offering as `offering`.
+//!   prints the id of the first offering as `offering`;
+//! - `anzen-bench demo DB_PATH KEY_PATH`: the demo data set and an API token of every role's
+//!   demo account (for scripts/schemathesis);
 //! - `anzen-bench seed-load DATABASE_URL KEY_PATH`: the demo data set (on SQLite or
 //!   PostgreSQL) and a provider member of the cloud EHR's provider, for the mixed load and the
 //!   crash loop (scripts/load-mixed, scripts/crash-loop); prints the cloud EHR's id as
 //!   `offering`.
 
+mod demo;
 mod risks;
 mod statements;
 
@@ -99,11 +102,7 @@ async fn bench_user(app: &App, op: &Caller, org: &str) -> anyhow::Result<serde_j
 
 /// The demo data set on any backend, for the mixed load and the crash loop.
 async fn seed_load(url: &str, key: &str) -> anyhow::Result<()> {
-    let sql = Arc::new(SqlStore::open(&StoreOptions::new(url)).await?);
-    let store: Arc<dyn Store> = sql.clone();
-    let signer = Ed25519Signer::generate()?;
-    write_key(key, &signer)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let (sql, app) = open(url, key).await?;
     let op = Caller::operator("bench");
     let demo = anzen_app::demo::seed(&app, &op, PASSWORD).await?;
     let provider = demo
@@ -131,6 +130,15 @@ async fn main() -> anyhow::Result<()> {
     {
         return seed_load(url, key).await;
     }
+    if let [_, cmd, db, key] = args.as_slice()
+        && cmd == "demo"
+    {
+        let (sql, app) = open(&format!("sqlite://{db}"), key).await?;
+        let out = demo::seed(&app).await?;
+        sql.close().await;
+        println!("{out}");
+        return Ok(());
+    }
     let (cmd, db, key, offerings, count, controls) = match args.as_slice() {
         [_, cmd, db, key, offerings, count] if cmd == "seed" || cmd == "seed-risks" => {
             (cmd, db, key, offerings, count, "400")
@@ -139,17 +147,13 @@ async fn main() -> anyhow::Result<()> {
             (cmd, db, key, offerings, count, controls.as_str())
         }
         _ => bail!(
-            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]"
+            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]\n       anzen-bench demo DB_PATH KEY_PATH"
         ),
     };
     let offerings: usize = offerings.parse().context("OFFERINGS")?;
     let count: usize = count.parse().context("CONTRACTS or RISKS")?;
     let controls: usize = controls.parse().context("CONTROLS")?;
-    let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
-    let store: Arc<dyn Store> = sql.clone();
-    let signer = Ed25519Signer::generate()?;
-    write_key(key, &signer)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let (sql, app) = open(&format!("sqlite://{db}"), key).await?;
     let op = Caller::operator("bench");
 
     let org = |kind: &str, ik: &str, name: String, by: String| OrganisationInput {
@@ -230,6 +234,18 @@ async fn main() -> anyhow::Result<()> {
     sql.close().await;
     println!("{out}");
     Ok(())
+}
+
+/// Opens (creating) the SQLite database at `db` and writes a new audit key to `key`.
+/// Opens (and migrates) the database at `url` and writes a new audit key to `key` for the
+/// server to sign with.
+async fn open(url: &str, key: &str) -> anyhow::Result<(Arc<SqlStore>, App)> {
+    let sql = Arc::new(SqlStore::open(&StoreOptions::new(url)).await?);
+    let store: Arc<dyn Store> = sql.clone();
+    let signer = Ed25519Signer::generate()?;
+    write_key(key, &signer)?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    Ok((sql, app))
 }
 
 /// Adds `n` offerings of `provider` with profiles of every kind.

@@ -5,6 +5,9 @@ use anzen_domain::audit as d;
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{
+    KnownFormat, ObjectBuilder, OneOfBuilder, Schema, SchemaFormat, Type,
+};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -80,9 +83,11 @@ pub struct AuditParams {
     pub object_id: Option<String>,
     /// From this time on: an RFC 3339 timestamp, or a date (YYYY-MM-DD, Japan time) for the
     /// start of that day.
+    #[param(schema_with = from_schema)]
     pub from: Option<String>,
     /// Before this time: an RFC 3339 timestamp (exclusive), or a date (YYYY-MM-DD, Japan
     /// time) up to the end of that day.
+    #[param(schema_with = to_schema)]
     pub to: Option<String>,
     /// Rows per page, 1–500 (default 50).
     #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
@@ -90,6 +95,37 @@ pub struct AuditParams {
     /// Rows to skip (default 0).
     #[param(value_type = Option<i64>, minimum = 0)]
     pub offset: Option<String>,
+}
+
+fn from_schema() -> Schema {
+    point_in_time(
+        "From this time on: an RFC 3339 timestamp, or a date (YYYY-MM-DD, Japan time) for the \
+         start of that day.",
+    )
+}
+
+fn to_schema() -> Schema {
+    point_in_time(
+        "Before this time: an RFC 3339 timestamp (exclusive), or a date (YYYY-MM-DD, Japan \
+         time) up to the end of that day.",
+    )
+}
+
+/// A timestamp (RFC 3339) or a date (YYYY-MM-DD). (A parameter with a schema of its own
+/// takes its description from the schema.)
+fn point_in_time(description: &str) -> Schema {
+    let string = |format| {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(format)))
+            .build()
+    };
+    OneOfBuilder::new()
+        .item(string(KnownFormat::DateTime))
+        .item(string(KnownFormat::Date))
+        .description(Some(description))
+        .build()
+        .into()
 }
 
 list_of!(

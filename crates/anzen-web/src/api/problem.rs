@@ -60,6 +60,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         "too many attempts; try again later",
     ),
     ("internal", 500, "our fault; it has been logged"),
+    (
+        "busy",
+        503,
+        "the storage is busy; nothing was written: try again after `Retry-After` seconds",
+    ),
 ];
 
 /// Why a request was refused.

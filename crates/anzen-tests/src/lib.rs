@@ -93,6 +93,7 @@ impl TestDb {
             Arc::new(FixedClock(now)),
             Arc::new(fixtures::audit_key()),
         )
+        .with_secret_cipher(Arc::new(fixtures::secrets_key()))
     }
 
     /// Removes the database.

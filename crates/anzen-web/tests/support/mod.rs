@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use anzen_app::accounts::{SessionContext, totp};
 use anzen_app::demo::DemoData;
 use anzen_app::ports::{SessionState, Store};
-use anzen_app::{App, Caller, Clock, Ed25519Signer};
+use anzen_app::{App, Caller, Clock, Ed25519Signer, XChaChaCipher};
 use anzen_domain::access::Role;
 use anzen_web::{Application, WebConfig};
 use jiff::{SignedDuration, Timestamp};
@@ -78,7 +78,8 @@ impl TestApp {
             store,
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
-        );
+        )
+        .with_secret_cipher(Arc::new(XChaChaCipher::from_key([5; 32])));
         if let Some(mailer) = mailer {
             app = app.with_mailer(mailer);
         }
@@ -101,6 +102,11 @@ impl TestApp {
             secrets: Mutex::new(Vec::new()),
             _db: db,
         }
+    }
+
+    /// The SQLite database file (its -wal file is beside it).
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("anzen.db")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -24,7 +24,7 @@ async fn a_new_database_and_its_folder_are_private() {
         .await
         .unwrap();
     // A write, so that the write-ahead log and the shared-memory index exist.
-    let mut tx = store.begin().await.unwrap();
+    let tx = store.begin().await.unwrap();
     tx.commit().await.unwrap();
     store.ping().await.unwrap();
     for name in ["anzen.db", "anzen.db-wal", "anzen.db-shm"] {

@@ -217,8 +217,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("account.password.new", "新しいパスワード", "New password"),
     (
         "account.password.policy",
-        "12文字以上で、ログインIDと異なり、同じ文字の繰り返しでないもの。",
-        "At least 12 characters, not your login id, not one repeated character.",
+        "12文字以上で、ログインIDを含まず、同じ文字の繰り返しでもよく使われるパスワードでもないもの。",
+        "At least 12 characters, without your login id, not one repeated character, not a commonly used password.",
     ),
     ("account.password.title", "パスワード", "Password"),
     (

@@ -133,6 +133,20 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The TOTP secret of `role`'s account, once enrolled through [`TestApp::sign_in`] or
+    /// [`TestApp::session`].
+    pub fn totp_secret(&self, role: Role) -> String {
+        let login = self.login_of(role);
+        self.secrets
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(l, _)| *l == login)
+            .expect("enrolled")
+            .1
+            .clone()
+    }
+
     /// The current TOTP code of `secret`.
     pub fn code(&self, secret: &str) -> String {
         totp::code_at(secret, self.clock.now().as_second()).unwrap()

@@ -3056,8 +3056,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "users.password_reset",
-        "パスワードをリセットしました",
-        "Password reset",
+        "パスワードをリセットしました（この利用者のセッションは終了し、API トークンは失効しました）",
+        "Password reset (the user's sessions ended and their API tokens were revoked)",
     ),
     (
         "users.reset_password",

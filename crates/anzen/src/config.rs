@@ -26,8 +26,8 @@ key_path = "anzen-data/audit-signing.key"
 # The key that encrypts secrets kept in the database that must be recoverable (the TOTP
 # secrets of authenticator apps; passwords, tokens and recovery codes are one-way hashed).
 # Created on first run (mode 0600). Default: secrets.key in the folder of the audit key.
-# Keep a copy with the audit key's: without it, nobody can sign in with an authenticator
-# app (recovery codes still work) until each user enrols again.
+# Keep a copy with the audit key's: without it the codes of authenticator apps can no
+# longer be checked (recovery codes still work).
 # key_path = "anzen-data/secrets.key"
 
 [server]

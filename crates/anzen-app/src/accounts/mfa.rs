@@ -65,8 +65,10 @@ impl App {
         self.secret_cipher()?;
         let mut tx = self.store().begin().await?;
         let mut done = 0;
+        let mut unreadable = 0;
         for (user, stored) in tx.stored_mfa_secrets().await? {
             if is_sealed(&stored) {
+                unreadable += usize::from(self.open_totp_secret(user, &stored).is_err());
                 continue;
             }
             let sealed = self.seal_totp_secret(user, &stored)?;
@@ -89,6 +91,13 @@ impl App {
             }
         }
         tx.commit().await?;
+        if unreadable > 0 {
+            tracing::error!(
+                count = unreadable,
+                "TOTP secrets do not open with the secrets key (was the key file replaced?); \
+                 those users can sign in with recovery codes only"
+            );
+        }
         Ok(done)
     }
 
@@ -110,10 +119,18 @@ impl App {
             .clone()
             .filter(|_| account.user.mfa_enabled)
             .ok_or(AppError::Unauthenticated)?;
-        let secret = self.open_totp_secret(account.user.id, &stored)?;
-        let attempt = match totp::check(&secret, code, self.now().as_second())? {
-            Some(step) => Attempt::Step(step),
-            None => Attempt::Recovery(sha256_hex(&secrets::normalise_recovery_code(code))),
+        let recovery = || Attempt::Recovery(sha256_hex(&secrets::normalise_recovery_code(code)));
+        let attempt = match self.open_totp_secret(account.user.id, &stored) {
+            Ok(secret) => match totp::check(&secret, code, self.now().as_second())? {
+                Some(step) => Attempt::Step(step),
+                None => recovery(),
+            },
+            // A secret that does not open (a lost or replaced key) checks no code; recovery
+            // codes, hashed, still work.
+            Err(e) => {
+                tracing::error!(user = %account.user.id, error = %e, "only recovery codes can be checked");
+                recovery()
+            }
         };
         let mut tx = self.store().begin().await?;
         let how = match attempt {

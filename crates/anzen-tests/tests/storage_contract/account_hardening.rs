@@ -211,7 +211,7 @@ async fn stored_secret(db: &TestDb, login: &str) -> String {
 }
 
 async fn totp_secrets_are_encrypted_at_rest(db: &TestDb) {
-    let (secret, _) = enrolled_admin(db, "admin@a.example").await;
+    let (secret, recovery) = enrolled_admin(db, "admin@a.example").await;
     let stored = stored_secret(db, "admin@a.example").await;
     assert!(stored.starts_with("v1:"), "{stored}");
     assert!(!stored.contains(&secret));
@@ -273,8 +273,33 @@ async fn totp_secrets_are_encrypted_at_rest(db: &TestDb) {
     let pending = app.session_context(&step.token).await.unwrap();
     let later = at.checked_add(SignedDuration::from_mins(1)).unwrap();
     let code = totp::code_at(&secret, later.as_second()).unwrap();
-    assert!(matches!(
-        db.app_at(later).verify_mfa(&pending, &code).await,
-        Err(AppError::Internal(_))
-    ));
+    let refused = db.app_at(later).verify_mfa(&pending, &code).await;
+    assert!(
+        matches!(refused, Err(AppError::Invalid(ref e)) if e.field == "code"),
+        "{refused:?}"
+    );
+
+    // With another secrets key (the key file replaced) no TOTP code is accepted, but the
+    // hashed recovery codes still are.
+    let store: std::sync::Arc<dyn anzen_app::Store> = db.store.clone();
+    let replaced = anzen_app::App::new(
+        store,
+        std::sync::Arc::new(anzen_app::FixedClock(later)),
+        std::sync::Arc::new(fixtures::audit_key()),
+    )
+    .with_secret_cipher(std::sync::Arc::new(anzen_app::XChaChaCipher::from_key(
+        [1; 32],
+    )));
+    for (code, accepted) in [(code.as_str(), false), (recovery[0].as_str(), true)] {
+        let step = replaced
+            .sign_in("admin@a.example", PASSWORD, "127.0.0.1")
+            .await
+            .unwrap();
+        let pending = replaced.session_context(&step.token).await.unwrap();
+        assert_eq!(
+            replaced.verify_mfa(&pending, code).await.is_ok(),
+            accepted,
+            "{code}"
+        );
+    }
 }

@@ -36,8 +36,16 @@ async fn waiting_for_code(t: &TestApp, role: Role) -> (reqwest::Client, String) 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn four_sessions_sending_one_totp_code_at_once_sign_in_once() {
-    let t = TestApp::spawn().await;
+async fn four_sessions_sending_one_totp_code_at_once_sign_in_once_on_sqlite() {
+    four_sessions_sending_one_totp_code_at_once(TestApp::spawn().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn four_sessions_sending_one_totp_code_at_once_sign_in_once_on_postgres() {
+    four_sessions_sending_one_totp_code_at_once(TestApp::spawn_on_postgres().await).await;
+}
+
+async fn four_sessions_sending_one_totp_code_at_once(t: TestApp) {
     // Enrol the administrator's authenticator (the clock then moves to the next step).
     t.sign_in(&t.client(), Role::ProviderAdmin).await;
     let secret = t.totp_secret(Role::ProviderAdmin);

@@ -104,9 +104,9 @@ impl TestApp {
         }
     }
 
-    /// The SQLite database file (its -wal file is beside it).
+    /// The SQLite database file (its -wal file is beside it); panics on PostgreSQL.
     pub fn db_path(&self) -> std::path::PathBuf {
-        self._dir.path().join("anzen.db")
+        self._db.sqlite_path().expect("a SQLite database")
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -140,9 +140,11 @@ impl App {
             tx.delete_session(prev).await?;
         }
         tx.insert_session(&record).await?;
-        // Unconditionally: failures counted since the account was read are cleared too.
-        tx.set_login_failures(account.user.id, 0, None).await?;
         if state == SessionState::Active {
+            // Failed passwords and codes count together until a sign-in is complete (a
+            // correct password alone does not clear failed codes), and the count is cleared
+            // in the database, whatever was read before.
+            tx.set_login_failures(account.user.id, 0, None).await?;
             let who = Caller::User(principal_of(&account.user));
             self.seal(
                 tx,

@@ -19,6 +19,7 @@ on_both_backends!(
     users_are_isolated,
     a_totp_step_is_consumed_once_whatever_the_concurrency,
     a_recovery_code_is_used_once_whatever_the_concurrency,
+    failed_codes_lock_the_account_across_password_steps,
 );
 
 fn later(mins: i64) -> Timestamp {
@@ -419,6 +420,35 @@ async fn a_totp_step_is_consumed_once_whatever_the_concurrency(db: &TestDb) {
         db.store.account(user.user.id).await.unwrap().mfa_last_step,
         Some(step)
     );
+}
+
+/// Failed codes are counted in the database, and a correct password does not clear them:
+/// five failed codes lock the account, however many times the password is entered.
+async fn failed_codes_lock_the_account_across_password_steps(db: &TestDb) {
+    let (secret, _) = enrolled_admin(db, "admin@a.example").await;
+    let app = db.app_at(later(1));
+    for _ in 0..5 {
+        let pending = pending_sessions(&app, "admin@a.example", 1).await;
+        assert!(app.verify_mfa(&pending[0], "000000").await.is_err());
+    }
+    assert!(matches!(
+        app.sign_in("admin@a.example", PASSWORD, "10.2.0.1").await,
+        Err(AppError::Unauthenticated)
+    ));
+    let locked = db
+        .store
+        .account_by_login("admin@a.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(locked.locked_until.is_some());
+    // After the lockout the right code works, and a complete sign-in clears the count.
+    let app = db.app_at(later(17));
+    let pending = pending_sessions(&app, "admin@a.example", 1).await;
+    let code = totp::code_at(&secret, later(17).as_second()).unwrap();
+    app.verify_mfa(&pending[0], &code).await.unwrap();
+    let account = db.store.account(locked.user.id).await.unwrap();
+    assert_eq!((account.failed_logins, account.locked_until), (0, None));
 }
 
 async fn a_recovery_code_is_used_once_whatever_the_concurrency(db: &TestDb) {

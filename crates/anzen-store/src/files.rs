@@ -25,6 +25,11 @@ pub(crate) fn prepare_sqlite_file(url: &str) -> Result<(), StoreError> {
     let Some(path) = crate::existing::sqlite_path(url) else {
         return Ok(());
     };
+    // `mode=ro` and `mode=rw` open an existing file only: nothing to create.
+    let query = url.split_once('?').map_or("", |(_, q)| q);
+    if query.split('&').any(|p| p == "mode=ro" || p == "mode=rw") {
+        return Ok(());
+    }
     let fail = |what: &str, p: &Path, e: std::io::Error| {
         StoreError::Other(format!("cannot create the {what} {}: {e}", p.display()))
     };

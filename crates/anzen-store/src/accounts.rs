@@ -15,7 +15,7 @@ use anzen_domain::text::Name;
 use anzen_domain::user::{Login, User};
 use jiff::Timestamp;
 
-use crate::codec::{bad_code, flag, id_from_db, json_from_db, opt_ts, text, ts_from_db, ts_to_db};
+use crate::codec::{bad_code, flag, id_from_db, opt_ts, text, ts_from_db, ts_to_db};
 use crate::conn::{Source, Sql};
 use crate::other;
 use crate::sql::Stmt;
@@ -23,7 +23,7 @@ use crate::sql::Stmt;
 const USER_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
      u.access_until, u.disabled, u.created_at AS user_created_at FROM users u";
 const ACCOUNT_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
-     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, u.recovery_codes, \
+     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, \
      u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa FROM users u JOIN organisations o ON o.id = u.org_id";
 
 fn row_to_user(row: &AnyRow) -> Result<User, StoreError> {
@@ -51,7 +51,6 @@ fn row_to_account(row: &AnyRow) -> Result<AccountRecord, StoreError> {
         password_hash: text(row, "password_hash")?,
         mfa_secret: row.try_get("mfa_secret").map_err(other)?,
         mfa_last_step: row.try_get("mfa_last_step").map_err(other)?,
-        recovery_codes: json_from_db("users.recovery_codes", &text(row, "recovery_codes")?)?,
         failed_logins: row.try_get("failed_logins").map_err(other)?,
         locked_until: opt_ts(row, "locked_until")?,
     })
@@ -106,14 +105,14 @@ fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
 const SESSION_ACCOUNT_COLUMNS: &str = "SELECT s.token_hash, s.user_id, s.state, s.csrf_token, s.created_at, s.last_seen_at, \
      s.expires_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
      u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, \
-     u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa \
+     u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa \
      FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id";
 
 /// An API token joined with its account.
 const TOKEN_ACCOUNT_COLUMNS: &str = "SELECT t.id AS token_id, t.user_id, t.name, t.prefix, t.token_hash, t.created_at, \
      t.expires_at, t.last_used_at, t.revoked_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, \
      u.must_change_password, u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, \
-     u.mfa_secret, u.mfa_last_step, u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, \
+     u.mfa_secret, u.mfa_last_step, u.failed_logins, u.locked_until, o.name AS org_name, \
      o.requires_mfa FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.org_id";
 
 const TOKEN_COLUMNS: &str = "SELECT id AS token_id, user_id, name, prefix, token_hash, created_at, expires_at, last_used_at, revoked_at FROM api_tokens";
@@ -323,19 +322,109 @@ pub(crate) async fn set_mfa(
     user: UserId,
     mfa: &MfaSettings,
 ) -> Result<(), StoreError> {
-    let codes = serde_json::to_string(&mfa.recovery_codes).expect("strings serialise");
     let done = sqlx::query(
-        "UPDATE users SET mfa_secret = $1, mfa_enabled = $2, recovery_codes = $3, mfa_last_step = $4 WHERE id = $5",
+        "UPDATE users SET mfa_secret = $1, mfa_enabled = $2, mfa_last_step = $3 WHERE id = $4",
     )
     .bind(mfa.secret.as_deref())
     .bind(i64::from(mfa.enabled))
-    .bind(codes)
     .bind(mfa.last_step)
     .bind(user.to_string())
     .execute(&mut **tx)
     .await
     .map_err(other)?;
-    one_user_row(done).await
+    one_user_row(done).await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    for hash in &mfa.recovery_codes {
+        sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) \
+             ON CONFLICT (user_id, code_hash) DO NOTHING",
+        )
+        .bind(user.to_string())
+        .bind(hash.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    }
+    Ok(())
+}
+
+/// The compare-and-set that consumes a TOTP step: only a later step than the stored one,
+/// only while the secret is the one the code was checked against.
+pub(crate) async fn consume_totp_step(
+    tx: &mut Tx,
+    user: UserId,
+    secret: &str,
+    step: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE users SET mfa_last_step = $1 WHERE id = $2 AND mfa_secret = $3 \
+         AND (mfa_last_step IS NULL OR mfa_last_step < $1)",
+    )
+    .bind(step)
+    .bind(user.to_string())
+    .bind(secret)
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Uses a recovery code by deleting its row: one request only can.
+pub(crate) async fn consume_recovery_code(
+    tx: &mut Tx,
+    user: UserId,
+    code_hash: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1 AND code_hash = $2")
+        .bind(user.to_string())
+        .bind(code_hash)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn stored_mfa_secrets(tx: &mut Tx) -> Result<Vec<(UserId, String)>, StoreError> {
+    let rows =
+        sqlx::query("SELECT id, mfa_secret FROM users WHERE mfa_secret IS NOT NULL ORDER BY id")
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(other)?;
+    rows.iter()
+        .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "mfa_secret")?)))
+        .collect()
+}
+
+pub(crate) async fn replace_mfa_secret(
+    tx: &mut Tx,
+    user: UserId,
+    current: &str,
+    new: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE users SET mfa_secret = $1 WHERE id = $2 AND mfa_secret = $3")
+        .bind(new)
+        .bind(user.to_string())
+        .bind(current)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn count_login_failure(tx: &mut Tx, user: UserId) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+    )
+    .bind(user.to_string())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(other)?
+    .ok_or(StoreError::NotFound)?;
+    row.try_get::<i64, _>(0).map_err(other)
 }
 
 pub(crate) async fn set_login_failures(
@@ -424,4 +513,20 @@ pub(crate) async fn revoke_api_token(
         .await
         .map_err(other)?;
     one_user_row(done).await
+}
+
+pub(crate) async fn revoke_user_api_tokens(
+    tx: &mut Tx,
+    user: UserId,
+    at: Timestamp,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(ts_to_db(at))
+    .bind(user.to_string())
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(done.rows_affected())
 }

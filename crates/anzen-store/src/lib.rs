@@ -20,6 +20,7 @@ mod conn;
 mod contracts;
 mod controls;
 mod existing;
+mod files;
 mod jobs;
 mod offerings;
 mod orgs;
@@ -43,6 +44,7 @@ use anzen_app::ports::{Backend, Store, Tx};
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
 pub use conn::Sql;
 pub use existing::{ExistingError, SIGNED_HEAD_MIGRATION, sqlite_path};
+pub use files::create_private_dir;
 pub use tx::{InTx, SqlTx};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -99,10 +101,14 @@ pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
 }
 
 impl SqlStore {
-    /// Connects to the database (creating a SQLite file when missing). Does not migrate.
+    /// Connects to the database (creating a SQLite file, mode 0600, when missing). Does not
+    /// migrate.
     pub async fn connect(options: &StoreOptions) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(&options.url)?;
+        if backend == Backend::Sqlite {
+            files::prepare_sqlite_file(&options.url)?;
+        }
         let url = match backend {
             Backend::Sqlite if !options.url.contains("mode=") => {
                 let sep = if options.url.contains('?') { '&' } else { '?' };

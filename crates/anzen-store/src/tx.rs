@@ -134,6 +134,9 @@ impl Tx for SqlTx {
     ) -> Result<(), StoreError> {
         accounts::set_login_failures(self.t(), user, failed, locked_until).await
     }
+    async fn count_login_failure(&mut self, user: UserId) -> Result<i64, StoreError> {
+        accounts::count_login_failure(self.t(), user).await
+    }
     async fn insert_session(&mut self, session: &SessionRecord) -> Result<(), StoreError> {
         accounts::insert_session(self.t(), session).await
     }
@@ -153,6 +156,39 @@ impl Tx for SqlTx {
         at: Timestamp,
     ) -> Result<(), StoreError> {
         accounts::revoke_api_token(self.t(), user, id, at).await
+    }
+    async fn revoke_user_api_tokens(
+        &mut self,
+        user: UserId,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        accounts::revoke_user_api_tokens(self.t(), user, at).await
+    }
+    async fn consume_totp_step(
+        &mut self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+    ) -> Result<bool, StoreError> {
+        accounts::consume_totp_step(self.t(), user, secret, step).await
+    }
+    async fn consume_recovery_code(
+        &mut self,
+        user: UserId,
+        code_hash: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::consume_recovery_code(self.t(), user, code_hash).await
+    }
+    async fn stored_mfa_secrets(&mut self) -> Result<Vec<(UserId, String)>, StoreError> {
+        accounts::stored_mfa_secrets(self.t()).await
+    }
+    async fn replace_mfa_secret(
+        &mut self,
+        user: UserId,
+        current: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::replace_mfa_secret(self.t(), user, current, new).await
     }
     async fn audit_head(&mut self) -> Result<(i64, String), StoreError> {
         let backend = self.0.backend;

@@ -24,7 +24,7 @@ pub struct TestDb {
 
 #[derive(Debug)]
 enum Kind {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Sqlite(tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
 
@@ -39,6 +39,14 @@ impl TestDb {
         Self {
             store: Arc::new(store),
             kind: Kind::Sqlite(dir),
+        }
+    }
+
+    /// The database file of a SQLite database (its -wal and -shm files are beside it).
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        match &self.kind {
+            Kind::Sqlite(dir) => Some(dir.path().join("anzen.db")),
+            Kind::Postgres { .. } => None,
         }
     }
 
@@ -93,6 +101,7 @@ impl TestDb {
             Arc::new(FixedClock(now)),
             Arc::new(fixtures::audit_key()),
         )
+        .with_secret_cipher(Arc::new(fixtures::secrets_key()))
     }
 
     /// Removes the database.

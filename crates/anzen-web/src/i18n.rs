@@ -217,8 +217,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("account.password.new", "新しいパスワード", "New password"),
     (
         "account.password.policy",
-        "12文字以上で、ログインIDと異なり、同じ文字の繰り返しでないもの。",
-        "At least 12 characters, not your login id, not one repeated character.",
+        "12文字以上で、ログインIDを含まず、同じ文字の繰り返しでもよく使われるパスワードでもないもの。",
+        "At least 12 characters, without your login id, not one repeated character, not a commonly used password.",
     ),
     ("account.password.title", "パスワード", "Password"),
     (
@@ -1655,6 +1655,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "A provider cannot supply its own offering; use A2, P2 or I2 for components it prepares itself.",
     ),
     (
+        "error.field.password_common",
+        "よく使われるパスワードで、攻撃者が最初に試すものです。別のパスワードにしてください（大文字・小文字の違いや末尾の数字・記号だけでは区別されません）。",
+        "This is a commonly used password that attackers try first; choose another (a change of case or digits and symbols added at the end do not make it different).",
+    ),
+    (
+        "error.field.password_contains_login",
+        "ログインIDを含むパスワードは使えません。",
+        "The password must not contain the login id.",
+    ),
+    (
         "error.field.password_current",
         "現在のパスワードが正しくありません。",
         "This is not your current password.",
@@ -1757,8 +1767,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "flash.password_changed",
-        "パスワードを変更しました。",
-        "Your password has been changed.",
+        "パスワードを変更しました。ほかの端末・ブラウザーのセッションはサインアウトされました。",
+        "Your password has been changed; your sessions on other devices and browsers were signed out.",
     ),
     ("flash.saved", "保存しました。", "Saved."),
     (
@@ -3046,8 +3056,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "users.password_reset",
-        "パスワードをリセットしました",
-        "Password reset",
+        "パスワードをリセットしました（この利用者のセッションは終了し、API トークンは失効しました）",
+        "Password reset (the user's sessions ended and their API tokens were revoked)",
     ),
     (
         "users.reset_password",

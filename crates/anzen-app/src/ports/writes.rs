@@ -25,8 +25,10 @@ pub struct NewAccount {
 /// The MFA settings of an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MfaSettings {
+    /// The TOTP secret as stored: sealed by the app's secrets cipher.
     pub secret: Option<String>,
     pub enabled: bool,
+    /// SHA-256 (hex) of each recovery code; replaces the user's codes.
     pub recovery_codes: Vec<String>,
     pub last_step: Option<i64>,
 }
@@ -75,6 +77,9 @@ pub trait Tx:
         failed: i64,
         locked_until: Option<Timestamp>,
     ) -> Result<(), StoreError>;
+    /// Adds one failed sign-in to `user`'s count in the database and returns the new count
+    /// (concurrent failures are all counted).
+    async fn count_login_failure(&mut self, user: UserId) -> Result<i64, StoreError>;
     async fn insert_session(&mut self, session: &SessionRecord) -> Result<(), StoreError>;
     async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
     async fn delete_user_sessions(&mut self, user: UserId) -> Result<(), StoreError>;
@@ -86,6 +91,39 @@ pub trait Tx:
         id: &str,
         at: Timestamp,
     ) -> Result<(), StoreError>;
+    /// Revokes every API token of `user` not yet revoked (a password reset); returns how
+    /// many.
+    async fn revoke_user_api_tokens(
+        &mut self,
+        user: UserId,
+        at: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Consumes TOTP time step `step` of `user`: a compare-and-set in the database that
+    /// records it as the last step used if it is later than the stored one and the stored
+    /// secret is still `secret`. True when this call consumed it: of concurrent calls with
+    /// one step, on any number of server processes, exactly one gets true.
+    async fn consume_totp_step(
+        &mut self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+    ) -> Result<bool, StoreError>;
+    /// Uses the unused recovery code of `user` with this hash; true when this call used it
+    /// (a code is used once, whatever the concurrency).
+    async fn consume_recovery_code(
+        &mut self,
+        user: UserId,
+        code_hash: &str,
+    ) -> Result<bool, StoreError>;
+    /// Every stored TOTP secret, as stored (to encrypt the plain ones of older versions).
+    async fn stored_mfa_secrets(&mut self) -> Result<Vec<(UserId, String)>, StoreError>;
+    /// Replaces the TOTP secret of `user` if it is still `current`; true when replaced.
+    async fn replace_mfa_secret(
+        &mut self,
+        user: UserId,
+        current: &str,
+        new: &str,
+    ) -> Result<bool, StoreError>;
 
     // The audit chain.
     /// The last sequence number and hash, locking the chain's head until commit so that

@@ -152,7 +152,7 @@ async fn mixed(a: Args) -> anyhow::Result<()> {
     for c in 0..a.clients {
         let (client, a, tally, known) = (client.clone(), a.clone(), tally.clone(), known.clone());
         tasks.push(tokio::spawn(async move {
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (c as u64 + 1) * 0x2545_F491_4F6C_DD1D);
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((c as u64 + 1) * 0x2545_F491_4F6C_DD1D));
             let base = &a.targets[c % a.targets.len()];
             let mut own: Vec<(String, i64)> = Vec::new();
             let mut n = 0u64;

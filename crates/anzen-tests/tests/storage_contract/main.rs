@@ -4,6 +4,7 @@
 //! leaves nothing half-written, and that the audit entry is written exactly when the change
 //! commits.
 
+mod account_hardening;
 mod accounts;
 mod audit;
 mod audit_head;

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use anzen_app::accounts::{SessionContext, totp};
 use anzen_app::demo::DemoData;
 use anzen_app::ports::{SessionState, Store};
-use anzen_app::{App, Caller, Clock, Ed25519Signer};
+use anzen_app::{App, Caller, Clock, Ed25519Signer, XChaChaCipher};
 use anzen_domain::access::Role;
 use anzen_web::{Application, WebConfig};
 use jiff::{SignedDuration, Timestamp};
@@ -78,7 +78,8 @@ impl TestApp {
             store,
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
-        );
+        )
+        .with_secret_cipher(Arc::new(XChaChaCipher::from_key([5; 32])));
         if let Some(mailer) = mailer {
             app = app.with_mailer(mailer);
         }
@@ -103,6 +104,11 @@ impl TestApp {
         }
     }
 
+    /// The SQLite database file (its -wal file is beside it); panics on PostgreSQL.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._db.sqlite_path().expect("a SQLite database")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -125,6 +131,20 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap()
+    }
+
+    /// The TOTP secret of `role`'s account, once enrolled through [`TestApp::sign_in`] or
+    /// [`TestApp::session`].
+    pub fn totp_secret(&self, role: Role) -> String {
+        let login = self.login_of(role);
+        self.secrets
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(l, _)| *l == login)
+            .expect("enrolled")
+            .1
+            .clone()
     }
 
     /// The current TOTP code of `secret`.

@@ -23,9 +23,10 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
             args.bind
         ))
     })?;
-    std::fs::create_dir_all(&args.dir)
+    anzen_store::create_private_dir(&args.dir)
         .with_context(|| format!("cannot create the demo folder {}", args.dir.display()))?;
     let key = args.dir.join("audit-signing.key");
+    let secrets_key = args.dir.join("secrets.key");
     let checkpoint_file = args.dir.join("audit-checkpoint.json");
     let url = match database_url {
         Some(url) => url.to_owned(),
@@ -37,7 +38,7 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
         Backend::Sqlite => prepare_sqlite(&args, &url, &key)?,
         Backend::Postgres => prepare_postgres(&args, &url, &key).await?,
     }
-    for file in [&key, &checkpoint_file] {
+    for file in [&key, &secrets_key, &checkpoint_file] {
         if file.exists() {
             std::fs::remove_file(file)
                 .with_context(|| format!("cannot remove {}", file.display()))?;
@@ -49,7 +50,9 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
         .with_context(|| format!("cannot create the demo database {shown_url}"))?;
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&key)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let cipher = crate::keys::load_or_create_secrets(&secrets_key)?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_secret_cipher(Arc::new(cipher));
     let password = match args.password {
         Some(p) => p,
         None => format!(
@@ -151,7 +154,7 @@ fn prepare_sqlite(args: &DemoArgs, url: &str, key: &Path) -> anyhow::Result<()> 
     if let Some(parent) = db.parent()
         && !parent.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(parent)
+        anzen_store::create_private_dir(parent)
             .with_context(|| format!("cannot create the folder {}", parent.display()))?;
     }
     if !(db.exists() || key.exists()) {

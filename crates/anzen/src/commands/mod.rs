@@ -120,7 +120,9 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     })?;
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&config.audit.key_path)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let cipher = crate::keys::load_or_create_secrets(&config.secrets_key_path())?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_secret_cipher(Arc::new(cipher));
     if upgrades_head {
         // The migration that brings signed heads signs the head it finds, once.
         match app.sign_unsigned_audit_head().await {
@@ -128,6 +130,16 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
             Ok(None) => {}
             Err(e) => tracing::error!("the audit chain's head was not signed: {e}"),
         }
+    }
+    let encrypted = app
+        .encrypt_stored_secrets()
+        .await
+        .context("cannot encrypt the TOTP secrets stored in plain text")?;
+    if encrypted > 0 {
+        tracing::info!(
+            count = encrypted,
+            "encrypted TOTP secrets stored in plain text"
+        );
     }
     Ok(if config.mail.smtp_url.is_empty() {
         app

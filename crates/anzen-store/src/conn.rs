@@ -12,18 +12,19 @@ use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Transaction};
 use tokio::sync::{MutexGuard, OwnedMutexGuard};
 
-/// A connection to read (or make an autocommit write) on.
+/// A connection to read (or make an autocommit write) on. A pooled one carries, in debug
+/// builds, the mark that its task holds a connection (see [`TaskSet`]).
 pub enum Conn<'a> {
-    Pooled(PoolConnection<Any>),
+    Pooled(PoolConnection<Any>, Option<TaskMark>),
     /// A pooled connection for an autocommit write, holding SQLite's writers' gate.
-    Writing(OwnedMutexGuard<()>, PoolConnection<Any>),
+    Writing(OwnedMutexGuard<()>, PoolConnection<Any>, Option<TaskMark>),
     Tx(MutexGuard<'a, Transaction<'static, Any>>),
 }
 
 impl std::fmt::Debug for Conn<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Conn::Pooled(_) => "Conn::Pooled",
+            Conn::Pooled(..) => "Conn::Pooled",
             Conn::Writing(..) => "Conn::Writing",
             Conn::Tx(_) => "Conn::Tx",
         })
@@ -35,7 +36,7 @@ impl Deref for Conn<'_> {
 
     fn deref(&self) -> &AnyConnection {
         match self {
-            Conn::Pooled(c) | Conn::Writing(_, c) => c,
+            Conn::Pooled(c, _) | Conn::Writing(_, c, _) => c,
             Conn::Tx(t) => t,
         }
     }
@@ -44,7 +45,7 @@ impl Deref for Conn<'_> {
 impl DerefMut for Conn<'_> {
     fn deref_mut(&mut self) -> &mut AnyConnection {
         match self {
-            Conn::Pooled(c) | Conn::Writing(_, c) => &mut *c,
+            Conn::Pooled(c, _) | Conn::Writing(_, c, _) => &mut *c,
             Conn::Tx(t) => &mut *t,
         }
     }
@@ -78,28 +79,30 @@ impl<S> DerefMut for Sql<S> {
     }
 }
 
-/// The tasks that hold an open write transaction. A task that reads through the pool while
-/// it holds one has made the mistake the unit-of-work rule forbids: on SQLite it would wait
-/// for the write lock its own transaction holds. Debug builds refuse such a read, so every
-/// test that takes the path fails; release builds do not pay for the check.
+/// The tasks that hold something of the pool: an open write transaction, or a connection.
+/// A task that asks the pool for a connection while it holds one of these has made the mistake
+/// the unit-of-work rule forbids: it waits for a connection (or, on SQLite, a lock) that it
+/// holds itself, and a busy pool then stalls until every such request times out. Debug builds
+/// refuse such a request, so every test that takes the path fails; release builds do not pay
+/// for the check.
 #[derive(Debug, Clone, Default)]
-pub struct OpenWrites(Arc<Mutex<HashSet<tokio::task::Id>>>);
+pub struct TaskSet(Arc<Mutex<HashSet<tokio::task::Id>>>);
 
-impl OpenWrites {
-    /// Records that the current task opened a write transaction, until the mark is dropped.
-    pub fn mark(&self) -> Option<WriteMark> {
+impl TaskSet {
+    /// Records that the current task holds the thing, until the mark is dropped.
+    pub fn mark(&self) -> Option<TaskMark> {
         if !cfg!(debug_assertions) {
             return None;
         }
         let id = tokio::task::try_id()?;
         self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(id);
-        Some(WriteMark {
+        Some(TaskMark {
             set: self.clone(),
             id,
         })
     }
 
-    /// Whether the current task holds an open write transaction (debug builds only).
+    /// Whether the current task holds the thing (debug builds only).
     pub fn held_by_current_task(&self) -> bool {
         if !cfg!(debug_assertions) {
             return false;
@@ -113,14 +116,14 @@ impl OpenWrites {
     }
 }
 
-/// The mark of an open write transaction; removed when the transaction ends.
+/// The mark of what a task holds; removed when it is released.
 #[derive(Debug)]
-pub struct WriteMark {
-    set: OpenWrites,
+pub struct TaskMark {
+    set: TaskSet,
     id: tokio::task::Id,
 }
 
-impl Drop for WriteMark {
+impl Drop for TaskMark {
     fn drop(&mut self) {
         self.set
             .0

@@ -57,13 +57,17 @@ pub type SqlStore = conn::Sql<Pooled>;
 #[derive(Debug, Clone)]
 pub struct Pooled {
     pool: AnyPool,
+    /// SQLite: the writers' connection (see [`SqlStore::connect`]).
+    write_pool: Option<AnyPool>,
     backend: Backend,
     /// SQLite: the queue of this process's writers (one write transaction at a time).
     write_gate: Option<Arc<AsyncMutex<()>>>,
     /// How long a writer or a reader waits for the gate or a connection before it is told
     /// the database is busy.
     wait: Duration,
-    open_writes: conn::OpenWrites,
+    /// Debug builds: the tasks holding a write transaction, and those holding a connection.
+    open_writes: conn::TaskSet,
+    open_reads: conn::TaskSet,
 }
 
 /// How to open a store.
@@ -117,28 +121,55 @@ impl SqlStore {
             _ => options.url.clone(),
         };
         let connect = AnyConnectOptions::from_str(&url).map_err(other)?;
-        let mut pool = AnyPoolOptions::new()
-            .max_connections(options.max_connections)
-            .acquire_timeout(options.wait);
-        if backend == Backend::Sqlite {
-            pool = pool.after_connect(|conn, _meta| {
+        let options_for = |size: u32| {
+            let pool = AnyPoolOptions::new()
+                .max_connections(size)
+                .acquire_timeout(options.wait);
+            if backend != Backend::Sqlite {
+                return pool;
+            }
+            pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute(
-                        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                         PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;",
+                        "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                         PRAGMA synchronous = NORMAL;",
                     )
                     .await?;
                     Ok(())
                 })
-            });
+            })
+        };
+        if backend == Backend::Sqlite && !url.contains("mode=ro") {
+            // WAL is a property of the database file: set once, before the pool opens. Setting
+            // it on every new connection made connections opened together under load wait for
+            // each other's locks (a 10 s stall of the first burst after a start).
+            use sqlx::Connection;
+            let mut first = sqlx::AnyConnection::connect_with(&connect)
+                .await
+                .map_err(other)?;
+            first
+                .execute("PRAGMA journal_mode = WAL")
+                .await
+                .map_err(other)?;
+            first.close().await.map_err(other)?;
         }
-        let pool = pool.connect_with(connect).await.map_err(other)?;
+        let pool = options_for(options.max_connections)
+            .connect_with(connect.clone())
+            .await
+            .map_err(other)?;
+        // SQLite has one writer at a time: its writers get a connection of their own, so that
+        // a writer whose turn it is never waits behind readers for a pooled connection.
+        // Opened on first use (a read-only store never opens it).
+        let write_pool =
+            (backend == Backend::Sqlite).then(|| options_for(1).connect_lazy_with(connect));
         Ok(conn::Sql(Pooled {
             pool,
+            write_pool,
             backend,
             write_gate: (backend == Backend::Sqlite).then(|| Arc::new(AsyncMutex::new(()))),
             wait: options.wait,
-            open_writes: conn::OpenWrites::default(),
+            open_writes: conn::TaskSet::default(),
+            open_reads: conn::TaskSet::default(),
         }))
     }
 
@@ -166,6 +197,9 @@ impl SqlStore {
 
     /// Closes every connection.
     pub async fn close(&self) {
+        if let Some(w) = &self.write_pool {
+            w.close().await;
+        }
         self.pool.close().await;
     }
 }
@@ -215,6 +249,11 @@ impl Store for SqlStore {
 }
 
 impl Pooled {
+    /// The pool writers take their connection from.
+    fn writers_pool(&self) -> &AnyPool {
+        self.write_pool.as_ref().unwrap_or(&self.pool)
+    }
+
     /// Waits for this process's turn to write on SQLite (none on PostgreSQL, whose row locks
     /// order writers).
     async fn writers_turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
@@ -241,7 +280,7 @@ impl Pooled {
         self.refuse_nested_pool_use()?;
         let gate = self.writers_turn().await?;
         let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Sqlite => self.writers_pool().begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
         .map_err(other)?;
@@ -249,12 +288,19 @@ impl Pooled {
     }
 
     /// Debug builds: refuses the pool to a task that holds an open write transaction (it
-    /// must read through the transaction; see `conn::OpenWrites`).
+    /// must read through the transaction) or a connection already (see `conn::TaskSet`).
     fn refuse_nested_pool_use(&self) -> Result<(), StoreError> {
         if self.open_writes.held_by_current_task() {
             return Err(StoreError::Other(
                 "bug: a second connection was asked for while this task holds a write \
                  transaction; read through the transaction (one unit of work per use-case)"
+                    .to_owned(),
+            ));
+        }
+        if self.open_reads.held_by_current_task() {
+            return Err(StoreError::Other(
+                "bug: a second connection was asked for while this task holds one; use the \
+                 connection it holds"
                     .to_owned(),
             ));
         }
@@ -265,18 +311,17 @@ impl Pooled {
 impl conn::Source for Pooled {
     async fn conn(&self) -> Result<conn::Conn<'_>, StoreError> {
         self.refuse_nested_pool_use()?;
-        Ok(conn::Conn::Pooled(
-            self.pool.acquire().await.map_err(other)?,
-        ))
+        let c = self.pool.acquire().await.map_err(other)?;
+        Ok(conn::Conn::Pooled(c, self.open_reads.mark()))
     }
 
     async fn write_conn(&self) -> Result<conn::Conn<'_>, StoreError> {
         self.refuse_nested_pool_use()?;
         let gate = self.writers_turn().await?;
-        let c = self.pool.acquire().await.map_err(other)?;
+        let c = self.writers_pool().acquire().await.map_err(other)?;
         Ok(match gate {
-            Some(g) => conn::Conn::Writing(g, c),
-            None => conn::Conn::Pooled(c),
+            Some(g) => conn::Conn::Writing(g, c, self.open_reads.mark()),
+            None => conn::Conn::Pooled(c, self.open_reads.mark()),
         })
     }
 }

@@ -367,10 +367,12 @@ impl<S: Source> RiskReads for Sql<S> {
         residual.push(
             " AND r.residual_impact IS NOT NULL GROUP BY r.residual_impact, r.residual_likelihood",
         );
-        Ok(HeatMap {
-            inherent: heat(inherent.fetch_all(&mut *self.conn().await?).await?)?,
-            residual: heat(residual.fetch_all(&mut *self.conn().await?).await?)?,
-        })
+        // One connection for both counts (never two at once: a second acquire while holding
+        // the first can wait for itself when the pool or the transaction is busy).
+        let mut conn = self.conn().await?;
+        let inherent = heat(inherent.fetch_all(&mut *conn).await?)?;
+        let residual = heat(residual.fetch_all(&mut *conn).await?)?;
+        Ok(HeatMap { inherent, residual })
     }
 
     async fn consents(&self, risk: RiskId) -> Result<Vec<Consent>, StoreError> {

@@ -22,7 +22,7 @@ use anzen_domain::risk::{
 use anzen_domain::supply::SupplyLink;
 use jiff::Timestamp;
 
-use crate::conn::{Conn, Source, Sql, WriteMark};
+use crate::conn::{Conn, Source, Sql, TaskMark};
 use crate::{
     accounts, audit, chain, contracts, controls, jobs, offerings, orgs, other, risk, supply,
 };
@@ -39,7 +39,7 @@ pub struct InTx {
     /// SQLite: this process's writers' gate, held until the transaction ends.
     _gate: Option<OwnedMutexGuard<()>>,
     /// Debug builds: marks the task as holding a write transaction.
-    _mark: Option<WriteMark>,
+    _mark: Option<TaskMark>,
 }
 
 impl SqlTx {
@@ -47,7 +47,7 @@ impl SqlTx {
         tx: Transaction<'static, Any>,
         backend: Backend,
         gate: Option<OwnedMutexGuard<()>>,
-        mark: Option<WriteMark>,
+        mark: Option<TaskMark>,
     ) -> Self {
         Sql(InTx {
             tx: AsyncMutex::new(tx),
@@ -65,7 +65,15 @@ impl SqlTx {
 impl Source for InTx {
     /// The transaction's connection, to read on.
     async fn conn(&self) -> Result<Conn<'_>, StoreError> {
-        Ok(Conn::Tx(self.tx.lock().await))
+        // One task uses a transaction, one statement at a time: the lock is free unless a read
+        // asked for the connection while holding it already (it would wait for itself).
+        self.tx.try_lock().map(Conn::Tx).map_err(|_| {
+            StoreError::Other(
+                "bug: a second read of the transaction was started while one holds its \
+                 connection; use the connection it holds"
+                    .to_owned(),
+            )
+        })
     }
 
     async fn write_conn(&self) -> Result<Conn<'_>, StoreError> {

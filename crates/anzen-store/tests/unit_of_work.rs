@@ -85,3 +85,40 @@ async fn writers_take_turns_and_one_kept_waiting_is_told_busy() {
     held.commit().await.unwrap();
     store.begin().await.unwrap().commit().await.unwrap();
 }
+
+/// Every read holds one connection at a time: with a pool of one, reads that arrive together
+/// all succeed (a read that asked for a second connection while holding the first would wait
+/// for itself until the pool timed out).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_never_hold_two_connections() {
+    use anzen_app::ports::{ChainReads, RiskQuery, RiskReads};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(
+        sqlite(&dir, |o| {
+            o.max_connections = 1;
+            o.wait = Duration::from_secs(2);
+        })
+        .await,
+    );
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .heat_map(Reach::Everything, &RiskQuery::default())
+                .await?;
+            store
+                .list_risks(
+                    Reach::Everything,
+                    &RiskQuery::default(),
+                    anzen_app::ports::Page::all(),
+                )
+                .await?;
+            store.chain_records().await?;
+            store.agreements(Reach::Everything, None).await.map(|_| ())
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+}

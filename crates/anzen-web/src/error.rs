@@ -214,3 +214,28 @@ pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response 
     tracing::error!(%detail, "a request handler panicked");
     (StatusCode::INTERNAL_SERVER_ERROR, "internal error\n").into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_database_is_a_503_with_retry_after_on_the_api_and_the_ui() {
+        let api = ApiError(AppError::Busy("pool".into())).into_response();
+        assert_eq!(api.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            api.headers()[axum::http::header::RETRY_AFTER],
+            AppError::RETRY_AFTER_SECONDS.to_string()
+        );
+        let page = PageError::new(AppError::Busy("locked".into()), Lang::Ja).into_response();
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert!(page.headers().contains_key(axum::http::header::RETRY_AFTER));
+        // Nothing else carries it.
+        let conflict = ApiError(AppError::Conflict("stale".into())).into_response();
+        assert!(
+            !conflict
+                .headers()
+                .contains_key(axum::http::header::RETRY_AFTER)
+        );
+    }
+}

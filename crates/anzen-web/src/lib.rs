@@ -1,6 +1,7 @@
 //! anzen's HTTP front door: the JSON API under `/api/v1` and the server-rendered UI.
 //! Every handler calls the use-cases of `anzen-app`; none touches storage.
 
+mod admission;
 pub mod api;
 mod assets;
 mod cookies;
@@ -51,6 +52,7 @@ pub struct AppState {
 /// headers, a body limit, a timeout and panic catching.
 pub fn build_router(state: AppState) -> Router {
     let secure = state.secure;
+    let turns = admission::ReadTurns::new(admission::READ_TURNS);
     Router::new()
         .merge(ui::guarded(ui::routes(), state.clone()))
         .nest("/api/v1", api::routes())
@@ -58,6 +60,9 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(healthz))
         .fallback(ui::not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            admission::take_turns(turns.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| {
             security::headers(secure, req, next)
         }))

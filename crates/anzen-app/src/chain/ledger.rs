@@ -156,7 +156,7 @@ impl App {
         self.check_device_institution(tx.as_ref(), caller, &device)
             .await?;
         let stored = StoredDevice {
-            revision: expected_revision + 1,
+            revision: current.revision + 1,
             device,
             ..current.clone()
         };

@@ -2,8 +2,8 @@
 //!
 //! - `anzen-load mixed --targets URL[,URL…] --token T --offering ID [--clients 64]
 //!   [--seconds 60]`: clients that each loop over a mix of reads (the register, one risk, the
-//!   offerings, the heat map) and writes (new risks, reassessments of their own risks), spread
-//!   over the targets (several `anzen serve` processes on one database). Prints requests per
+//!   offerings, the heat map) and writes (one request in ten: new risks, reassessments of their
+//!   own risks), spread over the targets (several `anzen serve` processes on one database). Prints requests per
 //!   second, latency percentiles per request kind, and every answer that was not a success.
 //!   Exits 1 when any request failed.
 //! - `anzen-load writes --target URL --token T --offering ID --log FILE`: one writer that adds
@@ -160,15 +160,9 @@ async fn mixed(a: Args) -> anyhow::Result<()> {
             while Instant::now() < end {
                 n += 1;
                 let pick = rng.below(100);
+                // One request in ten writes: 7 new risks, 3 reassessments of the client's own.
                 let (kind, method, url, body): (&'static str, _, String, Option<Value>) = match pick {
-                    0..45 => ("GET /risks", reqwest::Method::GET, format!("{base}/api/v1/risks?limit=20&offset={}", rng.below(5) * 20), None),
-                    45..60 => ("GET /offerings", reqwest::Method::GET, format!("{base}/api/v1/offerings?limit=50"), None),
-                    60..72 if !known.is_empty() => {
-                        let id = &known[rng.below(known.len() as u64) as usize];
-                        ("GET /risks/{id}", reqwest::Method::GET, format!("{base}/api/v1/risks/{id}"), None)
-                    }
-                    72..77 => ("GET /risks/heat-map", reqwest::Method::GET, format!("{base}/api/v1/risks/heat-map"), None),
-                    77..82 if !own.is_empty() => {
+                    83..86 if !own.is_empty() => {
                         let i = rng.below(own.len() as u64) as usize;
                         let (id, rev) = &own[i];
                         (
@@ -178,13 +172,19 @@ async fn mixed(a: Args) -> anyhow::Result<()> {
                             Some(json!({"impact": 1 + rng.below(4), "likelihood": 1 + rng.below(4), "revision": rev})),
                         )
                     }
-                    _ if pick >= 88 || own.is_empty() && pick >= 77 => (
+                    83..93 => (
                         "POST /risks",
                         reqwest::Method::POST,
                         format!("{base}/api/v1/risks"),
                         Some(risk_body(&a.offering, c as u64 * 1_000_000 + n)),
                     ),
-                    _ => ("GET /risks", reqwest::Method::GET, format!("{base}/api/v1/risks?limit=20"), None),
+                    50..65 => ("GET /offerings", reqwest::Method::GET, format!("{base}/api/v1/offerings?limit=50"), None),
+                    65..77 if !known.is_empty() => {
+                        let id = &known[rng.below(known.len() as u64) as usize];
+                        ("GET /risks/{id}", reqwest::Method::GET, format!("{base}/api/v1/risks/{id}"), None)
+                    }
+                    77..83 => ("GET /risks/heat-map", reqwest::Method::GET, format!("{base}/api/v1/risks/heat-map"), None),
+                    _ => ("GET /risks", reqwest::Method::GET, format!("{base}/api/v1/risks?limit=20&offset={}", rng.below(5) * 20), None),
                 };
                 let t0 = Instant::now();
                 let out = send(&client, method, url, &a.token, body.as_ref()).await;
@@ -192,12 +192,13 @@ async fn mixed(a: Args) -> anyhow::Result<()> {
                 local.latencies.entry(kind).or_default().push(micros);
                 match out {
                     Ok((200 | 201, v)) => {
+                        let r = &v["risk"];
                         if kind == "POST /risks" {
-                            if let (Some(id), Some(rev)) = (v["id"].as_str(), v["revision"].as_i64()) {
+                            if let (Some(id), Some(rev)) = (r["id"].as_str(), r["revision"].as_i64()) {
                                 own.push((id.to_owned(), rev));
                             }
                         } else if kind == "PUT /risks/{id}/assessment"
-                            && let (Some(id), Some(rev)) = (v["id"].as_str(), v["revision"].as_i64())
+                            && let (Some(id), Some(rev)) = (r["id"].as_str(), r["revision"].as_i64())
                             && let Some(o) = own.iter_mut().find(|(i, _)| i == id)
                         {
                             o.1 = rev;
@@ -290,7 +291,9 @@ async fn writes(a: Args) -> anyhow::Result<()> {
         .await
         {
             Ok((201, v)) => {
-                let id = v["id"].as_str().context("a created risk has an id")?;
+                let id = v["risk"]["id"]
+                    .as_str()
+                    .context("a created risk has an id")?;
                 writeln!(log, "{id}")?;
                 log.sync_data()?;
             }

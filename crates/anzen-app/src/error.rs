@@ -40,6 +40,11 @@ pub enum AppError {
     /// A failure that is not the caller's fault.
     #[error("internal error: {0}")]
     Internal(String),
+    /// An uploaded file went past one of the import limits (its size, its size once
+    /// decompressed, rows, columns, cell length, time), or too many imports are being read
+    /// at once; nothing was imported. The limit and its value are named.
+    #[error("{0}")]
+    LimitExceeded(crate::import::LimitExceeded),
 }
 
 impl AppError {
@@ -53,12 +58,19 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::Internal(_) => "internal",
+            AppError::LimitExceeded(l) if l.is_too_large() => "payload_too_large",
+            AppError::LimitExceeded(l) if l.is_busy() => "busy",
+            AppError::LimitExceeded(_) => "limit_exceeded",
         }
     }
 
     /// Whether the caller caused it (their input, rights or the state they asked for).
     pub fn is_callers_fault(&self) -> bool {
-        !matches!(self, AppError::Internal(_))
+        match self {
+            AppError::Internal(_) => false,
+            AppError::LimitExceeded(l) => !l.is_busy(),
+            _ => true,
+        }
     }
 
     /// Maps a store error on a lookup of `what`.
@@ -68,6 +80,12 @@ impl AppError {
             StoreError::Conflict(m) => AppError::Conflict(m),
             StoreError::Other(m) => AppError::Internal(m),
         }
+    }
+}
+
+impl From<crate::import::LimitExceeded> for AppError {
+    fn from(e: crate::import::LimitExceeded) -> Self {
+        AppError::LimitExceeded(e)
     }
 }
 

@@ -20,6 +20,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::LimitExceeded(l) => crate::upload::status_of(l),
     }
 }
 
@@ -46,7 +47,7 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: invalid_input, unauthenticated, forbidden, not_found, conflict,
-    /// too_many_attempts, internal.
+    /// payload_too_large, limit_exceeded, too_many_attempts, busy, internal.
     pub code: String,
     pub message: String,
     /// The field at fault, for invalid input.
@@ -81,6 +82,7 @@ impl IntoResponse for ApiError {
                 Some(fe.field.clone()).filter(|f| !f.is_empty()),
                 fe.accepted.clone(),
             ),
+            AppError::LimitExceeded(l) if !l.is_busy() => (Some("file".to_owned()), Vec::new()),
             _ => (None, Vec::new()),
         };
         let body = ErrorBody {
@@ -92,6 +94,12 @@ impl IntoResponse for ApiError {
             },
         };
         let mut res = (status, Json(body)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("10"),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -14,7 +14,7 @@ use super::{
     ImportOutcome, RiskToReview, StatementToReview, builtin_partial, names_key,
 };
 use crate::audit::event;
-use crate::import::{read_appendix2_csv_bytes, read_appendix2_xlsx, sha256_hex};
+use crate::import::{read_appendix2, sha256_hex};
 use crate::ports::{Page, RiskQuery, RiskRow, StatementQuery, StoredCatalogue};
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -175,11 +175,8 @@ impl App {
             });
         }
         let format = format.unwrap_or_else(|| ImportFormat::sniff(&name, bytes));
-        let (catalogue, report) = match format {
-            ImportFormat::Xlsx => read_appendix2_xlsx(bytes),
-            ImportFormat::Csv => read_appendix2_csv_bytes(bytes),
-        }
-        .map_err(ImportError::File)?;
+        let (catalogue, report) =
+            read_appendix2(bytes, format, &self.settings().import_limits).await?;
         let previous = self.latest_catalogue().await?;
         let stored = StoredCatalogue {
             id: new_uuid(),

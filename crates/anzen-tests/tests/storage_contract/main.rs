@@ -8,6 +8,7 @@ mod accounts;
 mod audit;
 mod chain;
 mod controls;
+mod imports;
 mod jobs;
 mod records;
 mod risks;

@@ -55,11 +55,21 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         "a field, parameter or path id is wrong; `field` names it and `accepted` lists the accepted values",
     ),
     (
+        "limit_exceeded",
+        422,
+        "an uploaded file goes past an import limit (its size once decompressed, rows, columns, cells, cell length, reading time); `field` is `file` and the message names the limit and its value",
+    ),
+    (
         "too_many_attempts",
         429,
         "too many attempts; try again later",
     ),
     ("internal", 500, "our fault; it has been logged"),
+    (
+        "busy",
+        503,
+        "the server is reading as many uploads as it reads at a time; try again after `Retry-After` seconds",
+    ),
 ];
 
 /// Why a request was refused.

@@ -60,7 +60,19 @@ impl TestApp {
         t
     }
 
+    /// As [`TestApp::spawn`], with the app's settings (e.g. smaller import limits).
+    pub async fn spawn_with_settings(settings: anzen_app::Settings) -> Self {
+        Self::spawn_full(None, settings).await
+    }
+
     async fn spawn_with(mailer: Option<Arc<dyn anzen_app::mail::Mailer>>) -> Self {
+        Self::spawn_full(mailer, anzen_app::Settings::default()).await
+    }
+
+    async fn spawn_full(
+        mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
+        settings: anzen_app::Settings,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("anzen.db").display());
         let store: Arc<dyn Store> =
@@ -72,7 +84,8 @@ impl TestApp {
             store,
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
-        );
+        )
+        .with_settings(settings);
         if let Some(mailer) = mailer {
             app = app.with_mailer(mailer);
         }

@@ -3,7 +3,7 @@
 //! import limits as a status and a sentence in the visitor's language.
 
 use anzen_app::import::{ImportLimits, Limit, LimitExceeded, LimitUnit, format_value};
-use axum::body::{Body, Bytes, to_bytes};
+use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::Next;
@@ -45,20 +45,34 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
 }
 
 /// Reads an upload of at most `max` bytes; a larger one (declared or sent) is the file size
-/// refusal of `limits`.
+/// refusal of `limits`. The body is gathered into one buffer of its declared length (no
+/// doubling buffer, no second copy of a large file).
 pub async fn read_upload(
     req_len: Option<u64>,
     body: Body,
     max: u64,
     limits: &ImportLimits,
 ) -> Result<Bytes, LimitExceeded> {
+    use http_body_util::BodyExt;
+
     let too_large = || limits.exceeded(Limit::FileSize);
     if req_len.is_some_and(|n| n > max) {
         return Err(too_large());
     }
-    to_bytes(body, usize::try_from(max).unwrap_or(usize::MAX))
-        .await
-        .map_err(|_| too_large())
+    let max = usize::try_from(max).unwrap_or(usize::MAX);
+    let mut out = Vec::with_capacity(req_len.map_or(0, |n| n as usize));
+    let mut body = body;
+    while let Some(frame) = body.frame().await {
+        // A broken upload reads as one that is too large: nothing is imported either way.
+        let frame = frame.map_err(|_| too_large())?;
+        if let Ok(data) = frame.into_data() {
+            if out.len() + data.len() > max {
+                return Err(too_large());
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(Bytes::from(out))
 }
 
 /// The declared length of a request body.
@@ -89,7 +103,7 @@ pub fn status_of(e: &LimitExceeded) -> StatusCode {
 /// The limit's value as written in `lang`.
 fn value_in(lang: Lang, e: &LimitExceeded) -> String {
     match (e.limit.unit(), lang) {
-        (LimitUnit::Millis, Lang::Ja) if e.value >= 1000 && e.value % 1000 == 0 => {
+        (LimitUnit::Millis, Lang::Ja) if e.value >= 1000 && e.value.is_multiple_of(1000) => {
             format!("{}秒", e.value / 1000)
         }
         (LimitUnit::Millis, Lang::Ja) => format!("{}ミリ秒", e.value),

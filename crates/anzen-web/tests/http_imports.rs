@@ -60,6 +60,23 @@ fn zip_bomb(len: usize) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
+/// Sets the decompressed size every header of the archive declares to `size`: the data and the
+/// CRC stay as they are, so only reading the data shows how large the parts are.
+fn lie_about_sizes(bytes: &mut [u8], size: u32) {
+    let eocd = bytes.len() - 22;
+    assert_eq!(&bytes[eocd..eocd + 4], b"PK\x05\x06");
+    let le16 = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]) as usize;
+    let le32 = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap()) as usize;
+    let mut at = le32(bytes, eocd + 16);
+    for _ in 0..le16(bytes, eocd + 10) {
+        assert_eq!(&bytes[at..at + 4], b"PK\x01\x02");
+        let local = le32(bytes, at + 42);
+        bytes[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+        bytes[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
+        at += 46 + le16(bytes, at + 28) + le16(bytes, at + 30) + le16(bytes, at + 32);
+    }
+}
+
 /// Polls `/healthz` until `stop` is set; every answer must be a 200 within a generous 5 s.
 /// Returns how many answered.
 async fn poll_health(t: &TestApp, stop: Arc<AtomicBool>) -> usize {
@@ -111,26 +128,42 @@ async fn a_zip_bomb_is_refused_naming_the_limit_while_the_server_answers() {
     let t = TestApp::spawn().await;
     let token = t.token(ROLE).await;
     let (before, audit) = (versions(&t, &token).await, audit_total(&t, &token).await);
-    let bomb = zip_bomb(1 << 30);
-    assert!(bomb.len() < 2 << 20, "a small file: {} bytes", bomb.len());
+    // The outside examination's bomb: under 1 MB (within even the old 1 MiB body limit), that
+    // expands to about 1 GB.
+    let bomb = zip_bomb(1000 << 20);
+    assert!(bomb.len() < 1 << 20, "a small file: {} bytes", bomb.len());
 
-    let stop = Arc::new(AtomicBool::new(false));
-    // One answer before the upload starts, then polls all along it.
-    assert_eq!(reqwest::get(t.url("/healthz")).await.unwrap().status(), 200);
-    let poller = poll_health(&t, stop.clone());
-    let upload = async {
-        let r = call_raw(&t, "POST", "/controls/catalogues", &token, Some(XLSX), bomb).await;
-        stop.store(true, Ordering::Relaxed);
-        r
-    };
-    let (answered, r) = tokio::join!(poller, upload);
-    assert!(answered >= 1);
-    let message = limit_refusal(&r, 422, "limit_exceeded");
-    assert_eq!(
-        message,
-        "file: the part `xl/sharedStrings.xml` of the workbook expands to more than 48 MiB \
-         (limit 48 MiB)"
-    );
+    // The same bomb with headers that say every part is 100 bytes: refused while it is
+    // decompressed.
+    let mut lying = bomb.clone();
+    lie_about_sizes(&mut lying, 100);
+    for bytes in [bomb, lying] {
+        let stop = Arc::new(AtomicBool::new(false));
+        // One answer before the upload starts, then polls all along it.
+        assert_eq!(reqwest::get(t.url("/healthz")).await.unwrap().status(), 200);
+        let poller = poll_health(&t, stop.clone());
+        let upload = async {
+            let r = call_raw(
+                &t,
+                "POST",
+                "/controls/catalogues",
+                &token,
+                Some(XLSX),
+                bytes,
+            )
+            .await;
+            stop.store(true, Ordering::Relaxed);
+            r
+        };
+        let (answered, r) = tokio::join!(poller, upload);
+        assert!(answered >= 1);
+        let message = limit_refusal(&r, 422, "limit_exceeded");
+        assert_eq!(
+            message,
+            "file: the part `xl/sharedStrings.xml` of the workbook expands to more than 32 MiB \
+             (limit 32 MiB)"
+        );
+    }
     assert_eq!(versions(&t, &token).await, before, "nothing imported");
     assert_eq!(audit_total(&t, &token).await, audit, "nothing written");
 }
@@ -313,7 +346,7 @@ async fn the_page_names_the_limit_in_japanese_and_english() {
     let t = TestApp::spawn_with_settings(settings).await;
 
     // Under the part limit, but compressed a thousand to one.
-    let bomb = zip_bomb(40 << 20);
+    let bomb = zip_bomb(24 << 20);
     let (status, page) = upload_form(&t, "ja", "別紙2.xlsx", &bomb).await;
     assert_eq!(status, 422, "{page}");
     assert!(

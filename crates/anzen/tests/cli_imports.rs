@@ -86,7 +86,7 @@ fn files_past_a_limit_exit_2_naming_it_and_import_nothing() {
         .code(2)
         .stderr(predicate::str::contains("bomb.xlsx: nothing was imported."))
         .stderr(predicate::str::contains(
-            "file: the part `xl/sharedStrings.xml` of the workbook expands to more than 48 MiB (limit 48 MiB)",
+            "file: the part `xl/sharedStrings.xml` of the workbook expands to more than 32 MiB (limit 32 MiB)",
         ));
     let out = env
         .cmd()
@@ -103,7 +103,7 @@ fn files_past_a_limit_exit_2_naming_it_and_import_nothing() {
             v["limit"]["limit"].as_str(),
             v["limit"]["value"].as_u64()
         ),
-        (Some(false), Some("part_size"), Some(48 << 20)),
+        (Some(false), Some("part_size"), Some(32 << 20)),
         "{v}"
     );
 
@@ -119,7 +119,7 @@ fn files_past_a_limit_exit_2_naming_it_and_import_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "file: the file is larger than 16 MiB (limit 16 MiB)",
+            "file: the file is larger than 8 MiB (limit 8 MiB)",
         ));
 
     // A cell longer than the limit.

@@ -3,7 +3,8 @@
 //! sizes the archive declares are never trusted alone; a part that expands past its limit,
 //! past the workbook's total, or more than the ratio allows is refused as soon as the limit
 //! is passed, with only a small buffer in memory. The shared strings (which calamine loads
-//! whole, reserving room for the count the file declares) are counted too.
+//! whole, reserving room for the count the file declares) are counted too, and their text
+//! measured.
 
 use std::io::{BufReader, Cursor, Read};
 
@@ -121,8 +122,9 @@ fn drain<R: Read>(r: &mut R, buf: &mut [u8], budget: &Budget) -> Result<(), Read
     }
 }
 
-/// Counts the strings of `xl/sharedStrings.xml` (calamine keeps every one in memory) and
-/// checks the count the file declares (calamine reserves room for it before reading one).
+/// Counts the strings of `xl/sharedStrings.xml` and their text (calamine keeps every one in
+/// memory) and checks the count the file declares (calamine reserves room for it before
+/// reading one).
 fn count_shared_strings<R: Read>(
     r: &mut R,
     part: &str,
@@ -134,10 +136,23 @@ fn count_shared_strings<R: Read>(
     let too_many = || limits.exceeded(Limit::Cells).in_part(part);
     let mut buf = Vec::new();
     let mut count = 0u64;
+    // The text of the strings (escaped, so never less than calamine will hold).
+    let mut text = 0u64;
+    let mut add_text = |n: usize| {
+        text += n as u64;
+        if text > limits.text_bytes {
+            Err(limits.exceeded(Limit::Text).in_part(part))
+        } else {
+            Ok(())
+        }
+    };
     loop {
         budget.check()?;
         buf.clear();
         match xml.read_event_into(&mut buf).map_err(unreadable)? {
+            Event::Text(t) => add_text(t.len())?,
+            Event::CData(t) => add_text(t.len())?,
+            Event::GeneralRef(_) => add_text(1)?,
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 b"sst" => {
                     // Calamine reserves room for the count the file declares before it reads

@@ -187,7 +187,7 @@ fn a_shared_string_count_calamine_would_reserve_is_refused() {
     let e = refused(&bytes, &ImportLimits::default());
     assert_eq!(
         (e.limit, e.value, e.part.as_deref()),
-        (Limit::Cells, 200_000, Some("xl/sharedStrings.xml"))
+        (Limit::Cells, 100_000, Some("xl/sharedStrings.xml"))
     );
     let garbled = br#"<sst uniqueCount="1e12"><si><t>a</t></si></sst>"#;
     let bytes = rebuild(&workbook(), &[("xl/sharedStrings.xml", garbled)]);
@@ -199,7 +199,7 @@ fn a_shared_string_count_calamine_would_reserve_is_refused() {
     let e =
         crate::import::read_appendix2_xlsx(&rebuild(&workbook(), &[("xl/sharedStrings.xml", sst)]))
             .unwrap_err();
-    assert!(e.errors[0].message.contains("limit 200000 cells"), "{e}");
+    assert!(e.errors[0].message.contains("limit 100000 cells"), "{e}");
 }
 
 #[test]
@@ -246,4 +246,27 @@ fn what_is_not_an_archive_is_a_file_error() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn the_text_of_the_shared_strings_is_held_to_the_text_limit() {
+    // Strings no cell refers to still take calamine's memory.
+    let mut sst =
+        br#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#.to_vec();
+    for i in 0..100 {
+        sst.extend_from_slice(format!("<si><t>{i:0>100}</t></si>").as_bytes());
+    }
+    sst.extend_from_slice(b"<si><t>&amp;&lt;<![CDATA[x]]></t></si></sst>");
+    let bytes = rebuild(&workbook(), &[("xl/sharedStrings.xml", &sst)]);
+    let mut limits = ImportLimits::default();
+    limits.text_bytes = 100 * 100 + 2;
+    assert_eq!(
+        (
+            refused(&bytes, &limits).limit,
+            refused(&bytes, &limits).part.as_deref()
+        ),
+        (Limit::Text, Some("xl/sharedStrings.xml"))
+    );
+    limits.text_bytes = 100 * 100 + 3;
+    assert_eq!(check(&bytes, &limits).unwrap().shared_strings, 101);
 }

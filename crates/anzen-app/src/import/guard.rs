@@ -34,6 +34,20 @@ impl<'a> TableGuard<'a> {
         }
     }
 
+    /// Names the sheet the next cells are in.
+    pub fn set_sheet(&mut self, sheet: Option<&str>) {
+        self.sheet = sheet.map(str::to_owned);
+    }
+
+    pub fn limits(&self) -> &'a ImportLimits {
+        self.limits
+    }
+
+    /// The time budget (a clone shares its cancellation).
+    pub fn budget(&self) -> Budget {
+        self.budget.clone()
+    }
+
     fn refuse(&self, limit: Limit) -> LimitExceeded {
         self.limits.exceeded(limit).in_sheet(self.sheet.as_deref())
     }

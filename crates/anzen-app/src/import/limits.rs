@@ -38,8 +38,9 @@ pub struct ImportLimits {
     pub cells: u64,
     /// The characters of one cell.
     pub cell_chars: u64,
-    /// The text of all cells of the table that is read, in bytes (a workbook may refer to
-    /// one long shared string from many cells, and a merged range copies its value).
+    /// The text of all cells of the tables that are read, in bytes (a workbook may refer to
+    /// one long shared string from many cells, and a merged range copies its value); also
+    /// the most text a workbook's shared strings may hold.
     pub text_bytes: u64,
     /// The wall-clock time reading may take.
     pub time: Duration,
@@ -55,19 +56,19 @@ pub const RATIO_FLOOR: u64 = MIB;
 impl Default for ImportLimits {
     fn default() -> Self {
         Self {
-            file_bytes: 16 * MIB,
+            file_bytes: 8 * MIB,
             expanded_bytes: 64 * MIB,
-            part_bytes: 48 * MIB,
+            part_bytes: 32 * MIB,
             parts: 1_000,
             ratio: 100,
-            rows: 10_000,
+            rows: 5_000,
             columns: 64,
-            cells: 200_000,
+            cells: 100_000,
             cell_chars: 10_000,
-            text_bytes: 24 * MIB,
+            text_bytes: 4 * MIB,
             time: Duration::from_secs(10),
-            concurrent: 2,
-            gate: Arc::new(Semaphore::new(2)),
+            concurrent: 1,
+            gate: Arc::new(Semaphore::new(1)),
         }
     }
 }
@@ -252,14 +253,18 @@ impl LimitExceeded {
 /// A value of `unit`: bytes in MiB or KiB when whole, else in bytes.
 pub fn format_value(unit: LimitUnit, value: u64) -> String {
     match unit {
-        LimitUnit::Bytes if value >= MIB && value % MIB == 0 => format!("{} MiB", value / MIB),
-        LimitUnit::Bytes if value >= 1024 && value % 1024 == 0 => {
+        LimitUnit::Bytes if value >= MIB && value.is_multiple_of(MIB) => {
+            format!("{} MiB", value / MIB)
+        }
+        LimitUnit::Bytes if value >= 1024 && value.is_multiple_of(1024) => {
             format!("{} KiB", value / 1024)
         }
         LimitUnit::Bytes => format!("{value} bytes"),
         LimitUnit::Count => value.to_string(),
         LimitUnit::Ratio => format!("{value}:1"),
-        LimitUnit::Millis if value >= 1000 && value % 1000 == 0 => format!("{} s", value / 1000),
+        LimitUnit::Millis if value >= 1000 && value.is_multiple_of(1000) => {
+            format!("{} s", value / 1000)
+        }
         LimitUnit::Millis => format!("{value} ms"),
     }
 }

@@ -160,7 +160,10 @@ mod tests {
         let r: Result<(), _> = run_bounded(&limits, |_| panic!("boom")).await;
         assert!(matches!(r, Err(ReadError::Failed(_))), "{r:?}");
         // Its turn is given back.
-        assert_eq!(limits.gate().available_permits(), 2);
+        assert_eq!(
+            limits.gate().available_permits(),
+            limits.concurrent() as usize
+        );
     }
 
     #[tokio::test]

@@ -51,16 +51,17 @@ pub fn worksheet_names(workbook: &Workbook<'_>) -> Vec<String> {
 }
 
 /// The cells of one worksheet as text, merged ranges filled from their top-left cell, within
-/// the limits on rows, columns, cells, cell length and text.
+/// the limits on rows, columns, cells, cell length and text that `guard` counts (one guard for
+/// all the sheets of a workbook holds them to one budget of cells and text).
 pub fn read_sheet(
     workbook: &mut Workbook<'_>,
     name: &str,
-    limits: &ImportLimits,
-    budget: &Budget,
+    guard: &mut TableGuard<'_>,
 ) -> Result<CellTable, ReadError> {
+    let budget = guard.budget();
     let sheet_error =
-        |e: XlsxError| calamine_error(budget, || format!("sheet `{name}` cannot be read: {e}"));
-    let mut guard = TableGuard::new(limits, budget, Some(name));
+        |e: XlsxError| calamine_error(&budget, || format!("sheet `{name}` cannot be read: {e}"));
+    guard.set_sheet(Some(name));
     let mut rows: Vec<Vec<String>> = Vec::new();
     {
         let mut cells = workbook.worksheet_cells_reader(name).map_err(sheet_error)?;
@@ -87,7 +88,8 @@ pub fn read_sheet(
         None => Vec::new(),
     };
     let merge_info = !merges.is_empty();
-    let last_column = usize::try_from(limits.columns.saturating_sub(1)).unwrap_or(usize::MAX);
+    let last_column =
+        usize::try_from(guard.limits().columns.saturating_sub(1)).unwrap_or(usize::MAX);
     for region in merges {
         guard.step()?;
         let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);

@@ -8,6 +8,7 @@ use anzen_domain::controls::{
 };
 
 use super::budget::Budget;
+use super::guard::TableGuard;
 use super::limits::{ImportLimits, Limit};
 use super::workbook::{open_workbook, read_sheet, worksheet_names};
 use super::{ReadError, sha256_hex};
@@ -53,8 +54,10 @@ pub fn read_appendix2_xlsx_limited(
     let sheets = worksheet_names(&workbook);
     let mut chosen: Option<(String, CellTable)> = None;
     let mut others = Vec::new();
+    // One budget for every sheet read: the text of all of them is held to the limits.
+    let mut guard = TableGuard::new(limits, budget, None);
     for name in &sheets {
-        let table = read_sheet(&mut workbook, name, limits, budget)?;
+        let table = read_sheet(&mut workbook, name, &mut guard)?;
         if has_appendix2_header(&table.rows) {
             if chosen.is_none() {
                 chosen = Some((name.clone(), table));
@@ -63,6 +66,8 @@ pub fn read_appendix2_xlsx_limited(
             }
         }
     }
+    // The workbook (calamine keeps every shared string) is not needed while the table is parsed.
+    drop(workbook);
     let Some((name, table)) = chosen else {
         return Err(ImportErrors::file(format!(
             "no sheet has the Appendix 2 header rows (対策項目 / 関連する医療情報安全管理ガイドライン要求事項 \

@@ -57,7 +57,7 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     (
         "limit_exceeded",
         422,
-        "an uploaded file goes past an import limit (its size once decompressed, rows, columns, cells, cell length, reading time); `field` is `file` and the message names the limit and its value",
+        "an uploaded file goes past an import limit (its size once decompressed, its compression ratio, rows, columns, cells, cell length, text, reading time); `field` is `file` and the message names the limit and its value",
     ),
     (
         "too_many_attempts",
@@ -68,7 +68,7 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     (
         "busy",
         503,
-        "the server is reading as many uploads as it reads at a time; try again after `Retry-After` seconds",
+        "another uploaded file is being read (the server reads one at a time); try again after `Retry-After` seconds",
     ),
 ];
 

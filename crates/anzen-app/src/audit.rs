@@ -1,10 +1,17 @@
-//! The audit trail: sealing each change into the signed hash chain inside its transaction,
-//! listing entries within reach, and verifying the whole chain.
+//! The audit trail: sealing each change into the signed hash chain inside its transaction
+//! (and signing the head it moves to), listing entries within reach; verifying the chain
+//! against its head and checkpoints is in [`verify`].
+
+mod verify;
+
+pub use verify::{CheckpointReport, VerifyReport};
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 
 use anzen_domain::access::{Action, Subject};
-use anzen_domain::audit::{self, AuditEntry, AuditEvent, ChainBreak, GENESIS_HASH, SignatureCheck};
+use anzen_domain::audit::{
+    self, AuditEntry, AuditEvent, AuditHead, HeadFinding, HeadSignature, SignatureCheck,
+};
 
 use crate::ports::{AuditQuery, Listed, Page, Tx};
 use crate::{App, AppError, Caller};
@@ -17,6 +24,8 @@ pub trait AuditSigner: Send + Sync + std::fmt::Debug {
     fn sign(&self, message: &[u8]) -> String;
     /// Whether `signature` (hex) is this key's signature of `message`.
     fn verify(&self, message: &[u8], signature: &str) -> bool;
+    /// The public key (hex), printed on checkpoints so that they can be checked anywhere.
+    fn public_key(&self) -> String;
 }
 
 /// An Ed25519 audit key.
@@ -75,15 +84,10 @@ impl AuditSigner for Ed25519Signer {
         };
         self.public.verify_strict(message, &sig).is_ok()
     }
-}
 
-/// The result of verifying the whole chain.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VerifyReport {
-    /// Entries checked.
-    pub entries: i64,
-    /// The first break, if any.
-    pub first_break: Option<ChainBreak>,
+    fn public_key(&self) -> String {
+        hex::encode(self.public.to_bytes())
+    }
 }
 
 impl App {
@@ -94,9 +98,10 @@ impl App {
         caller: &Caller,
         event: AuditEvent,
     ) -> Result<AuditEntry, AppError> {
-        let (last_seq, last_hash) = tx.audit_head().await?;
+        let head = tx.signed_audit_head().await?;
+        self.check_head_before_append(&head)?;
         let mut entry = AuditEntry {
-            seq: last_seq + 1,
+            seq: head.seq + 1,
             at: self.now(),
             actor: caller.label(),
             actor_user: caller.user_id(),
@@ -107,7 +112,7 @@ impl App {
             before_digest: event.before_digest,
             after_digest: event.after_digest,
             summary: event.summary,
-            prev_hash: last_hash,
+            prev_hash: head.hash,
             hash: String::new(),
             signature: String::new(),
             key_id: self.signer().key_id(),
@@ -115,7 +120,58 @@ impl App {
         entry.hash = entry.compute_hash();
         entry.signature = self.signer().sign(entry.hash.as_bytes());
         tx.append_audit(&entry).await?;
+        tx.sign_audit_head(&self.signed_head(entry.seq, &entry.hash))
+            .await?;
         Ok(entry)
+    }
+
+    /// The head `(seq, hash)` signed with this server's key.
+    pub(crate) fn signed_head(&self, seq: i64, hash: &str) -> AuditHead {
+        let mut head = AuditHead {
+            seq,
+            hash: hash.to_owned(),
+            signature: None,
+            key_id: Some(self.signer().key_id()),
+        };
+        head.signature = Some(self.signer().sign(&head.message()));
+        head
+    }
+
+    /// Checks a signature made by this server's key: `(message, signature, key_id)`.
+    pub(crate) fn check_signature(
+        &self,
+        message: &[u8],
+        signature: &str,
+        key_id: &str,
+    ) -> SignatureCheck {
+        if key_id != self.signer().key_id() {
+            SignatureCheck::UnknownKey
+        } else if self.signer().verify(message, signature) {
+            SignatureCheck::Valid
+        } else {
+            SignatureCheck::Invalid
+        }
+    }
+
+    /// A change is appended only to a head this server signed (or to the unsigned head of an
+    /// empty chain): whoever removed the newest entries and moved the head back without the
+    /// key cannot have the next change cover it up by signing the head anew.
+    fn check_head_before_append(&self, head: &AuditHead) -> Result<(), AppError> {
+        let finding = match HeadSignature::of(head, &|m, s, k| self.check_signature(m, s, k)) {
+            HeadSignature::Valid => return Ok(()),
+            HeadSignature::NotSigned if head.is_genesis() => return Ok(()),
+            HeadSignature::NotSigned => HeadFinding::NotSigned { head: head.seq },
+            HeadSignature::Invalid => HeadFinding::BadSignature { head: head.seq },
+            HeadSignature::UnknownKey(key_id) => HeadFinding::UnknownKey {
+                head: head.seq,
+                key_id,
+            },
+        };
+        Err(AppError::Internal(format!(
+            "nothing was changed: {finding}. Changes are refused until the chain is checked with \
+             `anzen audit verify`; a head left unsigned by an upgrade is signed with \
+             `anzen audit sign-head`"
+        )))
     }
 
     /// Audit entries the caller may read, newest first.
@@ -127,41 +183,6 @@ impl App {
     ) -> Result<Listed<AuditEntry>, AppError> {
         let reach = self.reach(caller, Subject::AuditTrail, Action::Read)?;
         Ok(self.store().list_audit(reach, query, page).await?)
-    }
-
-    /// Verifies the whole chain against this server's key and names the first broken entry.
-    pub async fn verify_audit(&self) -> Result<VerifyReport, AppError> {
-        const PAGE: i64 = 2_000;
-        let signer = self.signer().clone();
-        let key_id = signer.key_id();
-        let check = move |e: &AuditEntry| {
-            if e.key_id != key_id {
-                SignatureCheck::UnknownKey
-            } else if signer.verify(e.hash.as_bytes(), &e.signature) {
-                SignatureCheck::Valid
-            } else {
-                SignatureCheck::Invalid
-            }
-        };
-        let mut state = (1, GENESIS_HASH.to_owned());
-        loop {
-            let page = self.store().audit_after(state.0 - 1, PAGE).await?;
-            if page.is_empty() {
-                return Ok(VerifyReport {
-                    entries: state.0 - 1,
-                    first_break: None,
-                });
-            }
-            match audit::verify_entries(&page, state, &check) {
-                Ok(next) => state = next,
-                Err(b) => {
-                    return Ok(VerifyReport {
-                        entries: b.seq - 1,
-                        first_break: Some(b),
-                    });
-                }
-            }
-        }
     }
 }
 

@@ -8,6 +8,7 @@ use anzen_domain::org::OrgKind;
 use anzen_domain::text::optional_text;
 
 use crate::audit::event;
+use crate::error::or_busy;
 use crate::orgs::covers;
 use crate::ports::{ContractQuery, Listed, Page};
 use crate::{App, AppError, Caller, new_uuid};
@@ -33,8 +34,10 @@ impl App {
         input: ContractInput,
     ) -> Result<Contract, AppError> {
         let reach = self.reach(caller, Subject::Contracts, Action::Write)?;
+        let mut tx = self.store().begin().await?;
         let institution = self
             .org_of_kind(
+                tx.as_ref(),
                 caller,
                 "institution",
                 &input.institution,
@@ -43,6 +46,7 @@ impl App {
             .await?;
         let provider = self
             .org_of_kind(
+                tx.as_ref(),
                 caller,
                 "provider",
                 &input.provider,
@@ -57,11 +61,10 @@ impl App {
             .into());
         }
         let offering_id = OfferingId::parse_field("offering", &input.offering)?;
-        let offering = self
-            .store()
+        let offering = tx
             .offering(anzen_domain::access::Reach::Owned(provider.id), offering_id)
             .await
-            .map_err(|_| {
+            .map_err(or_busy(|| {
                 FieldError::new(
                     "offering",
                     format!(
@@ -69,7 +72,7 @@ impl App {
                         provider.name
                     ),
                 )
-            })?;
+            }))?;
         let kind = ContractKind::parse_field("kind", &input.kind)?;
         let period = ContractPeriod::parse(&input.starts_on, &input.ends_on)?;
         let reference = optional_text("reference", &input.reference, 200)?;
@@ -84,7 +87,6 @@ impl App {
             reference,
             created_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_contract(&contract).await?;
         // The institutions that must agree to the offering's risks changed (FAQ 5.1).
         let in_force = contract

@@ -28,6 +28,7 @@ pub mod whoami;
 
 use std::sync::Arc;
 
+pub use accounts::cipher::{SecretCipher, XChaChaCipher};
 pub use audit::{AuditSigner, Ed25519Signer};
 pub use caller::Caller;
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -79,6 +80,8 @@ pub struct App {
     signer: Arc<dyn AuditSigner>,
     settings: Settings,
     mailer: Option<Arc<dyn mail::Mailer>>,
+    /// Encrypts TOTP secrets at rest; without one, MFA cannot be enrolled or checked.
+    secrets: Option<Arc<dyn SecretCipher>>,
 }
 
 impl App {
@@ -89,7 +92,24 @@ impl App {
             signer,
             settings: Settings::default(),
             mailer: None,
+            secrets: None,
         }
+    }
+
+    /// Encrypts secrets at rest (TOTP secrets) with `cipher`.
+    pub fn with_secret_cipher(mut self, cipher: Arc<dyn SecretCipher>) -> Self {
+        self.secrets = Some(cipher);
+        self
+    }
+
+    /// The cipher of secrets at rest, or an error saying that none is configured.
+    pub(crate) fn secret_cipher(&self) -> Result<&dyn SecretCipher, AppError> {
+        self.secrets.as_deref().ok_or_else(|| {
+            AppError::Internal(
+                "no secrets key is configured: TOTP secrets can be neither stored nor checked"
+                    .to_owned(),
+            )
+        })
     }
 
     pub fn with_settings(mut self, settings: Settings) -> Self {

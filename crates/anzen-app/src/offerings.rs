@@ -9,6 +9,7 @@ use anzen_domain::scope::{self, ScopeProfile};
 use anzen_domain::text::{Name, optional_text};
 
 use crate::audit::event;
+use crate::error::check_revision;
 use crate::orgs::covers;
 use crate::ports::{Listed, OfferingQuery, Page};
 use crate::{App, AppError, Caller, new_uuid};
@@ -57,8 +58,18 @@ impl App {
         input: OfferingInput,
     ) -> Result<Offering, AppError> {
         let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
+        let name = Name::parse("name", &input.name)?;
+        let description = optional_text("description", &input.description, 4000)?;
+        let profile = input.profile.validate()?;
+        let mut tx = self.store().begin().await?;
         let provider = self
-            .org_of_kind(caller, "provider", &input.provider, OFFERING_KINDS)
+            .org_of_kind(
+                tx.as_ref(),
+                caller,
+                "provider",
+                &input.provider,
+                OFFERING_KINDS,
+            )
             .await?;
         if !covers(reach, provider.id) {
             return Err(FieldError::new(
@@ -67,9 +78,6 @@ impl App {
             )
             .into());
         }
-        let name = Name::parse("name", &input.name)?;
-        let description = optional_text("description", &input.description, 4000)?;
-        let profile = input.profile.validate()?;
         let verdict = scope::determine(&profile);
         let now = self.now();
         let offering = Offering {
@@ -92,7 +100,6 @@ impl App {
             recorded_by: caller.label(),
             recorded_at: now,
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_offering(&offering, &first).await?;
         let after = offering_json(&offering);
         self.seal(
@@ -124,16 +131,16 @@ impl App {
         profile: ScopeProfile,
     ) -> Result<OfferingDetail, AppError> {
         let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
-        let current = self
-            .store()
+        let profile = profile.validate()?;
+        let verdict = scope::determine(&profile);
+        let mut tx = self.store().begin().await?;
+        let current = tx
             .offering(reach, id)
             .await
             .map_err(AppError::from_store("offering"))?;
-        let expected = expected_revision.unwrap_or(current.revision);
-        let profile = profile.validate()?;
-        let verdict = scope::determine(&profile);
-        let mut history = self
-            .store()
+        check_revision(expected_revision, current.revision)?;
+        let expected = current.revision;
+        let mut history = tx
             .verdict_history(reach, id)
             .await
             .map_err(AppError::from_store("offering"))?;
@@ -155,7 +162,6 @@ impl App {
             recorded_by: caller.label(),
             recorded_at: now,
         };
-        let mut tx = self.store().begin().await?;
         tx.update_offering_verdict(current.provider, &updated, expected, &record)
             .await
             .map_err(AppError::from_store("offering"))?;
@@ -173,16 +179,19 @@ impl App {
             ),
         )
         .await?;
-        tx.commit().await?;
-        self.notify_after(
+        // The parties built on the offering hear of the change with it (FAQ 2.1 R5).
+        self.record_notification(
+            tx.as_mut(),
             caller,
             anzen_domain::chain::Change::Offering(id),
+            Some(current.provider),
             &format!(
                 "{}: 提供サービスの内容を変更 / offering changed",
                 updated.name
             ),
         )
-        .await;
+        .await?;
+        tx.commit().await?;
         history.push(record);
         Ok(OfferingDetail {
             offering: updated,

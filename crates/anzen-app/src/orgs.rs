@@ -7,7 +7,8 @@ use anzen_domain::org::{OrgKind, OrgType, Organisation};
 use anzen_domain::text::Name;
 
 use crate::audit::event;
-use crate::ports::{Listed, Page};
+use crate::error::or_busy;
+use crate::ports::{Listed, Page, Reads};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_organisation`], as typed by a user.
@@ -36,14 +37,15 @@ impl App {
         let reach = self.reach(caller, Subject::Organisations, Action::Write)?;
         let org_type = OrgType::parse(&input.kind, &input.institution_kind)?;
         let name = Name::parse("name", &input.name)?;
+        let mut tx = self.store().begin().await?;
         let registered_by = match reach {
             Reach::Owned(own) => Some(own),
             _ if input.registered_by.trim().is_empty() => None,
             _ => {
                 let id = OrgId::parse_field("registered_by", &input.registered_by)?;
-                self.store().organisation(reach, id).await.map_err(|_| {
+                tx.organisation(reach, id).await.map_err(or_busy(|| {
                     FieldError::new("registered_by", format!("no organisation with id {id}"))
-                })?;
+                }))?;
                 Some(id)
             }
         };
@@ -54,7 +56,6 @@ impl App {
             registered_by,
             created_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_organisation(&org).await?;
         let summary = format!("{} ({})", org.name, org.org_type.label_ja());
         self.seal(
@@ -95,9 +96,10 @@ impl App {
     }
 
     /// Resolves an organisation named in `field` (as the caller sees organisations) and
-    /// checks that it is of one of `kinds`.
+    /// checks that it is of one of `kinds`. `db` is the use-case's transaction when it writes.
     pub(crate) async fn org_of_kind(
         &self,
+        db: &dyn Reads,
         caller: &Caller,
         field: &str,
         raw: &str,
@@ -105,11 +107,9 @@ impl App {
     ) -> Result<Organisation, AppError> {
         let id = OrgId::parse_field(field, raw)?;
         let reach = self.reach(caller, Subject::Organisations, Action::Read)?;
-        let org = self
-            .store()
-            .organisation(reach, id)
-            .await
-            .map_err(|_| FieldError::new(field, format!("no organisation with id {id}")))?;
+        let org = db.organisation(reach, id).await.map_err(or_busy(|| {
+            FieldError::new(field, format!("no organisation with id {id}"))
+        }))?;
         if !kinds.contains(&org.org_type.kind()) {
             return Err(FieldError::new(
                 field,

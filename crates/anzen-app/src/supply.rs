@@ -9,6 +9,7 @@ use anzen_domain::supply::{ComponentCode, NewSupplyLink, SupplyLink};
 use anzen_domain::text::optional_text;
 
 use crate::audit::event;
+use crate::error::or_busy;
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The input of [`App::add_supply_link`], as typed by a user.
@@ -45,44 +46,54 @@ impl App {
     ) -> Result<SupplyLink, AppError> {
         let reach = self.reach(caller, Subject::SupplyLinks, Action::Write)?;
         let offering_id = OfferingId::parse_field("offering", &input.offering)?;
-        let offering = self
-            .store()
-            .offering(reach, offering_id)
-            .await
-            .map_err(|_| {
-                FieldError::new("offering", format!("no offering with id {offering_id}"))
-            })?;
         let code = ComponentCode::parse_field("code", &input.code)?;
+        let description = optional_text("description", &input.description, 2000)?;
+        let mut tx = self.store().begin().await?;
+        let offering = tx.offering(reach, offering_id).await.map_err(or_busy(|| {
+            FieldError::new("offering", format!("no offering with id {offering_id}"))
+        }))?;
         let supplier = self
-            .org_of_kind(caller, "supplier", &input.supplier, SUPPLIER_KINDS)
+            .org_of_kind(
+                tx.as_ref(),
+                caller,
+                "supplier",
+                &input.supplier,
+                SUPPLIER_KINDS,
+            )
             .await?;
         let supplier_offering = if input.supplier_offering.trim().is_empty() {
             None
         } else {
             let id = OfferingId::parse_field("supplier_offering", &input.supplier_offering)?;
-            let so = self
-                .store()
+            let so = tx
                 .offering(Reach::Owned(supplier.id), id)
                 .await
-                .map_err(|_| {
+                .map_err(or_busy(|| {
                     FieldError::new(
                         "supplier_offering",
                         format!("`{}` offers no offering with id {id}", supplier.name),
                     )
-                })?;
+                }))?;
             Some(so.id)
         };
         let selected_by = if input.selected_by.trim().is_empty() {
             offering.provider
         } else {
-            self.org_of_kind(caller, "selected_by", &input.selected_by, PARTY_KINDS)
-                .await?
-                .id
+            self.org_of_kind(
+                tx.as_ref(),
+                caller,
+                "selected_by",
+                &input.selected_by,
+                PARTY_KINDS,
+            )
+            .await?
+            .id
         };
         let contract_holder = if input.contract_holder.trim().is_empty() {
             offering.provider
         } else {
             self.org_of_kind(
+                tx.as_ref(),
                 caller,
                 "contract_holder",
                 &input.contract_holder,
@@ -91,7 +102,6 @@ impl App {
             .await?
             .id
         };
-        let description = optional_text("description", &input.description, 2000)?;
         let new = NewSupplyLink {
             owner: offering.provider,
             offering: offering.id,
@@ -109,7 +119,7 @@ impl App {
         }
         .validate()?;
         // A link that would make the chain loop back on itself is refused (GL 2.2).
-        anzen_domain::chain::would_create_cycle(&self.chain_index().await?, &new)?;
+        anzen_domain::chain::would_create_cycle(&self.chain_index_in(tx.as_ref()).await?, &new)?;
         let link = SupplyLink {
             id: SupplyLinkId::from_uuid(new_uuid()),
             owner: new.owner,
@@ -123,7 +133,6 @@ impl App {
             description: new.description,
             created_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_supply_link(&link).await?;
         let after = serde_json::to_value(&link).expect("a supply link serialises");
         let summary = format!(
@@ -146,17 +155,20 @@ impl App {
             ),
         )
         .await?;
-        tx.commit().await?;
-        self.notify_after(
+        // The parties built on the offering hear of the change with it (FAQ 2.1 R5).
+        self.record_notification(
+            tx.as_mut(),
             caller,
             anzen_domain::chain::Change::SupplyLink(link.id),
+            Some(link.owner),
             &format!(
                 "{}: {} の構成要素を追加 / component added",
                 offering.name,
                 link.code.code()
             ),
         )
-        .await;
+        .await?;
+        tx.commit().await?;
         Ok(link)
     }
 

@@ -8,6 +8,12 @@
 //!   information flow each and risks spread over them, three in four treated, and a statement
 //!   of applicability on CONTROLS controls (default 400) of every offering (issue 4); also
 //!   prints the id of the first offering as `offering`;
+//! - `anzen-bench demo DB_PATH KEY_PATH`: the demo data set and an API token of every role's
+//!   demo account (for scripts/schemathesis);
+//! - `anzen-bench seed-load DATABASE_URL KEY_PATH`: the demo data set (on SQLite or
+//!   PostgreSQL) and a provider member of the cloud EHR's provider, for the mixed load and the
+//!   crash loop (scripts/load-mixed, scripts/crash-loop); prints the cloud EHR's id as
+//!   `offering`;
 //! - `anzen-bench appendix2-xlsx OUT CONTROLS CONTENT_CHARS RISK_CHARS [PAD_TO_BYTES [SEED]]`:
 //!   a valid Appendix 2 workbook (scripts/bench-import), padded with a picture to PAD_TO_BYTES
 //!   (0: none), its text drawn with SEED, with its sizes against the import limits as JSON;
@@ -17,6 +23,7 @@
 //! - `anzen-bench parse-peak FILE`: reads an Appendix 2 workbook as an import does, without
 //!   storing it, and prints the time and the process's peak memory.
 
+mod demo;
 mod imports;
 mod risks;
 mod statements;
@@ -69,6 +76,61 @@ pub(crate) fn profile(i: usize) -> ScopeProfile {
     p
 }
 
+/// Writes the audit key file for the server to sign with.
+fn write_key(path: &str, signer: &Ed25519Signer) -> anyhow::Result<()> {
+    let hex: String = signer
+        .secret_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    std::fs::write(path, format!("{hex}\n")).with_context(|| path.to_owned())
+}
+
+/// A provider member of `org` and its API token and session.
+async fn bench_user(app: &App, op: &Caller, org: &str) -> anyhow::Result<serde_json::Value> {
+    app.add_user(
+        op,
+        UserInput {
+            org: org.to_owned(),
+            login: "bench@bench.example".into(),
+            display_name: "ベンチ 担当者".into(),
+            role: "provider_member".into(),
+            password: PASSWORD.into(),
+            access_until: String::new(),
+            must_change_password: Some(false),
+        },
+    )
+    .await?;
+    let step = app
+        .sign_in("bench@bench.example", PASSWORD, "bench")
+        .await?;
+    let ctx = app.session_context(&step.token).await?;
+    let token = app.create_api_token(&ctx, "bench", None).await?;
+    Ok(serde_json::json!({ "token": token.secret, "session": step.token }))
+}
+
+/// The demo data set on any backend, for the mixed load and the crash loop.
+async fn seed_load(url: &str, key: &str) -> anyhow::Result<()> {
+    let (sql, app) = open(url, key).await?;
+    let op = Caller::operator("bench");
+    let demo = anzen_app::demo::seed(&app, &op, PASSWORD).await?;
+    let provider = demo
+        .organisations
+        .iter()
+        .find(|o| o.name.as_str() == anzen_app::demo::CLOUD_EHR_PROVIDER)
+        .context("the demo's cloud EHR provider")?;
+    let offering = demo
+        .offerings
+        .iter()
+        .find(|o| o.provider == provider.id)
+        .context("the demo's cloud EHR")?;
+    let mut out = bench_user(&app, &op, &provider.id.to_string()).await?;
+    out["offering"] = serde_json::json!(offering.id.to_string());
+    sql.close().await;
+    println!("{out}");
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
@@ -101,6 +163,20 @@ async fn main() -> anyhow::Result<()> {
         }
         _ => {}
     }
+    if let [_, cmd, url, key] = args.as_slice()
+        && cmd == "seed-load"
+    {
+        return seed_load(url, key).await;
+    }
+    if let [_, cmd, db, key] = args.as_slice()
+        && cmd == "demo"
+    {
+        let (sql, app) = open(&format!("sqlite://{db}"), key).await?;
+        let out = demo::seed(&app).await?;
+        sql.close().await;
+        println!("{out}");
+        return Ok(());
+    }
     let (cmd, db, key, offerings, count, controls) = match args.as_slice() {
         [_, cmd, db, key, offerings, count] if cmd == "seed" || cmd == "seed-risks" => {
             (cmd, db, key, offerings, count, "400")
@@ -109,27 +185,13 @@ async fn main() -> anyhow::Result<()> {
             (cmd, db, key, offerings, count, controls.as_str())
         }
         _ => bail!(
-            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]"
+            "usage: anzen-bench seed DB_PATH KEY_PATH OFFERINGS CONTRACTS\n       anzen-bench seed-risks DB_PATH KEY_PATH OFFERINGS RISKS [CONTROLS]\n       anzen-bench demo DB_PATH KEY_PATH"
         ),
     };
     let offerings: usize = offerings.parse().context("OFFERINGS")?;
     let count: usize = count.parse().context("CONTRACTS or RISKS")?;
     let controls: usize = controls.parse().context("CONTROLS")?;
-    let sql = Arc::new(SqlStore::open(&StoreOptions::new(format!("sqlite://{db}"))).await?);
-    let store: Arc<dyn Store> = sql.clone();
-    let signer = Ed25519Signer::generate()?;
-    std::fs::write(
-        key,
-        format!(
-            "{}\n",
-            signer
-                .secret_bytes()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        ),
-    )?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let (sql, app) = open(&format!("sqlite://{db}"), key).await?;
     let op = Caller::operator("bench");
 
     let org = |kind: &str, ik: &str, name: String, by: String| OrganisationInput {
@@ -199,25 +261,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?;
     }
-    app.add_user(
-        &op,
-        UserInput {
-            org: provider.id.to_string(),
-            login: "bench@bench.example".into(),
-            display_name: "ベンチ 担当者".into(),
-            role: "provider_member".into(),
-            password: PASSWORD.into(),
-            access_until: String::new(),
-            must_change_password: Some(false),
-        },
-    )
-    .await?;
-    let step = app
-        .sign_in("bench@bench.example", PASSWORD, "bench")
-        .await?;
-    let ctx = app.session_context(&step.token).await?;
-    let token = app.create_api_token(&ctx, "bench", None).await?;
-    let mut out = serde_json::json!({ "token": token.secret, "session": step.token });
+    let mut out = bench_user(&app, &op, &provider.id.to_string()).await?;
     if cmd == "seed-risks"
         && let Some(o) = made.first()
     {
@@ -228,6 +272,18 @@ async fn main() -> anyhow::Result<()> {
     sql.close().await;
     println!("{out}");
     Ok(())
+}
+
+/// Opens (creating) the SQLite database at `db` and writes a new audit key to `key`.
+/// Opens (and migrates) the database at `url` and writes a new audit key to `key` for the
+/// server to sign with.
+async fn open(url: &str, key: &str) -> anyhow::Result<(Arc<SqlStore>, App)> {
+    let sql = Arc::new(SqlStore::open(&StoreOptions::new(url)).await?);
+    let store: Arc<dyn Store> = sql.clone();
+    let signer = Ed25519Signer::generate()?;
+    write_key(key, &signer)?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    Ok((sql, app))
 }
 
 /// Adds `n` offerings of `provider` with profiles of every kind.

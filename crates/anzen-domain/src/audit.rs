@@ -3,8 +3,21 @@
 //! Every change appends an entry. Entries form a hash chain: each entry's hash covers its
 //! content and the previous entry's hash, so changing, removing or reordering any entry
 //! breaks every later link. Each hash is also signed with the server's Ed25519 key, so the
-//! chain cannot be rebuilt without the key. This module is the pure part: the canonical
-//! content, the hash, and the verification of a chain with a caller-supplied signature check.
+//! chain cannot be rebuilt without the key. The chain's head (its last sequence number and
+//! hash) is signed too, so that removing the newest entries shows ([`head`]), and a signed
+//! checkpoint kept outside the system proves that nothing before it was removed or changed
+//! ([`checkpoint`]). This module is the pure part: the canonical content, the hash, and the
+//! verification of a chain, its head and a checkpoint with a caller-supplied signature check.
+
+mod checkpoint;
+mod head;
+
+pub use checkpoint::{
+    CHECKPOINT_FORMAT, Checkpoint, CheckpointEvidence, CheckpointFinding, check_checkpoint,
+};
+pub use head::{
+    AuditHead, HEAD_FORMAT, HeadFinding, HeadSignature, HeadSnapshot, check_head, head_message,
+};
 
 use jiff::Timestamp;
 use serde::Serialize;

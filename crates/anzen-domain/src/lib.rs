@@ -19,6 +19,7 @@ pub mod error;
 pub mod ids;
 pub mod offering;
 pub mod org;
+pub mod password;
 pub mod risk;
 pub mod scope;
 pub mod supply;

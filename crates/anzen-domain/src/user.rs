@@ -43,27 +43,9 @@ impl std::fmt::Display for Login {
     }
 }
 
-/// The password policy: at least 12 characters (the MHLW checklist asks for 8 with mixed
-/// classes and regular changes, or 13 and more without; anzen asks 12 and recommends
-/// multi-factor authentication), at most 256, not the login id, not one repeated character.
-pub fn check_password(field: &str, password: &str, login: &Login) -> Result<(), FieldError> {
-    let n = password.chars().count();
-    if n < 12 {
-        return Err(FieldError::new(field, "must be at least 12 characters"));
-    }
-    if n > 256 {
-        return Err(FieldError::new(field, "must be at most 256 characters"));
-    }
-    if password.to_lowercase() == login.as_str() {
-        return Err(FieldError::new(field, "must differ from the login id"));
-    }
-    let mut chars = password.chars();
-    let first = chars.next();
-    if chars.all(|c| Some(c) == first) {
-        return Err(FieldError::new(field, "must not be one repeated character"));
-    }
-    Ok(())
-}
+/// The password policy (length, the login id, the list of common passwords): see
+/// [`crate::password`].
+pub use crate::password::check_password;
 
 /// A stored user account (secrets excluded; see the store's account records).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

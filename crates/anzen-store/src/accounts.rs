@@ -15,14 +15,15 @@ use anzen_domain::text::Name;
 use anzen_domain::user::{Login, User};
 use jiff::Timestamp;
 
-use crate::codec::{bad_code, flag, id_from_db, json_from_db, opt_ts, text, ts_from_db, ts_to_db};
+use crate::codec::{bad_code, flag, id_from_db, opt_ts, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const USER_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
      u.access_until, u.disabled, u.created_at AS user_created_at FROM users u";
 const ACCOUNT_COLUMNS: &str = "SELECT u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
-     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, u.recovery_codes, \
+     u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, \
      u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa FROM users u JOIN organisations o ON o.id = u.org_id";
 
 fn row_to_user(row: &AnyRow) -> Result<User, StoreError> {
@@ -50,7 +51,6 @@ fn row_to_account(row: &AnyRow) -> Result<AccountRecord, StoreError> {
         password_hash: text(row, "password_hash")?,
         mfa_secret: row.try_get("mfa_secret").map_err(other)?,
         mfa_last_step: row.try_get("mfa_last_step").map_err(other)?,
-        recovery_codes: json_from_db("users.recovery_codes", &text(row, "recovery_codes")?)?,
         failed_logins: row.try_get("failed_logins").map_err(other)?,
         locked_until: opt_ts(row, "locked_until")?,
     })
@@ -105,24 +105,24 @@ fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
 const SESSION_ACCOUNT_COLUMNS: &str = "SELECT s.token_hash, s.user_id, s.state, s.csrf_token, s.created_at, s.last_seen_at, \
      s.expires_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, u.must_change_password, \
      u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, u.mfa_secret, u.mfa_last_step, \
-     u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa \
+     u.failed_logins, u.locked_until, o.name AS org_name, o.requires_mfa \
      FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id";
 
 /// An API token joined with its account.
 const TOKEN_ACCOUNT_COLUMNS: &str = "SELECT t.id AS token_id, t.user_id, t.name, t.prefix, t.token_hash, t.created_at, \
      t.expires_at, t.last_used_at, t.revoked_at, u.id, u.org_id, u.login, u.display_name, u.role, u.mfa_enabled, \
      u.must_change_password, u.access_until, u.disabled, u.created_at AS user_created_at, u.password_hash, \
-     u.mfa_secret, u.mfa_last_step, u.recovery_codes, u.failed_logins, u.locked_until, o.name AS org_name, \
+     u.mfa_secret, u.mfa_last_step, u.failed_logins, u.locked_until, o.name AS org_name, \
      o.requires_mfa FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.org_id";
 
 const TOKEN_COLUMNS: &str = "SELECT id AS token_id, user_id, name, prefix, token_hash, created_at, expires_at, last_used_at, revoked_at FROM api_tokens";
 
 #[async_trait]
-impl AccountReads for SqlStore {
+impl<S: Source> AccountReads for Sql<S> {
     async fn account_by_login(&self, login: &str) -> Result<Option<AccountRecord>, StoreError> {
         let mut s = Stmt::new(ACCOUNT_COLUMNS);
         s.push(" WHERE u.login = ").text(login);
-        s.fetch_optional(self.pool())
+        s.fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(row_to_account)
@@ -133,7 +133,7 @@ impl AccountReads for SqlStore {
         let mut s = Stmt::new(ACCOUNT_COLUMNS);
         s.push(" WHERE u.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_account(&row)
@@ -146,7 +146,7 @@ impl AccountReads for SqlStore {
         }
         s.push(" AND u.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_user(&row)
@@ -163,8 +163,8 @@ impl AccountReads for SqlStore {
             });
         }
         s.push(" ORDER BY u.login").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_user).collect::<Result<_, _>>()?,
             total,
@@ -178,7 +178,7 @@ impl AccountReads for SqlStore {
     ) -> Result<Option<(SessionRecord, AccountRecord)>, StoreError> {
         let mut st = Stmt::new(SESSION_ACCOUNT_COLUMNS);
         st.push(" WHERE s.token_hash = ").text(token_hash);
-        match st.fetch_optional(self.pool()).await? {
+        match st.fetch_optional(&mut *self.conn().await?).await? {
             Some(row) => Ok(Some((row_to_session(&row)?, row_to_account(&row)?))),
             None => Ok(None),
         }
@@ -190,7 +190,7 @@ impl AccountReads for SqlStore {
     ) -> Result<Option<(ApiTokenRecord, AccountRecord)>, StoreError> {
         let mut st = Stmt::new(TOKEN_ACCOUNT_COLUMNS);
         st.push(" WHERE t.token_hash = ").text(token_hash);
-        match st.fetch_optional(self.pool()).await? {
+        match st.fetch_optional(&mut *self.conn().await?).await? {
             Some(row) => Ok(Some((row_to_token(&row)?, row_to_account(&row)?))),
             None => Ok(None),
         }
@@ -201,7 +201,7 @@ impl AccountReads for SqlStore {
         s.push(" WHERE user_id = ")
             .text(user.to_string())
             .push(" ORDER BY created_at DESC");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(row_to_token)
@@ -212,7 +212,7 @@ impl AccountReads for SqlStore {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(ts_to_db(now))
             .bind(token_hash)
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(())
@@ -222,7 +222,7 @@ impl AccountReads for SqlStore {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
             .bind(ts_to_db(now))
             .bind(id)
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(())
@@ -236,12 +236,12 @@ impl AccountReads for SqlStore {
         let done = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1 OR last_seen_at <= $2")
             .bind(ts_to_db(now))
             .bind(ts_to_db(idle_before))
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         sqlx::query("DELETE FROM throttle WHERE window_start < $1")
             .bind(ts_to_db(idle_before))
-            .execute(self.pool())
+            .execute(&mut *self.write_conn().await?)
             .await
             .map_err(other)?;
         Ok(done.rows_affected())
@@ -259,7 +259,7 @@ impl AccountReads for SqlStore {
         )
         .bind(key)
         .bind(ts_to_db(window_start))
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.write_conn().await?)
         .await
         .map_err(other)?;
         row.try_get::<i64, _>(0).map_err(other)
@@ -322,19 +322,109 @@ pub(crate) async fn set_mfa(
     user: UserId,
     mfa: &MfaSettings,
 ) -> Result<(), StoreError> {
-    let codes = serde_json::to_string(&mfa.recovery_codes).expect("strings serialise");
     let done = sqlx::query(
-        "UPDATE users SET mfa_secret = $1, mfa_enabled = $2, recovery_codes = $3, mfa_last_step = $4 WHERE id = $5",
+        "UPDATE users SET mfa_secret = $1, mfa_enabled = $2, mfa_last_step = $3 WHERE id = $4",
     )
     .bind(mfa.secret.as_deref())
     .bind(i64::from(mfa.enabled))
-    .bind(codes)
     .bind(mfa.last_step)
     .bind(user.to_string())
     .execute(&mut **tx)
     .await
     .map_err(other)?;
-    one_user_row(done).await
+    one_user_row(done).await?;
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    for hash in &mfa.recovery_codes {
+        sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2) \
+             ON CONFLICT (user_id, code_hash) DO NOTHING",
+        )
+        .bind(user.to_string())
+        .bind(hash.as_str())
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    }
+    Ok(())
+}
+
+/// The compare-and-set that consumes a TOTP step: only a later step than the stored one,
+/// only while the secret is the one the code was checked against.
+pub(crate) async fn consume_totp_step(
+    tx: &mut Tx,
+    user: UserId,
+    secret: &str,
+    step: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE users SET mfa_last_step = $1 WHERE id = $2 AND mfa_secret = $3 \
+         AND (mfa_last_step IS NULL OR mfa_last_step < $1)",
+    )
+    .bind(step)
+    .bind(user.to_string())
+    .bind(secret)
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Uses a recovery code by deleting its row: one request only can.
+pub(crate) async fn consume_recovery_code(
+    tx: &mut Tx,
+    user: UserId,
+    code_hash: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1 AND code_hash = $2")
+        .bind(user.to_string())
+        .bind(code_hash)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn stored_mfa_secrets(tx: &mut Tx) -> Result<Vec<(UserId, String)>, StoreError> {
+    let rows =
+        sqlx::query("SELECT id, mfa_secret FROM users WHERE mfa_secret IS NOT NULL ORDER BY id")
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(other)?;
+    rows.iter()
+        .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "mfa_secret")?)))
+        .collect()
+}
+
+pub(crate) async fn replace_mfa_secret(
+    tx: &mut Tx,
+    user: UserId,
+    current: &str,
+    new: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE users SET mfa_secret = $1 WHERE id = $2 AND mfa_secret = $3")
+        .bind(new)
+        .bind(user.to_string())
+        .bind(current)
+        .execute(&mut **tx)
+        .await
+        .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(crate) async fn count_login_failure(tx: &mut Tx, user: UserId) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins",
+    )
+    .bind(user.to_string())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(other)?
+    .ok_or(StoreError::NotFound)?;
+    row.try_get::<i64, _>(0).map_err(other)
 }
 
 pub(crate) async fn set_login_failures(
@@ -423,4 +513,20 @@ pub(crate) async fn revoke_api_token(
         .await
         .map_err(other)?;
     one_user_row(done).await
+}
+
+pub(crate) async fn revoke_user_api_tokens(
+    tx: &mut Tx,
+    user: UserId,
+    at: Timestamp,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(ts_to_db(at))
+    .bind(user.to_string())
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    Ok(done.rows_affected())
 }

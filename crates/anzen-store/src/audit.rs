@@ -6,12 +6,13 @@ use sqlx::{Any, Row, Transaction};
 
 use anzen_app::StoreError;
 use anzen_app::ports::{AuditQuery, AuditReads, Backend, Listed, Page, Reach};
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead, HeadSnapshot};
 
 use crate::codec::{id_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
 use crate::offerings::escape_like;
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT a.seq, a.at, a.actor, a.actor_user, a.org_id, a.action, a.object_type, a.object_id, \
      a.before_digest, a.after_digest, a.summary, a.prev_hash, a.hash, a.signature, a.key_id FROM audit_log a";
@@ -71,7 +72,7 @@ fn filter(s: &mut Stmt, reach: Reach, q: &AuditQuery) -> bool {
 }
 
 #[async_trait]
-impl AuditReads for SqlStore {
+impl<S: Source> AuditReads for Sql<S> {
     async fn list_audit(
         &self,
         reach: Reach,
@@ -88,8 +89,8 @@ impl AuditReads for SqlStore {
             });
         }
         s.push(" ORDER BY a.seq DESC").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_entry).collect::<Result<_, _>>()?,
             total,
@@ -103,12 +104,84 @@ impl AuditReads for SqlStore {
             .int(after)
             .push(" ORDER BY a.seq LIMIT ")
             .int(limit);
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(row_to_entry)
             .collect()
     }
+
+    async fn audit_head_snapshot(&self) -> Result<HeadSnapshot, StoreError> {
+        // One statement, so that the head, the newest entry and the entry at the head are
+        // read at the same moment even while writers append.
+        let row = sqlx::query(
+            "SELECT h.last_seq, h.last_hash, h.signature, h.key_id, \
+             (SELECT MAX(a.seq) FROM audit_log a) AS newest_seq, \
+             (SELECT a.hash FROM audit_log a WHERE a.seq = h.last_seq) AS hash_at_head \
+             FROM audit_head h WHERE h.id = 1",
+        )
+        .fetch_one(&mut *self.conn().await?)
+        .await
+        .map_err(other)?;
+        Ok(HeadSnapshot {
+            head: row_to_head(&row)?,
+            newest_seq: row
+                .try_get::<Option<i64>, _>("newest_seq")
+                .map_err(other)?
+                .unwrap_or(0),
+            hash_at_head: row.try_get("hash_at_head").map_err(other)?,
+        })
+    }
+}
+
+fn row_to_head(row: &AnyRow) -> Result<AuditHead, StoreError> {
+    Ok(AuditHead {
+        seq: row.try_get("last_seq").map_err(other)?,
+        hash: text(row, "last_hash")?,
+        signature: row.try_get("signature").map_err(other)?,
+        key_id: row.try_get("key_id").map_err(other)?,
+    })
+}
+
+/// The head with its signature, locked like [`head`].
+pub(crate) async fn signed_head(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+) -> Result<AuditHead, StoreError> {
+    let sql = match backend {
+        Backend::Postgres => {
+            "SELECT last_seq, last_hash, signature, key_id FROM audit_head WHERE id = 1 FOR UPDATE"
+        }
+        Backend::Sqlite => {
+            "SELECT last_seq, last_hash, signature, key_id FROM audit_head WHERE id = 1"
+        }
+    };
+    let row = sqlx::query(sql).fetch_one(&mut **tx).await.map_err(other)?;
+    row_to_head(&row)
+}
+
+/// Stores the signature of the head `(seq, hash)`; a conflict when the head is elsewhere.
+pub(crate) async fn sign_head(
+    tx: &mut Transaction<'static, Any>,
+    head: &AuditHead,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE audit_head SET signature = $1, key_id = $2 \
+         WHERE id = 1 AND last_seq = $3 AND last_hash = $4",
+    )
+    .bind(head.signature.as_deref())
+    .bind(head.key_id.as_deref())
+    .bind(head.seq)
+    .bind(head.hash.as_str())
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict(
+            "the audit chain's head moved on; retry".into(),
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) async fn head(
@@ -155,8 +228,11 @@ pub(crate) async fn append(
     .execute(&mut **tx)
     .await
     .map_err(other)?;
+    // The head's signature is cleared with the move: only a signature of the new head, stored
+    // by `sign_head` in this transaction, makes it signed again.
     let done = sqlx::query(
-        "UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1 AND last_seq = $3",
+        "UPDATE audit_head SET last_seq = $1, last_hash = $2, signature = NULL, key_id = NULL \
+         WHERE id = 1 AND last_seq = $3",
     )
     .bind(e.seq)
     .bind(e.hash.as_str())

@@ -18,8 +18,9 @@ use anzen_domain::ids::{ContractId, OrgId};
 use anzen_domain::supply::ComponentCode;
 
 use crate::codec::{bad_code, id_from_db, json_from_db, opt_ts, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 type Tx = Transaction<'static, Any>;
 
@@ -114,13 +115,16 @@ fn ledger_reach(
     true
 }
 
-async fn consents_of(pool: &sqlx::AnyPool, a: &mut StoredAgreement) -> Result<(), StoreError> {
+async fn consents_of(
+    conn: &mut sqlx::AnyConnection,
+    a: &mut StoredAgreement,
+) -> Result<(), StoreError> {
     let rows = sqlx::query(
         "SELECT user_id, user_name, party_id, digest, at FROM agreement_consents WHERE agreement_id = $1 AND version = $2 ORDER BY at",
     )
     .bind(a.id.as_str())
     .bind(i64::from(a.version))
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await
     .map_err(other)?;
     a.consents = rows
@@ -167,21 +171,21 @@ fn notification_row(r: &AnyRow) -> Result<Notification, StoreError> {
 }
 
 #[async_trait]
-impl ChainReads for SqlStore {
+impl<S: Source> ChainReads for Sql<S> {
     async fn chain_records(&self) -> Result<ChainRecords, StoreError> {
         let offerings = sqlx::query("SELECT id, org_id FROM offerings")
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await
             .map_err(other)?;
         let links = sqlx::query(
             "SELECT id, offering_id, code, supplier_id, supplier_offering_id, selected_by, contract_holder FROM supply_links",
         )
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         let contracts =
             sqlx::query("SELECT id, institution_id, provider_id, offering_id FROM contracts")
-                .fetch_all(self.pool())
+                .fetch_all(&mut *self.conn().await?)
                 .await
                 .map_err(other)?;
         Ok(ChainRecords {
@@ -237,7 +241,7 @@ impl ChainReads for SqlStore {
             return Ok(Vec::new());
         }
         s.push(" ORDER BY x.org_id, x.valid_to DESC");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {
@@ -278,8 +282,8 @@ impl ChainReads for SqlStore {
             c.push(" AND x.institution_id = ").text(i.to_string());
         }
         s.push(" ORDER BY x.disposed, x.serial").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(device_row).collect::<Result<_, _>>()?,
             total,
@@ -294,7 +298,7 @@ impl ChainReads for SqlStore {
         }
         s.push(" AND x.id = ").text(id);
         device_row(
-            &s.fetch_optional(self.pool())
+            &s.fetch_optional(&mut *self.conn().await?)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
@@ -314,13 +318,13 @@ impl ChainReads for SqlStore {
         }
         s.push(" AND a.version = (SELECT MAX(b.version) FROM agreements b WHERE b.id = a.id) ORDER BY a.created_at, a.id");
         let mut out = s
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(agreement_row)
             .collect::<Result<Vec<_>, _>>()?;
         for a in &mut out {
-            consents_of(self.pool(), a).await?;
+            consents_of(&mut *self.conn().await?, a).await?;
         }
         Ok(out)
     }
@@ -336,7 +340,7 @@ impl ChainReads for SqlStore {
         }
         s.push(" AND a.id = ").text(id).push(" ORDER BY a.version");
         let mut out = s
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(agreement_row)
@@ -345,7 +349,7 @@ impl ChainReads for SqlStore {
             return Err(StoreError::NotFound);
         }
         for a in &mut out {
-            consents_of(self.pool(), a).await?;
+            consents_of(&mut *self.conn().await?, a).await?;
         }
         Ok(out)
     }
@@ -366,7 +370,7 @@ impl ChainReads for SqlStore {
             s.push(" AND x.institution_id = ").text(i.to_string());
         }
         s.push(" ORDER BY x.disclosed_at DESC, x.item_key");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| {
@@ -396,13 +400,13 @@ impl ChainReads for SqlStore {
         .bind(org.to_string())
         .bind(page.limit)
         .bind(page.offset)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         let total: i64 =
             sqlx::query("SELECT COUNT(*) FROM notification_recipients WHERE recipient_id = $1")
                 .bind(org.to_string())
-                .fetch_one(self.pool())
+                .fetch_one(&mut *self.conn().await?)
                 .await
                 .map_err(other)?
                 .try_get(0)
@@ -427,7 +431,7 @@ impl ChainReads for SqlStore {
             "SELECT COUNT(*) FROM notification_recipients WHERE recipient_id = $1 AND acknowledged_at IS NULL",
         )
         .bind(org.to_string())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.conn().await?)
         .await
         .map_err(other)?
         .try_get(0)
@@ -437,7 +441,7 @@ impl ChainReads for SqlStore {
     async fn notification(&self, id: &str) -> Result<(Notification, Vec<Recipient>), StoreError> {
         let n = sqlx::query("SELECT id, org_id, change_kind, change_ref, summary, created_by, created_at FROM notifications WHERE id = $1")
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await
             .map_err(other)?
             .ok_or(StoreError::NotFound)?;
@@ -446,7 +450,7 @@ impl ChainReads for SqlStore {
              FROM notification_recipients WHERE notification_id = $1 ORDER BY recipient_id",
         )
         .bind(id)
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         Ok((
@@ -460,7 +464,7 @@ impl ChainReads for SqlStore {
     async fn emails_of(&self, org: OrgId) -> Result<Vec<String>, StoreError> {
         let rows = sqlx::query("SELECT login FROM users WHERE org_id = $1 AND disabled = 0 AND login LIKE '%@%' ORDER BY login")
             .bind(org.to_string())
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.conn().await?)
             .await
             .map_err(other)?;
         rows.iter().map(|r| text(r, "login")).collect()

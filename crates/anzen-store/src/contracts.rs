@@ -9,8 +9,9 @@ use anzen_app::ports::{ContractQuery, ContractReads, Listed, Page, Reach};
 use anzen_domain::contract::{Contract, ContractKind, ContractPeriod};
 
 use crate::codec::{bad_code, date_from_db, date_to_db, id_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT c.id, c.org_id, c.institution_id, c.provider_id, c.offering_id, c.kind, c.starts_on, \
      c.ends_on, c.reference, c.created_at FROM contracts c";
@@ -69,7 +70,7 @@ fn query_filter(s: &mut Stmt, q: &ContractQuery) {
 }
 
 #[async_trait]
-impl ContractReads for SqlStore {
+impl<S: Source> ContractReads for Sql<S> {
     async fn list_contracts(
         &self,
         reach: Reach,
@@ -93,8 +94,8 @@ impl ContractReads for SqlStore {
             s.push(" ORDER BY c.starts_on, c.id");
         }
         s.page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_contract).collect::<Result<_, _>>()?,
             total,

@@ -14,13 +14,14 @@ use anzen_domain::controls::{Applicability, Statement, StatementSubject};
 use anzen_domain::ids::{OfferingId, OrgId, RiskId};
 
 use crate::codec::{id_from_db, json_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 type Tx = Transaction<'static, Any>;
 
-const SUMMARY_COLUMNS: &str = "SELECT id, catalogue, version, source_sha256, source_name, items, imported_by, imported_at \
-     FROM control_catalogues";
+const SUMMARY_COLUMNS: &str = "SELECT id, catalogue, version, source_sha256, source_name, items, imported_by, imported_org, \
+     imported_at FROM control_catalogues";
 
 const CATALOGUE_COLUMNS: &str = "SELECT id, catalogue_json, report_json, source_name, imported_by, imported_org, imported_at \
      FROM control_catalogues";
@@ -41,8 +42,28 @@ fn summary_row(row: &AnyRow) -> Result<CatalogueSummary, StoreError> {
         source_name: text(row, "source_name")?,
         items: row.try_get("items").map_err(other)?,
         imported_by: text(row, "imported_by")?,
+        imported_org: row
+            .try_get::<Option<String>, _>("imported_org")
+            .map_err(other)?
+            .as_deref()
+            .map(id_from_db)
+            .transpose()?,
         imported_at: ts_from_db(&text(row, "imported_at")?)?,
     })
+}
+
+/// Restricts catalogue versions to those `owner` sees: its own and the installation-wide ones.
+fn visible_to(s: &mut Stmt, owner: Option<OrgId>) {
+    match owner {
+        Some(org) => {
+            s.push(" AND (imported_org IS NULL OR imported_org = ")
+                .text(org.to_string())
+                .push(")");
+        }
+        None => {
+            s.push(" AND imported_org IS NULL");
+        }
+    }
 }
 
 fn catalogue_row(row: &AnyRow) -> Result<StoredCatalogue, StoreError> {
@@ -135,13 +156,17 @@ fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
 }
 
 #[async_trait]
-impl ControlReads for SqlStore {
-    async fn list_catalogues(&self, catalogue: &str) -> Result<Vec<CatalogueSummary>, StoreError> {
+impl<S: Source> ControlReads for Sql<S> {
+    async fn list_catalogues(
+        &self,
+        catalogue: &str,
+        owner: Option<OrgId>,
+    ) -> Result<Vec<CatalogueSummary>, StoreError> {
         let mut s = Stmt::new(SUMMARY_COLUMNS);
-        s.push(" WHERE catalogue = ")
-            .text(catalogue)
-            .push(" ORDER BY imported_at, id");
-        s.fetch_all(self.pool())
+        s.push(" WHERE catalogue = ").text(catalogue);
+        visible_to(&mut s, owner);
+        s.push(" ORDER BY imported_at, id");
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(summary_row)
@@ -152,7 +177,7 @@ impl ControlReads for SqlStore {
         let mut s = Stmt::new(CATALOGUE_COLUMNS);
         s.push(" WHERE id = ").text(id.to_string());
         catalogue_row(
-            &s.fetch_optional(self.pool())
+            &s.fetch_optional(&mut *self.conn().await?)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
@@ -161,6 +186,7 @@ impl ControlReads for SqlStore {
     async fn catalogue_by_sha256(
         &self,
         catalogue: &str,
+        owner: Option<OrgId>,
         sha256: &str,
     ) -> Result<Option<CatalogueSummary>, StoreError> {
         let mut s = Stmt::new(SUMMARY_COLUMNS);
@@ -168,7 +194,15 @@ impl ControlReads for SqlStore {
             .text(catalogue)
             .push(" AND source_sha256 = ")
             .text(sha256);
-        s.fetch_optional(self.pool())
+        match owner {
+            Some(org) => {
+                s.push(" AND imported_org = ").text(org.to_string());
+            }
+            None => {
+                s.push(" AND imported_org IS NULL");
+            }
+        }
+        s.fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(summary_row)
@@ -178,6 +212,7 @@ impl ControlReads for SqlStore {
     async fn catalogue_by_version(
         &self,
         catalogue: &str,
+        owner: Option<OrgId>,
         version: &str,
     ) -> Result<Option<StoredCatalogue>, StoreError> {
         let mut s = Stmt::new(CATALOGUE_COLUMNS);
@@ -185,7 +220,9 @@ impl ControlReads for SqlStore {
             .text(catalogue)
             .push(" AND version = ")
             .text(version);
-        s.fetch_optional(self.pool())
+        visible_to(&mut s, owner);
+        s.push(" ORDER BY CASE WHEN imported_org IS NULL THEN 1 ELSE 0 END LIMIT 1");
+        s.fetch_optional(&mut *self.conn().await?)
             .await?
             .as_ref()
             .map(catalogue_row)
@@ -201,7 +238,7 @@ impl ControlReads for SqlStore {
              WHERE org_id = $1 ORDER BY control_key",
         )
         .bind(org.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         rows.iter()
@@ -236,7 +273,7 @@ impl ControlReads for SqlStore {
             s.push(" AND s.subject_kind = 'regulatory'");
         }
         s.push(" ORDER BY s.offering_id, s.subject_kind, s.catalogue_version, s.subject_key");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(statement_row)
@@ -263,7 +300,7 @@ impl ControlReads for SqlStore {
             .push(" AND s.subject_key = ")
             .text(key)
             .push(" ORDER BY s.seq");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(statement_row)

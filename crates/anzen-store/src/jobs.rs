@@ -11,6 +11,7 @@ use anzen_app::ports::{Backend, Job, JobStore};
 use jiff::Timestamp;
 
 use crate::codec::{text, ts_from_db, ts_to_db};
+use crate::conn::Source;
 use crate::{SqlStore, other};
 
 fn row_to_job(row: &AnyRow) -> Result<Job, StoreError> {
@@ -43,13 +44,13 @@ where
 #[async_trait]
 impl JobStore for SqlStore {
     async fn enqueue(&self, job: &Job, now: Timestamp) -> Result<(), StoreError> {
-        insert(self.pool(), job, now).await
+        insert(&mut *self.write_conn().await?, job, now).await
     }
 
     async fn pending_of_kind(&self, kind: &str) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND done_at IS NULL")
             .bind(kind)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await
             .map_err(other)?;
         row.try_get::<i64, _>(0).map_err(other)
@@ -71,7 +72,7 @@ impl JobStore for SqlStore {
                  AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY run_after LIMIT 1"
             }
         };
-        let mut tx = self.write_tx().await?;
+        let (_gate, mut tx) = self.write_tx().await?;
         let sql = format!(
             "UPDATE jobs SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 WHERE id = ({pick}) \
              RETURNING id, kind, payload, run_after, attempts"
@@ -94,7 +95,7 @@ impl JobStore for SqlStore {
         .bind(ts_to_db(now))
         .bind(id)
         .bind(worker)
-        .execute(self.pool())
+        .execute(&mut *self.write_conn().await?)
         .await
         .map_err(other)?;
         Ok(())
@@ -115,7 +116,7 @@ impl JobStore for SqlStore {
         .bind(ts_to_db(retry_at))
         .bind(id)
         .bind(worker)
-        .execute(self.pool())
+        .execute(&mut *self.write_conn().await?)
         .await
         .map_err(other)?;
         Ok(())

@@ -3,14 +3,24 @@
 //! One code path through sqlx's `Any` driver: ids and timestamps are text, booleans 0/1, so
 //! the same SQL (with `$n` placeholders) runs on both backends. Where the dialects must
 //! differ (SQLite pragmas, how a write transaction begins) the branch lives in this file.
+//!
+//! Reads are implemented once for the store (a pooled connection) and for a write transaction
+//! (`conn::both!`), so a use-case reads what it decides on inside its own transaction. On
+//! SQLite, writers of one process queue on an in-process gate before they take the database's
+//! write lock, so they wait in order instead of polling the lock; a writer that cannot start
+//! in time, an exhausted pool or a lock refused is [`StoreError::Busy`] (503), never a failure.
 //! Migrations are embedded, in pairs: `migrations/sqlite/` and `migrations/postgres/`.
 
 mod accounts;
-mod audit;
+pub(crate) mod audit;
+pub mod backup;
 mod chain;
 mod codec;
+mod conn;
 mod contracts;
 mod controls;
+mod existing;
+mod files;
 mod jobs;
 mod offerings;
 mod orgs;
@@ -20,25 +30,40 @@ mod supply;
 mod tx;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use anzen_app::StoreError;
 use anzen_app::ports::{Backend, Store, Tx};
 
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
+pub use conn::Sql;
+pub use existing::{ExistingError, SIGNED_HEAD_MIGRATION, sqlite_path};
+pub use files::create_private_dir;
+pub use tx::{InTx, SqlTx};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// A store on SQLite or PostgreSQL, chosen by the database URL's scheme.
+pub type SqlStore = conn::Sql<Pooled>;
+
+/// The store's connections: its pool, and on SQLite the queue of its writers.
 #[derive(Debug, Clone)]
-pub struct SqlStore {
+pub struct Pooled {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite: the queue of this process's writers (one write transaction at a time).
+    write_gate: Option<Arc<AsyncMutex<()>>>,
+    /// How long a writer or a reader waits for the gate or a connection before it is told
+    /// the database is busy.
+    wait: Duration,
+    open_writes: conn::OpenWrites,
 }
 
 /// How to open a store.
@@ -47,6 +72,9 @@ pub struct StoreOptions {
     /// `sqlite://PATH` (created when missing) or `postgres://…`.
     pub url: String,
     pub max_connections: u32,
+    /// How long a request waits for a connection (or, on SQLite, for its turn to write)
+    /// before it is refused as busy.
+    pub wait: Duration,
 }
 
 impl StoreOptions {
@@ -54,6 +82,7 @@ impl StoreOptions {
         Self {
             url: url.into(),
             max_connections: 8,
+            wait: Duration::from_secs(10),
         }
     }
 }
@@ -72,10 +101,14 @@ pub fn backend_of(url: &str) -> Result<Backend, StoreError> {
 }
 
 impl SqlStore {
-    /// Connects to the database (creating a SQLite file when missing). Does not migrate.
+    /// Connects to the database (creating a SQLite file, mode 0600, when missing). Does not
+    /// migrate.
     pub async fn connect(options: &StoreOptions) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = backend_of(&options.url)?;
+        if backend == Backend::Sqlite {
+            files::prepare_sqlite_file(&options.url)?;
+        }
         let url = match backend {
             Backend::Sqlite if !options.url.contains("mode=") => {
                 let sep = if options.url.contains('?') { '&' } else { '?' };
@@ -86,7 +119,7 @@ impl SqlStore {
         let connect = AnyConnectOptions::from_str(&url).map_err(other)?;
         let mut pool = AnyPoolOptions::new()
             .max_connections(options.max_connections)
-            .acquire_timeout(Duration::from_secs(10));
+            .acquire_timeout(options.wait);
         if backend == Backend::Sqlite {
             pool = pool.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -100,7 +133,13 @@ impl SqlStore {
             });
         }
         let pool = pool.connect_with(connect).await.map_err(other)?;
-        Ok(Self { pool, backend })
+        Ok(conn::Sql(Pooled {
+            pool,
+            backend,
+            write_gate: (backend == Backend::Sqlite).then(|| Arc::new(AsyncMutex::new(()))),
+            wait: options.wait,
+            open_writes: conn::OpenWrites::default(),
+        }))
     }
 
     /// Connects and applies every pending migration.
@@ -112,17 +151,6 @@ impl SqlStore {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
-    }
-
-    /// Begins a write transaction. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), so that two writers wait for each other instead of failing
-    /// when a read lock is upgraded.
-    pub(crate) async fn write_tx(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-        .map_err(other)
     }
 
     /// The migration file names of a backend, for the pairing check.
@@ -167,18 +195,117 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    /// A use-case's transaction. Writers take turns from the start: on SQLite through the
+    /// gate and `BEGIN IMMEDIATE`, on PostgreSQL by locking the audit chain's head row first
+    /// (every change appends to the chain, so writers are ordered by it anyway). What a
+    /// use-case reads in its transaction therefore cannot be changed by another writer before
+    /// it commits, and no two writers can wait for each other's row locks (no deadlock).
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
-        Ok(Box::new(tx::SqlTx {
-            tx: self.write_tx().await?,
-            backend: self.backend,
-        }))
+        let (gate, mut tx) = self.write_tx().await?;
+        if self.backend == Backend::Postgres {
+            audit::head(&mut tx, self.backend).await?;
+        }
+        Ok(Box::new(tx::SqlTx::new(
+            tx,
+            self.backend,
+            gate,
+            self.open_writes.mark(),
+        )))
     }
+}
+
+impl Pooled {
+    /// Waits for this process's turn to write on SQLite (none on PostgreSQL, whose row locks
+    /// order writers).
+    async fn writers_turn(&self) -> Result<Option<OwnedMutexGuard<()>>, StoreError> {
+        let Some(gate) = &self.write_gate else {
+            return Ok(None);
+        };
+        tokio::time::timeout(self.wait, gate.clone().lock_owned())
+            .await
+            .map(Some)
+            .map_err(|_| {
+                StoreError::Busy(format!(
+                    "no turn to write within {} s: other writers hold the database",
+                    self.wait.as_secs()
+                ))
+            })
+    }
+
+    /// Begins a write transaction. On SQLite it first waits for the writers' gate, then
+    /// takes the write lock at once (`BEGIN IMMEDIATE`), so that two writers wait for each
+    /// other instead of failing when a read lock is upgraded.
+    pub(crate) async fn write_tx(
+        &self,
+    ) -> Result<(Option<OwnedMutexGuard<()>>, Transaction<'static, Any>), StoreError> {
+        self.refuse_nested_pool_use()?;
+        let gate = self.writers_turn().await?;
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+        .map_err(other)?;
+        Ok((gate, tx))
+    }
+
+    /// Debug builds: refuses the pool to a task that holds an open write transaction (it
+    /// must read through the transaction; see `conn::OpenWrites`).
+    fn refuse_nested_pool_use(&self) -> Result<(), StoreError> {
+        if self.open_writes.held_by_current_task() {
+            return Err(StoreError::Other(
+                "bug: a second connection was asked for while this task holds a write \
+                 transaction; read through the transaction (one unit of work per use-case)"
+                    .to_owned(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl conn::Source for Pooled {
+    async fn conn(&self) -> Result<conn::Conn<'_>, StoreError> {
+        self.refuse_nested_pool_use()?;
+        Ok(conn::Conn::Pooled(
+            self.pool.acquire().await.map_err(other)?,
+        ))
+    }
+
+    async fn write_conn(&self) -> Result<conn::Conn<'_>, StoreError> {
+        self.refuse_nested_pool_use()?;
+        let gate = self.writers_turn().await?;
+        let c = self.pool.acquire().await.map_err(other)?;
+        Ok(match gate {
+            Some(g) => conn::Conn::Writing(g, c),
+            None => conn::Conn::Pooled(c),
+        })
+    }
+}
+
+/// Whether a database error says "busy, try again": SQLite's BUSY and LOCKED (with their
+/// extended codes), PostgreSQL's serialisation failure, deadlock, lock not available, too many
+/// connections and "cannot connect now" (a restart).
+fn is_busy(db: &dyn sqlx::error::DatabaseError) -> bool {
+    let Some(code) = db.code() else {
+        return false;
+    };
+    if matches!(&*code, "40001" | "40P01" | "55P03" | "53300" | "57P03") {
+        return true;
+    }
+    // SQLite's (extended) result codes are numbers; PostgreSQL's SQLSTATEs have 5 characters.
+    code.len() < 5 && code.parse::<i64>().is_ok_and(|n| matches!(n & 0xff, 5 | 6))
 }
 
 /// Maps a driver error to a typed store error.
 pub(crate) fn other(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
+        sqlx::Error::PoolTimedOut => {
+            StoreError::Busy("no database connection became free in time".to_owned())
+        }
+        sqlx::Error::Io(e) => StoreError::Busy(format!("the database cannot be reached: {e}")),
+        sqlx::Error::Database(db) if is_busy(&*db) => {
+            StoreError::Busy(format!("the database is busy: {}", db.message()))
+        }
         sqlx::Error::Database(db) if db.is_unique_violation() => {
             StoreError::Conflict(format!("already exists: {}", db.message()))
         }

@@ -12,8 +12,9 @@ use anzen_domain::scope::{ScopeCategory, ScopeProfile, ScopeVerdict};
 use anzen_domain::text::Name;
 
 use crate::codec::{bad_code, flag, id_from_db, json_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT f.id, f.org_id, f.name, f.description, f.profile_json, f.verdict_json, f.revision, \
      f.created_at, f.updated_at FROM offerings f";
@@ -123,7 +124,7 @@ pub(crate) fn escape_like(s: &str) -> String {
 }
 
 #[async_trait]
-impl OfferingReads for SqlStore {
+impl<S: Source> OfferingReads for Sql<S> {
     async fn offering(&self, reach: Reach, id: OfferingId) -> Result<Offering, StoreError> {
         let mut s = Stmt::new(COLUMNS);
         if !reach_filter(&mut s, reach) {
@@ -131,7 +132,7 @@ impl OfferingReads for SqlStore {
         }
         s.push(" AND f.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_offering(&row)
@@ -155,8 +156,8 @@ impl OfferingReads for SqlStore {
         query_filter(&mut s, query);
         query_filter(&mut c, query);
         s.push(" ORDER BY f.name, f.id").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_summary).collect::<Result<_, _>>()?,
             total,
@@ -175,7 +176,7 @@ impl OfferingReads for SqlStore {
         }
         query_filter(&mut s, query);
         s.push(" ORDER BY f.name, f.id");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(row_to_offering)
@@ -202,7 +203,7 @@ impl OfferingReads for SqlStore {
             s.text(id.to_string());
         }
         s.push(")");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "name")?)))
@@ -221,7 +222,7 @@ impl OfferingReads for SqlStore {
              FROM scope_verdicts WHERE offering_id = $1 ORDER BY sequence",
         )
         .bind(id.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         rows.iter().map(row_to_verdict).collect()

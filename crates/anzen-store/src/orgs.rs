@@ -11,8 +11,9 @@ use anzen_domain::org::{InstitutionKind, OrgKind, OrgType, Organisation};
 use anzen_domain::text::Name;
 
 use crate::codec::{bad_code, id_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str =
     "SELECT id, kind, institution_kind, name, registered_by, created_at FROM organisations o";
@@ -85,7 +86,7 @@ pub(crate) fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
 }
 
 #[async_trait]
-impl OrgReads for SqlStore {
+impl<S: Source> OrgReads for Sql<S> {
     async fn organisation(&self, reach: Reach, id: OrgId) -> Result<Organisation, StoreError> {
         let mut s = Stmt::new(COLUMNS);
         if !reach_filter(&mut s, reach) {
@@ -93,7 +94,7 @@ impl OrgReads for SqlStore {
         }
         s.push(" AND o.id = ").text(id.to_string());
         let row = s
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.conn().await?)
             .await?
             .ok_or(StoreError::NotFound)?;
         row_to_org(&row)
@@ -114,8 +115,8 @@ impl OrgReads for SqlStore {
             });
         }
         s.push(" ORDER BY o.name, o.id").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_org).collect::<Result<_, _>>()?,
             total,
@@ -143,7 +144,7 @@ impl OrgReads for SqlStore {
             s.text(id.to_string());
         }
         s.push(")");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| Ok((id_from_db(&text(r, "id")?)?, text(r, "name")?)))

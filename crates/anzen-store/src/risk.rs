@@ -19,9 +19,10 @@ use anzen_domain::text::Name;
 use crate::codec::{
     bad_code, date_from_db, date_to_db, id_from_db, json_from_db, text, ts_from_db, ts_to_db,
 };
+use crate::conn::{Source, Sql};
 use crate::offerings::escape_like;
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 type Tx = Transaction<'static, Any>;
 
@@ -229,14 +230,14 @@ fn heat(rows: Vec<AnyRow>) -> Result<Vec<HeatCell>, StoreError> {
 }
 
 #[async_trait]
-impl RiskReads for SqlStore {
+impl<S: Source> RiskReads for Sql<S> {
     async fn current_matrix(&self, org: OrgId) -> Result<Option<MatrixVersion>, StoreError> {
         let row = sqlx::query(
             "SELECT id, org_id, version, matrix_json, created_by, created_at FROM risk_matrices \
              WHERE org_id = $1 ORDER BY version DESC LIMIT 1",
         )
         .bind(org.to_string())
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         row.as_ref().map(matrix_row).transpose()
@@ -245,7 +246,7 @@ impl RiskReads for SqlStore {
     async fn matrix_version(&self, id: MatrixId) -> Result<MatrixVersion, StoreError> {
         let row = sqlx::query("SELECT id, org_id, version, matrix_json, created_by, created_at FROM risk_matrices WHERE id = $1")
             .bind(id.to_string())
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.conn().await?)
             .await
             .map_err(other)?;
         matrix_row(&row)
@@ -265,7 +266,7 @@ impl RiskReads for SqlStore {
         s.push(" AND r.offering_id = ")
             .text(offering.to_string())
             .push(" ORDER BY r.environment, r.name");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(component_row)
@@ -287,7 +288,7 @@ impl RiskReads for SqlStore {
         s.push(" AND r.offering_id = ")
             .text(offering.to_string())
             .push(" ORDER BY r.environment, r.created_at, r.id");
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(flow_row)
@@ -304,7 +305,7 @@ impl RiskReads for SqlStore {
         }
         s.push(" AND r.id = ").text(id.to_string());
         flow_row(
-            &s.fetch_optional(self.pool())
+            &s.fetch_optional(&mut *self.conn().await?)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
@@ -317,7 +318,7 @@ impl RiskReads for SqlStore {
         }
         s.push(" AND r.id = ").text(id.to_string());
         row_to_risk(
-            &s.fetch_optional(self.pool())
+            &s.fetch_optional(&mut *self.conn().await?)
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
@@ -342,8 +343,8 @@ impl RiskReads for SqlStore {
         query_filter(&mut c, query);
         // Most severe first (S sorts first as text), then by title.
         s.push(" ORDER BY r.level, r.title, r.id").page(page);
-        let rows = s.fetch_all(self.pool()).await?;
-        let total = c.fetch_count(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
+        let total = c.fetch_count(&mut *self.conn().await?).await?;
         Ok(Listed {
             rows: rows.iter().map(row_to_risk).collect::<Result<_, _>>()?,
             total,
@@ -367,8 +368,8 @@ impl RiskReads for SqlStore {
             " AND r.residual_impact IS NOT NULL GROUP BY r.residual_impact, r.residual_likelihood",
         );
         Ok(HeatMap {
-            inherent: heat(inherent.fetch_all(self.pool()).await?)?,
-            residual: heat(residual.fetch_all(self.pool()).await?)?,
+            inherent: heat(inherent.fetch_all(&mut *self.conn().await?).await?)?,
+            residual: heat(residual.fetch_all(&mut *self.conn().await?).await?)?,
         })
     }
 
@@ -377,7 +378,7 @@ impl RiskReads for SqlStore {
             "SELECT risk_id, institution_id, user_id, user_name, digest, at FROM risk_consents WHERE risk_id = $1 ORDER BY at, id",
         )
         .bind(risk.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         rows.iter()
@@ -397,7 +398,7 @@ impl RiskReads for SqlStore {
     async fn risks_of_offering(&self, offering: OfferingId) -> Result<Vec<Risk>, StoreError> {
         let mut s = Stmt::new(RISK_COLUMNS);
         s.push(" WHERE r.offering_id = ").text(offering.to_string());
-        s.fetch_all(self.pool())
+        s.fetch_all(&mut *self.conn().await?)
             .await?
             .iter()
             .map(|r| row_to_risk(r).map(|row| row.risk))
@@ -413,7 +414,7 @@ impl RiskReads for SqlStore {
              WHERE d.institution_id = $1 ORDER BY r.title, d.position",
         )
         .bind(institution.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         rows.iter()
@@ -439,7 +440,7 @@ impl RiskReads for SqlStore {
         )
         .bind(offering.to_string())
         .bind(date_to_db(day))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
         rows.iter()

@@ -10,8 +10,9 @@ use anzen_domain::ids::OfferingId;
 use anzen_domain::supply::{ComponentCode, SupplyLink};
 
 use crate::codec::{bad_code, id_from_db, text, ts_from_db, ts_to_db};
+use crate::conn::{Source, Sql};
+use crate::other;
 use crate::sql::Stmt;
-use crate::{SqlStore, other};
 
 const COLUMNS: &str = "SELECT l.id, l.org_id, l.offering_id, l.code, l.supplier_id, l.supplier_offering_id, l.selected_by, \
      l.contract_holder, l.visibility, l.description, l.created_at FROM supply_links l";
@@ -61,7 +62,7 @@ fn reach_filter(s: &mut Stmt, reach: Reach) -> bool {
 }
 
 #[async_trait]
-impl SupplyReads for SqlStore {
+impl<S: Source> SupplyReads for Sql<S> {
     async fn list_supply_links(
         &self,
         reach: Reach,
@@ -75,7 +76,7 @@ impl SupplyReads for SqlStore {
             s.push(" AND l.offering_id = ").text(o.to_string());
         }
         s.push(" ORDER BY l.offering_id, l.code, l.id");
-        let rows = s.fetch_all(self.pool()).await?;
+        let rows = s.fetch_all(&mut *self.conn().await?).await?;
         rows.iter().map(row_to_link).collect()
     }
 }

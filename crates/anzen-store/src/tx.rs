@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 use sqlx::{Any, Transaction};
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use anzen_app::StoreError;
 use anzen_app::ports::{
@@ -9,7 +10,7 @@ use anzen_app::ports::{
     MfaSettings, NewAccount, Notification, Recipient, RiskWrites, SessionRecord, StoredAgreement,
     StoredCatalogue, StoredCertification, StoredDevice, StoredProviderControl, StoredStatement, Tx,
 };
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, AuditHead};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::RiskId;
 use anzen_domain::ids::{OrgId, UserId};
@@ -21,30 +22,77 @@ use anzen_domain::risk::{
 use anzen_domain::supply::SupplyLink;
 use jiff::Timestamp;
 
+use crate::conn::{Conn, Source, Sql, WriteMark};
 use crate::{
     accounts, audit, chain, contracts, controls, jobs, offerings, orgs, other, risk, supply,
 };
 
-/// A transaction on either backend.
-pub struct SqlTx {
-    pub(crate) tx: Transaction<'static, Any>,
-    pub(crate) backend: Backend,
+/// A transaction on either backend. Its reads (the read ports, implemented for every
+/// `conn::Sql<S>`) run inside it, behind a lock that only orders them with this transaction's
+/// own writes; writes take `&mut self` and need no lock.
+pub type SqlTx = Sql<InTx>;
+
+/// The connection of one write transaction.
+pub struct InTx {
+    tx: AsyncMutex<Transaction<'static, Any>>,
+    backend: Backend,
+    /// SQLite: this process's writers' gate, held until the transaction ends.
+    _gate: Option<OwnedMutexGuard<()>>,
+    /// Debug builds: marks the task as holding a write transaction.
+    _mark: Option<WriteMark>,
+}
+
+impl SqlTx {
+    pub(crate) fn new(
+        tx: Transaction<'static, Any>,
+        backend: Backend,
+        gate: Option<OwnedMutexGuard<()>>,
+        mark: Option<WriteMark>,
+    ) -> Self {
+        Sql(InTx {
+            tx: AsyncMutex::new(tx),
+            backend,
+            _gate: gate,
+            _mark: mark,
+        })
+    }
+
+    fn t(&mut self) -> &mut Transaction<'static, Any> {
+        self.0.tx.get_mut()
+    }
+}
+
+impl Source for InTx {
+    /// The transaction's connection, to read on.
+    async fn conn(&self) -> Result<Conn<'_>, StoreError> {
+        Ok(Conn::Tx(self.tx.lock().await))
+    }
+
+    async fn write_conn(&self) -> Result<Conn<'_>, StoreError> {
+        self.conn().await
+    }
+}
+
+impl std::fmt::Debug for InTx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SqlTx({})", self.backend.name())
+    }
 }
 
 #[async_trait]
 impl Tx for SqlTx {
     async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError> {
-        orgs::insert(&mut self.tx, org).await
+        orgs::insert(self.t(), org).await
     }
     async fn set_org_requires_mfa(&mut self, org: OrgId, required: bool) -> Result<(), StoreError> {
-        orgs::set_requires_mfa(&mut self.tx, org, required).await
+        orgs::set_requires_mfa(self.t(), org, required).await
     }
     async fn insert_offering(
         &mut self,
         offering: &Offering,
         first: &VerdictRecord,
     ) -> Result<(), StoreError> {
-        offerings::insert(&mut self.tx, offering, first).await
+        offerings::insert(self.t(), offering, first).await
     }
     async fn update_offering_verdict(
         &mut self,
@@ -53,19 +101,19 @@ impl Tx for SqlTx {
         expected: i64,
         record: &VerdictRecord,
     ) -> Result<(), StoreError> {
-        offerings::update_verdict(&mut self.tx, owner, offering, expected, record).await
+        offerings::update_verdict(self.t(), owner, offering, expected, record).await
     }
     async fn insert_contract(&mut self, contract: &Contract) -> Result<(), StoreError> {
-        contracts::insert(&mut self.tx, contract).await
+        contracts::insert(self.t(), contract).await
     }
     async fn insert_supply_link(&mut self, link: &SupplyLink) -> Result<(), StoreError> {
-        supply::insert(&mut self.tx, link).await
+        supply::insert(self.t(), link).await
     }
     async fn enqueue_job(&mut self, job: &Job, now: Timestamp) -> Result<(), StoreError> {
-        jobs::insert(&mut *self.tx, job, now).await
+        jobs::insert(&mut **self.t(), job, now).await
     }
     async fn insert_account(&mut self, account: &NewAccount) -> Result<(), StoreError> {
-        accounts::insert_account(&mut self.tx, account).await
+        accounts::insert_account(self.t(), account).await
     }
     async fn set_password(
         &mut self,
@@ -73,10 +121,10 @@ impl Tx for SqlTx {
         hash: &str,
         must_change: bool,
     ) -> Result<(), StoreError> {
-        accounts::set_password(&mut self.tx, user, hash, must_change).await
+        accounts::set_password(self.t(), user, hash, must_change).await
     }
     async fn set_mfa(&mut self, user: UserId, mfa: &MfaSettings) -> Result<(), StoreError> {
-        accounts::set_mfa(&mut self.tx, user, mfa).await
+        accounts::set_mfa(self.t(), user, mfa).await
     }
     async fn set_login_failures(
         &mut self,
@@ -84,19 +132,22 @@ impl Tx for SqlTx {
         failed: i64,
         locked_until: Option<Timestamp>,
     ) -> Result<(), StoreError> {
-        accounts::set_login_failures(&mut self.tx, user, failed, locked_until).await
+        accounts::set_login_failures(self.t(), user, failed, locked_until).await
+    }
+    async fn count_login_failure(&mut self, user: UserId) -> Result<i64, StoreError> {
+        accounts::count_login_failure(self.t(), user).await
     }
     async fn insert_session(&mut self, session: &SessionRecord) -> Result<(), StoreError> {
-        accounts::insert_session(&mut self.tx, session).await
+        accounts::insert_session(self.t(), session).await
     }
     async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
-        accounts::delete_session(&mut self.tx, token_hash).await
+        accounts::delete_session(self.t(), token_hash).await
     }
     async fn delete_user_sessions(&mut self, user: UserId) -> Result<(), StoreError> {
-        accounts::delete_user_sessions(&mut self.tx, user).await
+        accounts::delete_user_sessions(self.t(), user).await
     }
     async fn insert_api_token(&mut self, token: &ApiTokenRecord) -> Result<(), StoreError> {
-        accounts::insert_api_token(&mut self.tx, token).await
+        accounts::insert_api_token(self.t(), token).await
     }
     async fn revoke_api_token(
         &mut self,
@@ -104,40 +155,83 @@ impl Tx for SqlTx {
         id: &str,
         at: Timestamp,
     ) -> Result<(), StoreError> {
-        accounts::revoke_api_token(&mut self.tx, user, id, at).await
+        accounts::revoke_api_token(self.t(), user, id, at).await
+    }
+    async fn revoke_user_api_tokens(
+        &mut self,
+        user: UserId,
+        at: Timestamp,
+    ) -> Result<u64, StoreError> {
+        accounts::revoke_user_api_tokens(self.t(), user, at).await
+    }
+    async fn consume_totp_step(
+        &mut self,
+        user: UserId,
+        secret: &str,
+        step: i64,
+    ) -> Result<bool, StoreError> {
+        accounts::consume_totp_step(self.t(), user, secret, step).await
+    }
+    async fn consume_recovery_code(
+        &mut self,
+        user: UserId,
+        code_hash: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::consume_recovery_code(self.t(), user, code_hash).await
+    }
+    async fn stored_mfa_secrets(&mut self) -> Result<Vec<(UserId, String)>, StoreError> {
+        accounts::stored_mfa_secrets(self.t()).await
+    }
+    async fn replace_mfa_secret(
+        &mut self,
+        user: UserId,
+        current: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        accounts::replace_mfa_secret(self.t(), user, current, new).await
     }
     async fn audit_head(&mut self) -> Result<(i64, String), StoreError> {
-        audit::head(&mut self.tx, self.backend).await
+        let backend = self.0.backend;
+        audit::head(self.t(), backend).await
     }
     async fn append_audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError> {
-        audit::append(&mut self.tx, entry).await
+        audit::append(self.t(), entry).await
+    }
+    async fn signed_audit_head(&mut self) -> Result<AuditHead, StoreError> {
+        let backend = self.0.backend;
+        audit::signed_head(self.t(), backend).await
+    }
+    async fn sign_audit_head(&mut self, head: &AuditHead) -> Result<(), StoreError> {
+        audit::sign_head(self.t(), head).await
     }
     async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        self.tx.commit().await.map_err(other)
+        // The gate and the mark are released after the commit has finished.
+        let Sql(this) = *self;
+        this.tx.into_inner().commit().await.map_err(other)
     }
 }
 
 #[async_trait]
 impl RiskWrites for SqlTx {
     async fn insert_matrix(&mut self, matrix: &MatrixVersion) -> Result<(), StoreError> {
-        risk::insert_matrix(&mut self.tx, matrix).await
+        risk::insert_matrix(self.t(), matrix).await
     }
     async fn insert_component(
         &mut self,
         owner: OrgId,
         component: &Component,
     ) -> Result<(), StoreError> {
-        risk::insert_component(&mut self.tx, owner, component, jiff::Timestamp::now()).await
+        risk::insert_component(self.t(), owner, component, jiff::Timestamp::now()).await
     }
     async fn insert_flow(
         &mut self,
         owner: OrgId,
         flow: &InformationFlow,
     ) -> Result<(), StoreError> {
-        risk::insert_flow(&mut self.tx, owner, flow, jiff::Timestamp::now()).await
+        risk::insert_flow(self.t(), owner, flow, jiff::Timestamp::now()).await
     }
     async fn insert_risk(&mut self, r: &Risk, status: RiskStatus) -> Result<(), StoreError> {
-        risk::insert_risk(&mut self.tx, r, status).await
+        risk::insert_risk(self.t(), r, status).await
     }
     async fn update_risk(
         &mut self,
@@ -145,16 +239,16 @@ impl RiskWrites for SqlTx {
         expected_revision: i64,
         status: RiskStatus,
     ) -> Result<(), StoreError> {
-        risk::update_risk(&mut self.tx, r, expected_revision, status).await
+        risk::update_risk(self.t(), r, expected_revision, status).await
     }
     async fn set_risk_status(&mut self, id: RiskId, status: RiskStatus) -> Result<(), StoreError> {
-        risk::set_status(&mut self.tx, id, status).await
+        risk::set_status(self.t(), id, status).await
     }
     async fn insert_consent(&mut self, owner: OrgId, consent: &Consent) -> Result<(), StoreError> {
-        risk::insert_consent(&mut self.tx, owner, consent).await
+        risk::insert_consent(self.t(), owner, consent).await
     }
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError> {
-        risk::insert_notice(&mut self.tx, notice).await
+        risk::insert_notice(self.t(), notice).await
     }
 }
 
@@ -165,14 +259,14 @@ impl ChainWrites for SqlTx {
         c: &StoredCertification,
         now: jiff::Timestamp,
     ) -> Result<(), StoreError> {
-        chain::insert_certification(&mut self.tx, c, now).await
+        chain::insert_certification(self.t(), c, now).await
     }
     async fn insert_device(
         &mut self,
         d: &StoredDevice,
         now: jiff::Timestamp,
     ) -> Result<(), StoreError> {
-        chain::insert_device(&mut self.tx, d, now).await
+        chain::insert_device(self.t(), d, now).await
     }
     async fn update_device(
         &mut self,
@@ -180,10 +274,10 @@ impl ChainWrites for SqlTx {
         expected: i64,
         now: jiff::Timestamp,
     ) -> Result<(), StoreError> {
-        chain::update_device(&mut self.tx, d, expected, now).await
+        chain::update_device(self.t(), d, expected, now).await
     }
     async fn insert_agreement_version(&mut self, a: &StoredAgreement) -> Result<(), StoreError> {
-        chain::insert_agreement_version(&mut self.tx, a).await
+        chain::insert_agreement_version(self.t(), a).await
     }
     async fn insert_agreement_consent(
         &mut self,
@@ -191,24 +285,24 @@ impl ChainWrites for SqlTx {
         version: u32,
         c: &AgreementConsentRecord,
     ) -> Result<(), StoreError> {
-        chain::insert_agreement_consent(&mut self.tx, agreement, version, c).await
+        chain::insert_agreement_consent(self.t(), agreement, version, c).await
     }
     async fn mark_reagreement(
         &mut self,
         agreements: &[String],
         reason: &str,
     ) -> Result<(), StoreError> {
-        chain::mark_reagreement(&mut self.tx, agreements, reason).await
+        chain::mark_reagreement(self.t(), agreements, reason).await
     }
     async fn insert_disclosure(&mut self, d: &Disclosure) -> Result<(), StoreError> {
-        chain::insert_disclosure(&mut self.tx, d).await
+        chain::insert_disclosure(self.t(), d).await
     }
     async fn insert_notification(
         &mut self,
         n: &Notification,
         recipients: &[Recipient],
     ) -> Result<(), StoreError> {
-        chain::insert_notification(&mut self.tx, n, recipients).await
+        chain::insert_notification(self.t(), n, recipients).await
     }
     async fn set_mail_status(
         &mut self,
@@ -218,7 +312,7 @@ impl ChainWrites for SqlTx {
         at: Option<jiff::Timestamp>,
         error: Option<&str>,
     ) -> Result<(), StoreError> {
-        chain::set_mail_status(&mut self.tx, n, org, status, at, error).await
+        chain::set_mail_status(self.t(), n, org, status, at, error).await
     }
     async fn acknowledge(
         &mut self,
@@ -227,26 +321,26 @@ impl ChainWrites for SqlTx {
         by: &str,
         at: jiff::Timestamp,
     ) -> Result<(), StoreError> {
-        chain::acknowledge(&mut self.tx, n, org, by, at).await
+        chain::acknowledge(self.t(), n, org, by, at).await
     }
 }
 
 #[async_trait]
 impl ControlWrites for SqlTx {
     async fn insert_catalogue(&mut self, c: &StoredCatalogue) -> Result<(), StoreError> {
-        controls::insert_catalogue(&mut self.tx, c).await
+        controls::insert_catalogue(self.t(), c).await
     }
     async fn insert_provider_control(
         &mut self,
         c: &StoredProviderControl,
     ) -> Result<(), StoreError> {
-        controls::insert_provider_control(&mut self.tx, c).await
+        controls::insert_provider_control(self.t(), c).await
     }
     async fn insert_statement(
         &mut self,
         s: &StoredStatement,
         expected_seq: Option<i64>,
     ) -> Result<i64, StoreError> {
-        controls::insert_statement(&mut self.tx, s, expected_seq).await
+        controls::insert_statement(self.t(), s, expected_seq).await
     }
 }

@@ -31,6 +31,11 @@ pub fn audit_key() -> anzen_app::Ed25519Signer {
     anzen_app::Ed25519Signer::from_secret([42; 32])
 }
 
+/// The key of the tests that encrypts secrets at rest.
+pub fn secrets_key() -> anzen_app::XChaChaCipher {
+    anzen_app::XChaChaCipher::from_key([43; 32])
+}
+
 pub async fn org(app: &App, kind: &str, institution_kind: &str, name: &str) -> Organisation {
     app.add_organisation(
         &operator(),

@@ -25,7 +25,7 @@ pub struct TestDb {
 
 #[derive(Debug)]
 enum Kind {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Sqlite(tempfile::TempDir),
     Postgres { admin_url: String, name: String },
 }
 
@@ -40,6 +40,14 @@ impl TestDb {
         Self {
             store: Arc::new(store),
             kind: Kind::Sqlite(dir),
+        }
+    }
+
+    /// The database file of a SQLite database (its -wal and -shm files are beside it).
+    pub fn sqlite_path(&self) -> Option<std::path::PathBuf> {
+        match &self.kind {
+            Kind::Sqlite(dir) => Some(dir.path().join("anzen.db")),
+            Kind::Postgres { .. } => None,
         }
     }
 
@@ -58,8 +66,8 @@ impl TestDb {
         });
         let name = database_name();
         let admin = SqlStore::connect(&StoreOptions {
-            url: admin_url.clone(),
             max_connections: 1,
+            ..StoreOptions::new(admin_url.clone())
         })
         .await
         .expect("the test PostgreSQL server answers");
@@ -70,8 +78,8 @@ impl TestDb {
         admin.close().await;
         let url = replace_database(&admin_url, &name);
         let store = SqlStore::open(&StoreOptions {
-            url,
             max_connections: 4,
+            ..StoreOptions::new(url)
         })
         .await
         .expect("PostgreSQL opens and migrates");
@@ -94,6 +102,7 @@ impl TestDb {
             Arc::new(FixedClock(now)),
             Arc::new(fixtures::audit_key()),
         )
+        .with_secret_cipher(Arc::new(fixtures::secrets_key()))
     }
 
     /// Removes the database.
@@ -101,8 +110,8 @@ impl TestDb {
         self.store.close().await;
         if let Kind::Postgres { admin_url, name } = &self.kind {
             let admin = SqlStore::connect(&StoreOptions {
-                url: admin_url.clone(),
                 max_connections: 1,
+                ..StoreOptions::new(admin_url.clone())
             })
             .await
             .expect("the test PostgreSQL server answers");
@@ -145,25 +154,46 @@ macro_rules! on_both_backends {
     ($($story:ident),+ $(,)?) => {
         mod sqlite {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $story() {
                     let db = $crate::TestDb::sqlite().await;
-                    super::$story(&db).await;
-                    db.cleanup().await;
+                    $crate::run_story(db, |db| Box::pin(super::$story(db))).await;
                 }
             )+
         }
         mod postgres {
             $(
-                #[tokio::test]
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $story() {
                     let db = $crate::TestDb::postgres().await;
-                    super::$story(&db).await;
-                    db.cleanup().await;
+                    $crate::run_story(db, |db| Box::pin(super::$story(db))).await;
                 }
             )+
         }
     };
+}
+
+/// Runs a story in a task of its own, as a request handler runs (so that debug builds of the
+/// store catch a use-case reading through the pool while it holds a transaction), then
+/// removes the database. A panic of the story fails the test.
+pub async fn run_story<F>(db: TestDb, story: F)
+where
+    F: for<'a> FnOnce(
+            &'a TestDb,
+        )
+            -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + 'a>>
+        + Send
+        + 'static,
+{
+    let db = Arc::new(db);
+    let in_task = db.clone();
+    let outcome = tokio::spawn(async move { story(&in_task).await }).await;
+    if let Ok(db) = Arc::try_unwrap(db) {
+        db.cleanup().await;
+    }
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
 }
 
 #[cfg(test)]

@@ -20,8 +20,21 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::Conflict(_) => StatusCode::CONFLICT,
         AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
         AppError::LimitExceeded(l) => crate::upload::status_of(l),
     }
+}
+
+/// Adds `Retry-After` to the answer to a busy database or to an import while another is being
+/// read (503): nothing was written, and the same request may succeed after that many seconds.
+pub(crate) fn with_retry_after(mut res: Response, e: &AppError) -> Response {
+    if matches!(e, AppError::Busy(_)) || matches!(e, AppError::LimitExceeded(l) if l.is_busy()) {
+        res.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(AppError::RETRY_AFTER_SECONDS),
+        );
+    }
+    res
 }
 
 /// The message shown to the caller: the error itself when it is the caller's fault, a
@@ -31,6 +44,10 @@ fn public_message(e: &AppError) -> String {
         AppError::Internal(cause) => {
             tracing::error!(%cause, "internal error");
             "an internal error occurred; it has been logged".to_owned()
+        }
+        AppError::Busy(cause) => {
+            tracing::warn!(%cause, "storage busy");
+            e.to_string()
         }
         AppError::Invalid(fe) => fe.to_string(),
         other => other.to_string(),
@@ -47,7 +64,7 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: invalid_input, unauthenticated, forbidden, not_found, conflict,
-    /// payload_too_large, limit_exceeded, too_many_attempts, busy, internal.
+    /// payload_too_large, limit_exceeded, too_many_attempts, internal, busy.
     pub code: String,
     pub message: String,
     /// The field at fault, for invalid input.
@@ -93,13 +110,7 @@ impl IntoResponse for ApiError {
                 accepted,
             },
         };
-        let mut res = (status, Json(body)).into_response();
-        if status == StatusCode::SERVICE_UNAVAILABLE {
-            res.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("10"),
-            );
-        }
+        let mut res = with_retry_after((status, Json(body)).into_response(), &self.0);
         if status == StatusCode::UNAUTHORIZED {
             res.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,
@@ -174,13 +185,24 @@ impl IntoResponse for PageError {
             StatusCode::NOT_FOUND => "error.not_found",
             StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => "error.forbidden",
             StatusCode::INTERNAL_SERVER_ERROR => "error.internal",
+            StatusCode::SERVICE_UNAVAILABLE => "error.busy",
             _ => "form.error_heading",
         };
         let field = match &self.error {
             AppError::Invalid(fe) if !fe.field.is_empty() => Some(fe.field.clone()),
             _ => None,
         };
-        render_error(status, self.lang, key, public_message(&self.error), field)
+        let message = match &self.error {
+            AppError::Busy(_) => {
+                let _ = public_message(&self.error);
+                i18n::t(self.lang, "error.busy_message").to_owned()
+            }
+            _ => public_message(&self.error),
+        };
+        with_retry_after(
+            render_error(status, self.lang, key, message, field),
+            &self.error,
+        )
     }
 }
 

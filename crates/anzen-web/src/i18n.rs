@@ -217,8 +217,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("account.password.new", "新しいパスワード", "New password"),
     (
         "account.password.policy",
-        "12文字以上で、ログインIDと異なり、同じ文字の繰り返しでないもの。",
-        "At least 12 characters, not your login id, not one repeated character.",
+        "12文字以上で、ログインIDを含まず、同じ文字の繰り返しでもよく使われるパスワードでもないもの。",
+        "At least 12 characters, without your login id, not one repeated character, not a commonly used password.",
     ),
     ("account.password.title", "パスワード", "Password"),
     (
@@ -1597,6 +1597,12 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "登録されている利用者はいません。",
         "No users have been registered.",
     ),
+    ("error.busy", "混み合っています", "The system is busy"),
+    (
+        "error.busy_message",
+        "データベースが混み合っているため、処理を行いませんでした（何も保存されていません）。少し待ってから、もう一度お試しください。",
+        "The database is busy, so nothing was done (nothing was saved). Please wait a moment and try again.",
+    ),
     (
         "error.csrf",
         "フォームを確認できませんでした。ページを再読み込みしてから、もう一度お試しください。",
@@ -1647,6 +1653,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "error.field.own_supplier",
         "自社を自社サービスの供給元にはできません。自社で用意する構成要素はA2/P2/I2を使ってください。",
         "A provider cannot supply its own offering; use A2, P2 or I2 for components it prepares itself.",
+    ),
+    (
+        "error.field.password_common",
+        "よく使われるパスワードで、攻撃者が最初に試すものです。別のパスワードにしてください（大文字・小文字の違いや末尾の数字・記号だけでは区別されません）。",
+        "This is a commonly used password that attackers try first; choose another (a change of case or digits and symbols added at the end do not make it different).",
+    ),
+    (
+        "error.field.password_contains_login",
+        "ログインIDを含むパスワードは使えません。",
+        "The password must not contain the login id.",
     ),
     (
         "error.field.password_current",
@@ -1751,8 +1767,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "flash.password_changed",
-        "パスワードを変更しました。",
-        "Your password has been changed.",
+        "パスワードを変更しました。ほかの端末・ブラウザーのセッションはサインアウトされました。",
+        "Your password has been changed; your sessions on other devices and browsers were signed out.",
     ),
     ("flash.saved", "保存しました。", "Saved."),
     (
@@ -3101,8 +3117,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "users.password_reset",
-        "パスワードをリセットしました",
-        "Password reset",
+        "パスワードをリセットしました（この利用者のセッションは終了し、API トークンは失効しました）",
+        "Password reset (the user's sessions ended and their API tokens were revoked)",
     ),
     (
         "users.reset_password",

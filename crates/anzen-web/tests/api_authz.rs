@@ -191,6 +191,12 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("GET", "/audit", P, Other, Deny(403)),
     ("GET", "/audit", AU, Other, Allow(200)),
 
+    ("GET", "/audit/checkpoint", PA, NA, Allow(200)),
+    ("GET", "/audit/checkpoint", PM, NA, Deny(403)),
+    ("GET", "/audit/checkpoint", IR, NA, Deny(403)),
+    ("GET", "/audit/checkpoint", P, NA, Deny(403)),
+    ("GET", "/audit/checkpoint", AU, NA, Allow(200)),
+
     ("GET", "/users", PA, Own, Allow(200)),
     ("GET", "/users", PM, Own, Allow(200)),
     ("GET", "/users", IR, Own, Deny(403)),
@@ -734,6 +740,7 @@ async fn request_for(
             plain("/supply-links".into(), Some(body))
         }
         ("GET", "/audit") => listing("/audit", format!("/audit?object_id={}", o.offering)),
+        ("GET", "/audit/checkpoint") => plain("/audit/checkpoint".into(), None),
         ("GET", "/users") if own => listing("/users", String::new()),
         ("GET", "/users") => plain("/users".into(), None),
         ("POST", "/users") => {

@@ -1,8 +1,8 @@
 //! Whole flows through the JSON API: a provider member records an institution, an offering
 //! (its verdict comes back), changes the profile (the history grows and the verdict
 //! changes), a contract and a supply link; a stale revision is refused and changes nothing;
-//! the auditor reads the trail with filters; `/scope/check` answers exactly the contract's
-//! verdicts.
+//! the auditor reads the trail with filters and takes a checkpoint of it that verifies later;
+//! `/scope/check` answers exactly the contract's verdicts.
 
 mod api_support;
 mod support;
@@ -386,6 +386,28 @@ async fn the_auditor_reads_the_trail_with_filters() {
     assert_eq!(page.body["total"], total);
     assert_eq!(page.items().len(), 2);
     assert_eq!(page.items()[0]["seq"].as_i64(), Some(seqs[1]));
+
+    // A checkpoint of the chain: the installation's newest entry, signed, to keep outside;
+    // it verifies against the chain later.
+    let cp = w.call("GET", "/audit/checkpoint", AU, None).await;
+    ok(&cp, 200, "checkpoint");
+    assert_eq!(cp.body["format"], "anzen/audit-checkpoint/v1");
+    assert!(cp.body["seq"].as_i64().unwrap() >= total);
+    let cp = anzen_domain::audit::Checkpoint::parse(&cp.text).unwrap();
+    ok(
+        &w.call(
+            "POST",
+            "/offerings",
+            PM,
+            Some(&json!({"profile": profile_json("後の変更")})),
+        )
+        .await,
+        201,
+        "a later change",
+    );
+    let report = w.t.app.verify_audit_with(Some(&cp)).await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems());
+    assert_eq!(report.checkpoint.unwrap().seq, cp.seq);
 }
 
 /// The three examples of `shared/contracts/scope-profile.md`.

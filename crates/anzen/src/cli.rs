@@ -63,7 +63,21 @@ pub enum Command {
     Audit(AuditCommand),
     /// Serve the web application and the JSON API.
     Serve,
-    /// Create a fresh SQLite database with a fictional but realistic data set, then serve it.
+    /// Write a signed archive of the whole database to a new file: one consistent snapshot,
+    /// taken while anzen keeps running (SQLite and PostgreSQL alike).
+    Backup {
+        /// The archive to create (never replaces an existing file).
+        file: PathBuf,
+    },
+    /// Restore an archive into an empty database. The whole archive is checked first (its
+    /// digests and its signature with the audit key); the restore is read back and the audit
+    /// chain verified before it stands. A truncated or altered archive writes nothing.
+    Restore {
+        /// The archive written by `anzen backup`.
+        file: PathBuf,
+    },
+    /// Create a fresh database (SQLite in --dir, or the global --database-url) with a
+    /// fictional but realistic data set and a checkpoint of its audit chain, then serve it.
     Demo(DemoArgs),
 }
 
@@ -95,8 +109,50 @@ pub enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Check the whole hash chain and its signatures; name the first broken entry.
-    Verify,
+    /// Check the whole hash chain, its signatures and its signed head: name the first broken
+    /// entry and any missing newest entries. Reads only: a missing database or audit key is
+    /// an error, never created.
+    Verify {
+        /// A checkpoint file (from `anzen audit checkpoint`): also prove that nothing at or
+        /// before it was removed or changed.
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Print a signed checkpoint of the chain's head (JSON, anzen/audit-checkpoint/v1) to keep
+    /// outside the system; the whole chain is verified first. Reads only.
+    Checkpoint,
+    /// Sign the chain's head when it carries no signature (a database whose upgrade to signed
+    /// heads was interrupted), after checking that it names the newest entry.
+    SignHead,
+}
+
+impl Command {
+    /// Whether the command works on an existing database and audit key only: it creates
+    /// neither and applies no migration (the commands that only read, and signing the head).
+    pub fn opens_existing(&self) -> bool {
+        match self {
+            Command::Org(OrgCommand::List(_))
+            | Command::Offering(OfferingCommand::List(_) | OfferingCommand::Show { .. })
+            | Command::Contract(ContractCommand::List(_))
+            | Command::Supply(SupplyCommand::List { .. })
+            | Command::User(UserCommand::List(_))
+            | Command::Audit(_) => true,
+            Command::Migrate
+            | Command::Org(_)
+            | Command::Offering(_)
+            | Command::Contract(_)
+            | Command::Supply(_)
+            | Command::Scope(_)
+            | Command::Catalog(_)
+            | Command::Config(_)
+            | Command::User(_)
+            | Command::Serve
+            | Command::Demo(_) => false,
+            // They open the database themselves (a backup never creates one; a restore
+            // fills an empty one).
+            Command::Backup { .. } | Command::Restore { .. } => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, ValueEnum)]
@@ -297,10 +353,12 @@ pub enum ConfigCommand {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Folder for the demo database and audit key (created; must not already hold them).
+    /// Folder for the demo's audit key and checkpoint, and its SQLite database unless the
+    /// global --database-url names another (created; must not already hold them).
     #[arg(long, default_value = "demo-data")]
     pub dir: PathBuf,
-    /// Replace an existing demo database in that folder.
+    /// Replace an existing demo: its SQLite database, key and checkpoint in that folder; with
+    /// a PostgreSQL --database-url, every table in the database's current schema is dropped.
     #[arg(long)]
     pub force: bool,
     /// Where to listen.

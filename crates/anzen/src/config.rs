@@ -8,11 +8,11 @@ use serde::Deserialize;
 /// The commented example printed by `anzen config example`.
 pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
 # Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_AUDIT_KEY,
-# ANZEN_SMTP_URL, ANZEN_BIND, ANZEN_LOG.
+# ANZEN_SECRETS_KEY, ANZEN_SMTP_URL, ANZEN_BIND, ANZEN_LOG.
 
 [database]
-# sqlite://PATH (the embedded default; the file and its folder are created when missing)
-# or postgres://USER:PASSWORD@HOST:PORT/DATABASE for larger installs with several app nodes.
+# sqlite://PATH (the embedded default; the file (mode 0600) and its folder (0700) are created
+# when missing) or postgres://USER:PASSWORD@HOST:PORT/DATABASE for larger installs with several app nodes.
 url = "sqlite://anzen-data/anzen.db"
 # Connections in the pool.
 max_connections = 8
@@ -21,6 +21,14 @@ max_connections = 8
 # The server's Ed25519 key that signs the audit trail; created on first run (mode 0600).
 # Keep a copy in a safe place: without it the trail can still be read but not verified.
 key_path = "anzen-data/audit-signing.key"
+
+[secrets]
+# The key that encrypts secrets kept in the database that must be recoverable (the TOTP
+# secrets of authenticator apps; passwords, tokens and recovery codes are one-way hashed).
+# Created on first run (mode 0600). Default: secrets.key in the folder of the audit key.
+# Keep a copy with the audit key's: without it the codes of authenticator apps can no
+# longer be checked (recovery codes still work).
+# key_path = "anzen-data/secrets.key"
 
 [server]
 # Where `anzen serve` listens.
@@ -48,6 +56,7 @@ level = "info"
 pub struct Config {
     pub database: DatabaseConfig,
     pub audit: AuditConfig,
+    pub secrets: SecretsConfig,
     pub server: ServerConfig,
     pub mail: MailConfig,
     pub log: LogConfig,
@@ -93,6 +102,13 @@ impl Default for AuditConfig {
             key_path: PathBuf::from("anzen-data/audit-signing.key"),
         }
     }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecretsConfig {
+    /// The secrets key file; `None`: `secrets.key` beside the audit key.
+    pub key_path: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -171,6 +187,11 @@ impl Config {
         {
             config.audit.key_path = PathBuf::from(key);
         }
+        if let Ok(key) = std::env::var("ANZEN_SECRETS_KEY")
+            && !key.is_empty()
+        {
+            config.secrets.key_path = Some(PathBuf::from(key));
+        }
         if let Ok(url) = std::env::var("ANZEN_SMTP_URL")
             && !url.is_empty()
         {
@@ -220,14 +241,23 @@ impl Config {
         Ok(())
     }
 
-    /// For SQLite, creates the folder of the database file when missing.
+    /// The secrets key file: as configured, else `secrets.key` beside the audit key.
+    pub fn secrets_key_path(&self) -> PathBuf {
+        match &self.secrets.key_path {
+            Some(p) if !p.as_os_str().is_empty() => p.clone(),
+            _ => self.audit.key_path.with_file_name("secrets.key"),
+        }
+    }
+
+    /// For SQLite, creates the folder of the database file when missing (mode 0700).
     pub fn prepare_storage(&self) -> anyhow::Result<()> {
         if let Some(rest) = self.database.url.strip_prefix("sqlite://") {
             let path = Path::new(rest.split('?').next().unwrap_or(rest));
             if let Some(dir) = path.parent()
                 && !dir.as_os_str().is_empty()
+                && !dir.exists()
             {
-                std::fs::create_dir_all(dir).with_context(|| {
+                anzen_store::create_private_dir(dir).with_context(|| {
                     format!("cannot create the database folder {}", dir.display())
                 })?;
             }
@@ -245,6 +275,26 @@ mod tests {
         let c = Config::parse(EXAMPLE).unwrap();
         assert_eq!(c.database.url, Config::default().database.url);
         assert_eq!(c.database.max_connections, 8);
+    }
+
+    #[test]
+    fn the_secrets_key_lies_beside_the_audit_key_unless_configured() {
+        let c = Config::parse("[audit]\nkey_path = \"/etc/anzen/audit.key\"\n").unwrap();
+        assert_eq!(
+            c.secrets_key_path(),
+            PathBuf::from("/etc/anzen/secrets.key")
+        );
+        assert_eq!(
+            Config::default().secrets_key_path(),
+            PathBuf::from("anzen-data/secrets.key")
+        );
+        let c = Config::parse("[secrets]\nkey_path = \"/run/keys/s.key\"\n").unwrap();
+        assert_eq!(c.secrets_key_path(), PathBuf::from("/run/keys/s.key"));
+        let example = EXAMPLE.replace("# key_path = ", "key_path = ");
+        assert_eq!(
+            Config::parse(&example).unwrap().secrets_key_path(),
+            Config::default().secrets_key_path()
+        );
     }
 
     #[test]

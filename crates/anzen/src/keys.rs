@@ -1,23 +1,50 @@
-//! The server's Ed25519 audit key: created on first run (mode 0600), read on every start.
+//! The server's keys, each created on first run (mode 0600, in a folder created 0700) and read
+//! on every start: the Ed25519 audit key that signs the audit trail, and the secrets key that
+//! encrypts TOTP secrets at rest. Both are 32 bytes written as 64 hexadecimal characters.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, bail};
-use anzen_app::{AuditSigner, Ed25519Signer};
+use anzen_app::{AuditSigner, Ed25519Signer, XChaChaCipher};
 
-/// Reads the key at `path`, or creates it (and its folder) when the file does not exist.
+/// Reads the audit key at `path`, or creates it (and its folder) when the file does not exist.
 pub fn load_or_create(path: &Path) -> anyhow::Result<Ed25519Signer> {
     if path.exists() {
         return load(path);
     }
+    let signer = Ed25519Signer::generate()?;
+    write_new_key(path, "audit key", &signer.secret_bytes())?;
+    tracing::info!(path = %path.display(), key = %signer.key_id(), "created the audit signing key");
+    Ok(signer)
+}
+
+/// Reads an existing audit key.
+pub fn load(path: &Path) -> anyhow::Result<Ed25519Signer> {
+    Ok(Ed25519Signer::from_secret(read_key(path, "audit key")?))
+}
+
+/// Reads the secrets key at `path`, or creates it (and its folder) when the file does not
+/// exist.
+pub fn load_or_create_secrets(path: &Path) -> anyhow::Result<XChaChaCipher> {
+    if path.exists() {
+        return Ok(XChaChaCipher::from_key(read_key(path, "secrets key")?));
+    }
+    let key = XChaChaCipher::generate_key()?;
+    write_new_key(path, "secrets key", &key)?;
+    tracing::info!(path = %path.display(), "created the key that encrypts secrets at rest");
+    Ok(XChaChaCipher::from_key(key))
+}
+
+/// Writes a new key file, mode 0600; never replaces one.
+fn write_new_key(path: &Path, what: &str, key: &[u8; 32]) -> anyhow::Result<()> {
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
+        && !dir.exists()
     {
-        std::fs::create_dir_all(dir)
+        anzen_store::create_private_dir(dir)
             .with_context(|| format!("cannot create the key folder {}", dir.display()))?;
     }
-    let signer = Ed25519Signer::generate()?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -27,30 +54,31 @@ pub fn load_or_create(path: &Path) -> anyhow::Result<Ed25519Signer> {
     }
     let mut file = options
         .open(path)
-        .with_context(|| format!("cannot create the audit key file {}", path.display()))?;
-    writeln!(file, "{}", hex_encode(&signer.secret_bytes()))
-        .with_context(|| format!("cannot write the audit key file {}", path.display()))?;
-    tracing::info!(path = %path.display(), key = %signer.key_id(), "created the audit signing key");
-    Ok(signer)
+        .with_context(|| format!("cannot create the {what} file {}", path.display()))?;
+    writeln!(file, "{}", hex_encode(key))
+        .with_context(|| format!("cannot write the {what} file {}", path.display()))?;
+    Ok(())
 }
 
-/// Reads an existing key.
-pub fn load(path: &Path) -> anyhow::Result<Ed25519Signer> {
+fn read_key(path: &Path, what: &str) -> anyhow::Result<[u8; 32]> {
     let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read the audit key file {}", path.display()))?;
-    let bytes = hex_decode(text.trim()).with_context(|| {
+        .with_context(|| format!("cannot read the {what} file {}", path.display()))?;
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let not_a_key = || {
         format!(
-            "{}: not an audit key (expected 64 hexadecimal characters)",
+            "{}: not {article} {what} (expected 64 hexadecimal characters)",
             path.display()
         )
-    })?;
-    let Ok(secret) = <[u8; 32]>::try_from(bytes.as_slice()) else {
-        bail!(
-            "{}: not an audit key (expected 64 hexadecimal characters)",
-            path.display()
-        );
     };
-    Ok(Ed25519Signer::from_secret(secret))
+    let bytes = hex_decode(text.trim()).with_context(not_a_key)?;
+    let Ok(key) = <[u8; 32]>::try_from(bytes.as_slice()) else {
+        bail!(not_a_key());
+    };
+    Ok(key)
 }
 
 fn hex_encode(bytes: &[u8]) -> String {
@@ -70,6 +98,13 @@ fn hex_decode(text: &str) -> anyhow::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anzen_app::SecretCipher;
+
+    #[cfg(unix)]
+    fn mode(path: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
 
     #[test]
     fn a_created_key_is_read_back_and_private() {
@@ -80,11 +115,8 @@ mod tests {
         assert_eq!(created.key_id(), loaded.key_id());
         #[cfg(unix)]
         {
-            use std::os::unix::fs::PermissionsExt;
-            assert_eq!(
-                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.path().join("keys")), 0o700);
         }
         std::fs::write(&path, "zz").unwrap();
         assert!(
@@ -93,5 +125,23 @@ mod tests {
                 .to_string()
                 .contains("not an audit key")
         );
+    }
+
+    #[test]
+    fn the_secrets_key_is_created_private_and_opens_what_it_sealed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("keys/secrets.key");
+        let created = load_or_create_secrets(&path).unwrap();
+        let sealed = created.seal(b"JBSWY3DPEHPK3PXP", b"ctx").unwrap();
+        let loaded = load_or_create_secrets(&path).unwrap();
+        assert_eq!(loaded.open(&sealed, b"ctx").unwrap(), b"JBSWY3DPEHPK3PXP");
+        #[cfg(unix)]
+        {
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&dir.path().join("keys")), 0o700);
+        }
+        std::fs::write(&path, "0123").unwrap();
+        let err = load_or_create_secrets(&path).unwrap_err().to_string();
+        assert!(err.contains("not a secrets key"), "{err}");
     }
 }

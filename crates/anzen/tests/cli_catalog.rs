@@ -145,7 +145,10 @@ const V1: [[&str; 5]; 3] = [
 #[test]
 fn a_workbook_is_imported_once_and_listed() {
     let env = Env::new();
-    let file = env.write("別紙2.xlsx", &workbook(&V1));
+    // One workbook's bytes, written twice below (a workbook made again would carry another
+    // creation time, so another SHA-256).
+    let bytes = workbook(&V1);
+    let file = env.write("別紙2.xlsx", &bytes);
     env.cmd()
         .args(["catalog", "import", &file])
         .assert()
@@ -168,7 +171,7 @@ fn a_workbook_is_imported_once_and_listed() {
         .stdout(predicate::str::contains("built-in, partial"));
 
     // The same file again (under another name) is a no-op.
-    let copy = env.write("copy.xlsx", &workbook(&V1));
+    let copy = env.write("copy.xlsx", &bytes);
     let again = env.import_json(&copy);
     assert_eq!(again["already_imported"], true);
     assert_eq!(env.versions().len(), 2);

@@ -1,6 +1,8 @@
 //! User accounts: administration, signing in with multi-factor authentication, sessions and
 //! API tokens.
 
+pub mod cipher;
+mod mfa;
 pub mod secrets;
 mod signin;
 mod tokens;
@@ -187,7 +189,8 @@ impl App {
     }
 
     /// Sets a new temporary password for a user (an administrator's password reset). The
-    /// user must change it at the next sign-in; their sessions end.
+    /// user must change it at the next sign-in; in the same transaction their sessions end
+    /// and their API tokens are revoked (whoever knew the old password may have made one).
     pub async fn reset_password(
         &self,
         caller: &Caller,
@@ -205,6 +208,7 @@ impl App {
         let mut tx = self.store().begin().await?;
         tx.set_password(user, &hash, true).await?;
         tx.delete_user_sessions(user).await?;
+        let revoked = tx.revoke_user_api_tokens(user, self.now()).await?;
         tx.set_login_failures(user, 0, None).await?;
         self.seal(
             tx.as_mut(),
@@ -216,7 +220,10 @@ impl App {
                 Some(target.org),
                 None,
                 None,
-                target.login.to_string(),
+                format!(
+                    "{} (sessions ended, {revoked} API tokens revoked)",
+                    target.login
+                ),
             ),
         )
         .await?;

@@ -7,9 +7,8 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::principal_of;
 use super::secrets::{self, sha256_hex};
-use super::totp::{self, MfaEnrolment};
 use crate::audit::event;
-use crate::ports::{AccountRecord, MfaSettings, SessionRecord, SessionState, Tx};
+use crate::ports::{AccountRecord, SessionRecord, SessionState, Tx};
 use crate::{App, AppError, Caller};
 
 /// The outcome of a sign-in step: a new session token (rotated) and what the session allows.
@@ -43,17 +42,13 @@ impl SessionContext {
     }
 }
 
-fn unix(ts: Timestamp) -> i64 {
-    ts.as_second()
-}
-
 fn window_start(now: Timestamp, window: SignedDuration) -> Timestamp {
     let w = window.as_secs().max(1);
     Timestamp::from_second(now.as_second() / w * w).unwrap_or(now)
 }
 
 impl App {
-    fn new_session(
+    pub(super) fn new_session(
         &self,
         user: &User,
         state: SessionState,
@@ -77,7 +72,7 @@ impl App {
     }
 
     /// Counts an attempt under `key`; refuses when the window's budget is spent.
-    async fn throttle(&self, key: &str) -> Result<(), AppError> {
+    pub(super) async fn throttle(&self, key: &str) -> Result<(), AppError> {
         let s = self.settings();
         let now = self.now();
         let n = self
@@ -92,16 +87,28 @@ impl App {
     }
 
     /// Records a failed attempt against an account and locks it after too many.
-    async fn count_failure(&self, account: &AccountRecord) -> Result<(), AppError> {
-        let s = self.settings();
-        let failed = account.failed_logins + 1;
+    pub(super) async fn count_failure(&self, account: &AccountRecord) -> Result<(), AppError> {
         let mut tx = self.store().begin().await?;
+        self.record_failure(tx.as_mut(), account).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// [`App::count_failure`] inside `tx`. The count is incremented in the database, so
+    /// that concurrent failed attempts are all counted.
+    pub(super) async fn record_failure(
+        &self,
+        tx: &mut dyn Tx,
+        account: &AccountRecord,
+    ) -> Result<(), AppError> {
+        let s = self.settings();
+        let failed = tx.count_login_failure(account.user.id).await?;
         if failed >= s.lockout_after {
             let until = self.now().checked_add(s.lockout_for).ok();
             tx.set_login_failures(account.user.id, 0, until).await?;
             let who = Caller::User(principal_of(&account.user));
             self.seal(
-                tx.as_mut(),
+                tx,
                 &who,
                 event(
                     "user.locked",
@@ -114,16 +121,13 @@ impl App {
                 ),
             )
             .await?;
-        } else {
-            tx.set_login_failures(account.user.id, failed, None).await?;
         }
-        tx.commit().await?;
         Ok(())
     }
 
     /// Creates the session after a successful step, replacing `previous`, and records the
     /// sign-in when the session is fully active.
-    async fn open_session(
+    pub(super) async fn open_session(
         &self,
         tx: &mut dyn Tx,
         account: &AccountRecord,
@@ -136,10 +140,11 @@ impl App {
             tx.delete_session(prev).await?;
         }
         tx.insert_session(&record).await?;
-        if account.failed_logins > 0 || account.locked_until.is_some() {
-            tx.set_login_failures(account.user.id, 0, None).await?;
-        }
         if state == SessionState::Active {
+            // Failed passwords and codes count together until a sign-in is complete (a
+            // correct password alone does not clear failed codes), and the count is cleared
+            // in the database, whatever was read before.
+            tx.set_login_failures(account.user.id, 0, None).await?;
             let who = Caller::User(principal_of(&account.user));
             self.seal(
                 tx,
@@ -243,186 +248,15 @@ impl App {
         })
     }
 
-    /// The second step: a TOTP code, or a recovery code. Rotates the session to active.
-    pub async fn verify_mfa(
-        &self,
-        ctx: &SessionContext,
-        code: &str,
-    ) -> Result<SignInStep, AppError> {
-        if ctx.session.state != SessionState::MfaPending {
-            return Err(AppError::Conflict(
-                "this session is not waiting for a code".into(),
-            ));
-        }
-        self.throttle(&format!("mfa:{}", ctx.user.id)).await?;
-        let account = self.store().account(ctx.user.id).await?;
-        let secret = account
-            .mfa_secret
-            .clone()
-            .ok_or(AppError::Unauthenticated)?;
-        let mut mfa = MfaSettings {
-            secret: Some(secret.clone()),
-            enabled: true,
-            recovery_codes: account.recovery_codes.clone(),
-            last_step: account.mfa_last_step,
-        };
-        let how = match totp::check(&secret, code, unix(self.now()))? {
-            Some(step) if account.mfa_last_step.is_none_or(|last| step > last) => {
-                mfa.last_step = Some(step);
-                "password + TOTP"
-            }
-            _ => {
-                let hash = sha256_hex(&secrets::normalise_recovery_code(code));
-                if let Some(i) = mfa.recovery_codes.iter().position(|c| *c == hash) {
-                    mfa.recovery_codes.remove(i);
-                    "password + recovery code"
-                } else {
-                    self.count_failure(&account).await?;
-                    return Err(AppError::Invalid(FieldError::new(
-                        "code",
-                        "the code is not valid; use the current code of your authenticator app or an unused recovery code",
-                    )));
-                }
-            }
-        };
-        let mut tx = self.store().begin().await?;
-        tx.set_mfa(account.user.id, &mfa).await?;
-        let step = self
-            .open_session(
-                tx.as_mut(),
-                &account,
-                SessionState::Active,
-                Some(&ctx.session.token_hash),
-                how,
-            )
-            .await?;
-        tx.commit().await?;
-        Ok(step)
-    }
-
-    /// Starts (or restarts) enrolment of an authenticator app: a new secret, not yet active.
-    pub async fn start_mfa_enrolment(
-        &self,
-        ctx: &SessionContext,
-    ) -> Result<MfaEnrolment, AppError> {
-        if ctx.session.state == SessionState::MfaPending {
-            return Err(AppError::Conflict("enter your code first".into()));
-        }
-        let account = self.store().account(ctx.user.id).await?;
-        // A started, unconfirmed enrolment is shown again rather than replaced, so that
-        // reloading the page keeps the key the user may already have scanned.
-        if let Some(secret) = account
-            .mfa_secret
-            .as_deref()
-            .filter(|_| !account.user.mfa_enabled)
-        {
-            return totp::enrolment_for(
-                secret,
-                ctx.user.login.as_str(),
-                &self.settings().totp_issuer,
-            );
-        }
-        let enrolment = totp::new_enrolment(ctx.user.login.as_str(), &self.settings().totp_issuer)?;
-        let mfa = MfaSettings {
-            secret: Some(enrolment.secret.clone()),
-            enabled: false,
-            recovery_codes: Vec::new(),
-            last_step: account.mfa_last_step,
-        };
-        let mut tx = self.store().begin().await?;
-        tx.set_mfa(ctx.user.id, &mfa).await?;
-        self.seal(
-            tx.as_mut(),
-            &ctx.caller(),
-            event(
-                "user.mfa_enrolment_start",
-                "user",
-                ctx.user.id,
-                Some(ctx.user.org),
-                None,
-                None,
-                ctx.user.login.to_string(),
-            ),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(enrolment)
-    }
-
-    /// Confirms enrolment with a first code. Returns the recovery codes (shown once) and, when
-    /// the session was waiting for enrolment, the new active session.
-    pub async fn confirm_mfa_enrolment(
-        &self,
-        ctx: &SessionContext,
-        code: &str,
-    ) -> Result<(Vec<String>, Option<SignInStep>), AppError> {
-        self.throttle(&format!("mfa:{}", ctx.user.id)).await?;
-        let account = self.store().account(ctx.user.id).await?;
-        let Some(secret) = account
-            .mfa_secret
-            .clone()
-            .filter(|_| !account.user.mfa_enabled)
-        else {
-            return Err(AppError::Conflict("start the enrolment first".into()));
-        };
-        let Some(step) = totp::check(&secret, code, unix(self.now()))? else {
-            return Err(AppError::Invalid(FieldError::new(
-                "code",
-                "the code is not valid; check the time on your device and enter the current code",
-            )));
-        };
-        let codes = (0..10)
-            .map(|_| secrets::recovery_code())
-            .collect::<Result<Vec<_>, _>>()?;
-        let mfa = MfaSettings {
-            secret: Some(secret),
-            enabled: true,
-            recovery_codes: codes.iter().map(|c| sha256_hex(c)).collect(),
-            last_step: Some(step),
-        };
-        let mut tx = self.store().begin().await?;
-        tx.set_mfa(ctx.user.id, &mfa).await?;
-        self.seal(
-            tx.as_mut(),
-            &ctx.caller(),
-            event(
-                "user.mfa_enable",
-                "user",
-                ctx.user.id,
-                Some(ctx.user.org),
-                None,
-                None,
-                ctx.user.login.to_string(),
-            ),
-        )
-        .await?;
-        let step = if ctx.session.state == SessionState::MfaEnrolment {
-            let mut account = account;
-            account.user.mfa_enabled = true;
-            Some(
-                self.open_session(
-                    tx.as_mut(),
-                    &account,
-                    SessionState::Active,
-                    Some(&ctx.session.token_hash),
-                    "password + TOTP (enrolment)",
-                )
-                .await?,
-            )
-        } else {
-            None
-        };
-        tx.commit().await?;
-        Ok((codes, step))
-    }
-
-    /// Changes the signed-in user's own password.
+    /// Changes the signed-in user's own password. Every session of the user ends, this one
+    /// included; the returned step is this session's replacement (a new token, the same
+    /// state and end), so the user stays signed in here and only here.
     pub async fn change_password(
         &self,
         ctx: &SessionContext,
         current: &str,
         new: &str,
-    ) -> Result<(), AppError> {
+    ) -> Result<SignInStep, AppError> {
         let account = self.store().account(ctx.user.id).await?;
         if !secrets::verify_password(current.to_owned(), Some(account.password_hash.clone()))
             .await?
@@ -436,8 +270,13 @@ impl App {
             );
         }
         let hash = secrets::hash_password(new.to_owned()).await?;
+        let (token, mut record) = self.new_session(&ctx.user, ctx.session.state)?;
+        record.created_at = ctx.session.created_at;
+        record.expires_at = ctx.session.expires_at;
         let mut tx = self.store().begin().await?;
         tx.set_password(ctx.user.id, &hash, false).await?;
+        tx.delete_user_sessions(ctx.user.id).await?;
+        tx.insert_session(&record).await?;
         self.seal(
             tx.as_mut(),
             &ctx.caller(),
@@ -448,12 +287,16 @@ impl App {
                 Some(ctx.user.org),
                 None,
                 None,
-                ctx.user.login.to_string(),
+                format!("{} (other sessions ended)", ctx.user.login),
             ),
         )
         .await?;
         tx.commit().await?;
-        Ok(())
+        Ok(SignInStep {
+            token,
+            state: record.state,
+            must_change_password: false,
+        })
     }
 
     /// Ends a session.

@@ -52,8 +52,8 @@ impl App {
         subcontractor: Option<OrgId>,
     ) -> Result<StoredAgreement, AppError> {
         let reach = self.reach(caller, Subject::Agreements, Action::Write)?;
-        let contracts = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let contracts = tx
             .list_contracts(
                 self.reach(caller, Subject::Contracts, Action::Read)?,
                 &ContractQuery::default(),
@@ -95,7 +95,6 @@ impl App {
             created_at: self.now(),
             consents: Vec::new(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_agreement_version(&stored).await?;
         let after = serde_json::json!({ "kind": kind, "contract": c.id, "digest": stored.digest });
         self.seal(
@@ -125,8 +124,8 @@ impl App {
         subcontractors: Vec<OrgId>,
     ) -> Result<StoredAgreement, AppError> {
         let reach = self.reach(caller, Subject::Agreements, Action::Write)?;
-        let history = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let history = tx
             .agreement_history(reach, id)
             .await
             .map_err(AppError::from_store("agreement"))?;
@@ -152,7 +151,6 @@ impl App {
             consents: Vec::new(),
             ..latest.clone()
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_agreement_version(&stored).await?;
         let before = serde_json::json!({ "version": latest.version, "digest": latest.digest });
         let after = serde_json::json!({ "version": stored.version, "digest": stored.digest });
@@ -193,8 +191,8 @@ impl App {
             ));
         }
         let reach = self.reach(caller, Subject::Agreements, Action::Read)?;
-        let history = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let history = tx
             .agreement_history(reach, id)
             .await
             .map_err(AppError::from_store("agreement"))?;
@@ -214,7 +212,6 @@ impl App {
             digest: consent.digest,
             at: consent.at,
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_agreement_consent(id, latest.version, &record)
             .await?;
         let after = serde_json::json!({ "version": latest.version, "party": p.org, "status": version.status() });

@@ -158,8 +158,10 @@ impl App {
     ) -> Result<Disclosure, AppError> {
         let reach = self.reach(caller, Subject::Ledger, Action::Write)?;
         let org = self.risk_owner(caller, reach)?;
+        let mut tx = self.store().begin().await?;
         let inst = self
             .org_of_kind(
+                tx.as_ref(),
                 caller,
                 "institution",
                 institution,
@@ -206,7 +208,6 @@ impl App {
             disclosed_by: caller.label(),
             disclosed_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_disclosure(&d).await?;
         let after = serde_json::to_value(&d).expect("a disclosure serialises");
         self.seal(

@@ -5,6 +5,8 @@ use anzen_domain::chain::{Certification, Device, NewCertification, StocktakeCoun
 use anzen_domain::ids::OrgId;
 
 use crate::audit::event;
+use crate::error::check_revision;
+use crate::ports::Reads;
 use crate::ports::{Listed, Page, StoredCertification, StoredDevice};
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -64,11 +66,13 @@ impl App {
     /// The institution a device is deployed at must be a medical institution the caller sees.
     async fn check_device_institution(
         &self,
+        db: &dyn Reads,
         caller: &Caller,
         device: &Device,
     ) -> Result<(), AppError> {
         if let Some(inst) = device.institution {
             self.org_of_kind(
+                db,
                 caller,
                 "institution",
                 &inst.to_string(),
@@ -96,14 +100,15 @@ impl App {
     ) -> Result<StoredDevice, AppError> {
         let org = self.ledger_owner(caller)?;
         let device = device.validate()?;
-        self.check_device_institution(caller, &device).await?;
+        let mut tx = self.store().begin().await?;
+        self.check_device_institution(tx.as_ref(), caller, &device)
+            .await?;
         let stored = StoredDevice {
             id: new_uuid().to_string(),
             org,
             revision: 1,
             device,
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_device(&stored, self.now())
             .await
             .map_err(|e| match e {
@@ -141,19 +146,20 @@ impl App {
         device: Device,
     ) -> Result<StoredDevice, AppError> {
         let reach = self.reach(caller, Subject::Ledger, Action::Write)?;
-        let current = self
-            .store()
+        let device = device.validate()?;
+        let mut tx = self.store().begin().await?;
+        let current = tx
             .device(reach, id)
             .await
             .map_err(AppError::from_store("device"))?;
-        let device = device.validate()?;
-        self.check_device_institution(caller, &device).await?;
+        check_revision(Some(expected_revision), current.revision)?;
+        self.check_device_institution(tx.as_ref(), caller, &device)
+            .await?;
         let stored = StoredDevice {
             revision: expected_revision + 1,
             device,
             ..current.clone()
         };
-        let mut tx = self.store().begin().await?;
         tx.update_device(&stored, expected_revision, self.now())
             .await
             .map_err(AppError::from_store("device"))?;

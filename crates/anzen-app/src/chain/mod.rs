@@ -17,9 +17,12 @@ use anzen_domain::chain::ChainIndex;
 use crate::{App, AppError};
 
 impl App {
-    /// The index of the installation's whole chain.
-    pub(crate) async fn chain_index(&self) -> Result<ChainIndex, AppError> {
-        let r = self.store().chain_records().await?;
+    /// The index of the installation's whole chain as `db` sees it (the use-case's transaction when it writes).
+    pub(crate) async fn chain_index_in(
+        &self,
+        db: &dyn crate::ports::Reads,
+    ) -> Result<ChainIndex, AppError> {
+        let r = db.chain_records().await?;
         Ok(ChainIndex::build(&r.offerings, &r.links, &r.contracts))
     }
 }

@@ -32,16 +32,40 @@ impl App {
         change: Change,
         summary: &str,
     ) -> Result<(Notification, Vec<Recipient>), AppError> {
-        let index = self.chain_index().await?;
+        let mut tx = self.store().begin().await?;
+        let out = self
+            .record_notification(tx.as_mut(), caller, change, None, summary)
+            .await?;
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Writes the notification of `change` in the transaction of the change itself, so that
+    /// the change and its notice (with its mail jobs) are saved together or not at all.
+    /// `owner` is the organisation whose change it is, when the use-case knows it (a supply
+    /// link's owner); otherwise the origin of the change in the chain, or the caller's
+    /// organisation.
+    pub(crate) async fn record_notification(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        caller: &Caller,
+        change: Change,
+        owner: Option<OrgId>,
+        summary: &str,
+    ) -> Result<(Notification, Vec<Recipient>), AppError> {
+        let index = self.chain_index_in(tx.as_reads()).await?;
         let impact = affected_parties(&index, change)?;
         let origin = caller.org();
         let now = self.now();
         let (kind, reference) = change_parts(&change);
-        let owner = impact
-            .parties
-            .iter()
-            .find(|p| p.reasons.iter().any(|r| r.kind == ImpactKind::Origin))
-            .map(|p| p.org)
+        let owner = owner
+            .or_else(|| {
+                impact
+                    .parties
+                    .iter()
+                    .find(|p| p.reasons.iter().any(|r| r.kind == ImpactKind::Origin))
+                    .map(|p| p.org)
+            })
             .or(origin)
             .ok_or_else(|| AppError::Internal("a change without an origin".into()))?;
         let notification = Notification {
@@ -59,7 +83,7 @@ impl App {
         for party in impact.parties.iter().filter(|p| {
             Some(p.org) != origin && !p.reasons.iter().all(|r| r.kind == ImpactKind::Origin)
         }) {
-            let emails = self.store().emails_of(party.org).await?;
+            let emails = tx.emails_of(party.org).await?;
             let mut kinds: Vec<&str> = party.reasons.iter().map(|r| r.kind.code()).collect();
             kinds.dedup();
             recipients.push(Recipient {
@@ -90,7 +114,7 @@ impl App {
             .flat_map(|&o| index.contracts_of(o))
             .map(|c| c.id)
             .collect();
-        let agreements = self.store().agreements(Reach::Everything, None).await?;
+        let agreements = tx.agreements(Reach::Everything, None).await?;
         let to_mark: Vec<String> = agreements
             .iter()
             .filter(|a| {
@@ -99,7 +123,6 @@ impl App {
             })
             .map(|a| a.id.clone())
             .collect();
-        let mut tx = self.store().begin().await?;
         tx.insert_notification(&notification, &recipients).await?;
         tx.mark_reagreement(
             &to_mark,
@@ -108,7 +131,7 @@ impl App {
         .await?;
         let after = serde_json::json!({ "notification": notification, "recipients": recipients.iter().map(|r| r.org).collect::<Vec<_>>(), "agreements": to_mark });
         self.seal(
-            tx.as_mut(),
+            &mut *tx,
             caller,
             event(
                 "notification.create",
@@ -134,15 +157,7 @@ impl App {
             };
             tx.enqueue_job(&job, now).await?;
         }
-        tx.commit().await?;
         Ok((notification, recipients))
-    }
-
-    /// Notifies after a change has committed; a failure is logged, never undoes the change.
-    pub(crate) async fn notify_after(&self, caller: &Caller, change: Change, summary: &str) {
-        if let Err(e) = self.notify_change(caller, change, summary).await {
-            tracing::warn!(error = %e, "the change was saved but its notification failed");
-        }
     }
 
     /// Announces a change that anzen does not record itself (a subcontractor changing its
@@ -161,17 +176,20 @@ impl App {
         if summary.is_empty() {
             return Err(anzen_domain::FieldError::new("summary", "say what changes").into());
         }
+        let mut tx = self.store().begin().await?;
         let change = match kind.trim() {
             "offering" => {
                 let id = anzen_domain::ids::OfferingId::parse_field("reference", reference)?;
                 // Only the offering's provider announces its change.
                 let reach = self.reach(caller, Subject::Offerings, Action::Write)?;
-                self.store().offering(reach, id).await.map_err(|_| {
-                    anzen_domain::FieldError::new(
-                        "reference",
-                        format!("no offering of yours with id {id}"),
-                    )
-                })?;
+                tx.offering(reach, id)
+                    .await
+                    .map_err(crate::error::or_busy(|| {
+                        anzen_domain::FieldError::new(
+                            "reference",
+                            format!("no offering of yours with id {id}"),
+                        )
+                    }))?;
                 Change::Offering(id)
             }
             "organisation" => {
@@ -189,7 +207,11 @@ impl App {
                 .into());
             }
         };
-        self.notify_change(caller, change, summary).await
+        let out = self
+            .record_notification(tx.as_mut(), caller, change, None, summary)
+            .await?;
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// Mails one recipient (run by the job queue); records the outcome on the delivery.

@@ -15,7 +15,7 @@ use super::{
 };
 use crate::audit::event;
 use crate::import::{read_appendix2, sha256_hex};
-use crate::ports::{Page, RiskQuery, RiskRow, StatementQuery, StoredCatalogue};
+use crate::ports::{Page, Reads, RiskQuery, RiskRow, StatementQuery, StoredCatalogue};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// The longest file name kept.
@@ -45,20 +45,27 @@ fn clean_name(name: &str) -> String {
 }
 
 impl App {
-    /// The versions of Appendix 2, oldest first: the built-in partial one, then every import.
+    /// The versions of Appendix 2 the caller sees, oldest first: the built-in partial one,
+    /// the installation-wide imports and those of the caller's own organisation.
     pub async fn list_catalogue_versions(
         &self,
         caller: &Caller,
     ) -> Result<Vec<CatalogueVersion>, AppError> {
         self.reach(caller, Subject::Controls, Action::Read)?;
-        self.catalogue_versions().await
+        self.catalogue_versions(self.store().as_ref(), caller.org())
+            .await
     }
 
-    pub(crate) async fn catalogue_versions(&self) -> Result<Vec<CatalogueVersion>, AppError> {
+    /// The versions `owner` sees (see [`crate::ports::ControlReads::list_catalogues`]),
+    /// read through `db`.
+    pub(crate) async fn catalogue_versions(
+        &self,
+        db: &dyn Reads,
+        owner: Option<OrgId>,
+    ) -> Result<Vec<CatalogueVersion>, AppError> {
         let mut out = vec![CatalogueVersion::builtin(builtin_partial()?)];
         out.extend(
-            self.store()
-                .list_catalogues(APPENDIX2)
+            db.list_catalogues(APPENDIX2, owner)
                 .await?
                 .iter()
                 .map(CatalogueVersion::stored),
@@ -66,8 +73,14 @@ impl App {
         Ok(out)
     }
 
-    /// A version by id (the built-in one is [`BUILTIN_CATALOGUE_ID`]).
-    pub(crate) async fn load_catalogue(&self, id: Uuid) -> Result<Loaded, AppError> {
+    /// A version by id that `owner` sees (the built-in one is [`BUILTIN_CATALOGUE_ID`]);
+    /// another provider's version is "not found".
+    pub(crate) async fn load_catalogue(
+        &self,
+        db: &dyn Reads,
+        owner: Option<OrgId>,
+        id: Uuid,
+    ) -> Result<Loaded, AppError> {
         if id == BUILTIN_CATALOGUE_ID {
             let c = builtin_partial()?;
             return Ok(Loaded {
@@ -76,16 +89,25 @@ impl App {
                 report: None,
             });
         }
-        let s = self
-            .store()
+        let s = db
             .catalogue_version(id)
             .await
             .map_err(AppError::from_store("catalogue version"))?;
+        if s.imported_org.is_some() && s.imported_org != owner {
+            return Err(AppError::NotFound {
+                what: "catalogue version",
+            });
+        }
         Ok(loaded(s))
     }
 
-    /// A version by its label (statements name versions by label).
-    pub(crate) async fn catalogue_by_label(&self, label: &str) -> Result<Option<Loaded>, AppError> {
+    /// A version `owner` sees, by its label (statements name versions by label).
+    pub(crate) async fn catalogue_by_label(
+        &self,
+        db: &dyn Reads,
+        owner: Option<OrgId>,
+        label: &str,
+    ) -> Result<Option<Loaded>, AppError> {
         let builtin = builtin_partial()?;
         if label == builtin.meta.version {
             return Ok(Some(Loaded {
@@ -94,21 +116,25 @@ impl App {
                 report: None,
             }));
         }
-        Ok(self
-            .store()
-            .catalogue_by_version(APPENDIX2, label)
+        Ok(db
+            .catalogue_by_version(APPENDIX2, owner, label)
             .await?
             .map(loaded))
     }
 
-    /// The newest version: the latest import, or the built-in one.
-    pub(crate) async fn latest_catalogue(&self) -> Result<Loaded, AppError> {
-        let versions = self.catalogue_versions().await?;
+    /// The newest version `owner` sees: its latest import or installation-wide version, or
+    /// the built-in one.
+    pub(crate) async fn latest_catalogue(
+        &self,
+        db: &dyn Reads,
+        owner: Option<OrgId>,
+    ) -> Result<Loaded, AppError> {
+        let versions = self.catalogue_versions(db, owner).await?;
         let last = versions.last().map_or(BUILTIN_CATALOGUE_ID, |v| v.id);
-        self.load_catalogue(last).await
+        self.load_catalogue(db, owner, last).await
     }
 
-    /// A version with the report of its import (none for the built-in one).
+    /// A version the caller sees, with the report of its import (none for the built-in one).
     pub async fn catalogue_version(
         &self,
         caller: &Caller,
@@ -121,27 +147,23 @@ impl App {
         AppError,
     > {
         self.reach(caller, Subject::Controls, Action::Read)?;
-        let l = self.load_catalogue(id).await?;
+        let l = self
+            .load_catalogue(self.store().as_ref(), caller.org(), id)
+            .await?;
         Ok((l.version, l.report))
     }
 
-    /// What version `id` changed against the one before it, with the statements and risks
-    /// (within the caller's reach) that must be reviewed. The built-in version is compared
-    /// with itself (nothing changed).
+    /// What version `id` changed against the one before it (among the versions the caller
+    /// sees), with the statements and risks (within the caller's reach) that must be
+    /// reviewed. The built-in version is compared with itself (nothing changed).
     pub async fn catalogue_review(
         &self,
         caller: &Caller,
         id: Uuid,
     ) -> Result<CatalogueReview, AppError> {
         let reach = self.reach(caller, Subject::Controls, Action::Read)?;
-        let to = self.load_catalogue(id).await?;
-        let versions = self.catalogue_versions().await?;
-        let at = versions.iter().position(|v| v.id == id).unwrap_or(0);
-        let from = match at.checked_sub(1) {
-            Some(i) => self.load_catalogue(versions[i].id).await?,
-            None => to.clone(),
-        };
-        self.review(caller, reach, &from, &to).await
+        self.review_of_version(self.store().as_ref(), caller, reach, id)
+            .await
     }
 
     /// Imports a version of Appendix 2 from the bytes of its file (appendix2.md §7.3): all or
@@ -161,11 +183,21 @@ impl App {
                 AppError::Forbidden("catalogues are imported by a provider's members").into(),
             );
         }
+        // The version belongs to the importing provider (an operator acting for no
+        // organisation publishes an installation-wide one): no other provider's statements or
+        // risks change because of it.
+        let owner = caller.org();
         let name = clean_name(file_name);
         let sha = sha256_hex(bytes);
-        if let Some(existing) = self.store().catalogue_by_sha256(APPENDIX2, &sha).await? {
-            let loaded = self.load_catalogue(existing.id).await?;
-            let review = self.catalogue_review(caller, existing.id).await?;
+        let format = format.unwrap_or_else(|| ImportFormat::sniff(&name, bytes));
+        let mut tx = self.store().begin().await?;
+        if let Some(existing) = tx.catalogue_by_sha256(APPENDIX2, owner, &sha).await? {
+            let loaded = self
+                .load_catalogue(tx.as_reads(), owner, existing.id)
+                .await?;
+            let review = self
+                .review_of_version(tx.as_reads(), caller, reach, existing.id)
+                .await?;
             return Ok(ImportOutcome {
                 version: loaded.version,
                 already_imported: true,
@@ -174,26 +206,26 @@ impl App {
                 risks_marked: 0,
             });
         }
-        let format = format.unwrap_or_else(|| ImportFormat::sniff(&name, bytes));
         let (catalogue, report) =
             read_appendix2(bytes, format, &self.settings().import_limits).await?;
-        let previous = self.latest_catalogue().await?;
+        let previous = self.latest_catalogue(tx.as_reads(), owner).await?;
         let stored = StoredCatalogue {
             id: new_uuid(),
             catalogue,
             report: report.clone(),
             source_name: name,
             imported_by: caller.label(),
-            imported_org: caller.org(),
+            imported_org: owner,
             imported_at: self.now(),
         };
         let new = loaded(stored.clone());
         let diff = diff_catalogues(&previous.catalogue, &new.catalogue);
         let keys = review_keys(&previous.catalogue, &diff);
-        // Every provider's risks that name a changed or removed control (FAQ 5.3, 5.4).
-        let all = self
-            .store()
-            .list_risks(Reach::Everything, &RiskQuery::default(), Page::all())
+        // The owner's risks that name a changed or removed control (FAQ 5.3, 5.4); every
+        // provider's for an installation-wide version.
+        let owners_risks = owner.map_or(Reach::Everything, Reach::Owned);
+        let all = tx
+            .list_risks(owners_risks, &RiskQuery::default(), Page::all())
             .await?;
         let to_mark: Vec<&RiskRow> = all
             .rows
@@ -204,7 +236,6 @@ impl App {
             catalogue: APPENDIX2.to_owned(),
             version: new.version.version.clone(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_catalogue(&stored)
             .await
             .map_err(AppError::from_store("catalogue version"))?;
@@ -276,8 +307,10 @@ impl App {
             )
             .await?;
         }
+        let review = self
+            .review(tx.as_reads(), caller, reach, &previous, &new)
+            .await?;
         tx.commit().await?;
-        let review = self.review(caller, reach, &previous, &new).await?;
         Ok(ImportOutcome {
             version: new.version,
             already_imported: false,
@@ -287,9 +320,29 @@ impl App {
         })
     }
 
+    /// The review version `id` asks for against the version before it that the caller sees.
+    async fn review_of_version(
+        &self,
+        db: &dyn Reads,
+        caller: &Caller,
+        reach: Reach,
+        id: Uuid,
+    ) -> Result<CatalogueReview, AppError> {
+        let owner = caller.org();
+        let to = self.load_catalogue(db, owner, id).await?;
+        let versions = self.catalogue_versions(db, owner).await?;
+        let at = versions.iter().position(|v| v.id == id).unwrap_or(0);
+        let from = match at.checked_sub(1) {
+            Some(i) => self.load_catalogue(db, owner, versions[i].id).await?,
+            None => to.clone(),
+        };
+        self.review(db, caller, reach, &from, &to).await
+    }
+
     /// The review `to` asks for against `from`, within the caller's reach.
     async fn review(
         &self,
+        db: &dyn Reads,
         caller: &Caller,
         reach: Reach,
         from: &Loaded,
@@ -298,8 +351,7 @@ impl App {
         let diff = diff_catalogues(&from.catalogue, &to.catalogue);
         let keys = review_keys(&from.catalogue, &diff);
         let removed: BTreeSet<&str> = diff.removed.iter().map(String::as_str).collect();
-        let statements = self
-            .store()
+        let statements = db
             .current_statements(reach, &StatementQuery::default())
             .await?;
         let mut statements_to_review: Vec<_> = statements
@@ -322,8 +374,7 @@ impl App {
             .collect();
         statements_to_review.sort_by(|a, b| (a.offering, &a.key).cmp(&(b.offering, &b.key)));
         let risks_to_review = match self.reach(caller, Subject::Risks, Action::Read) {
-            Ok(risk_reach) => self
-                .store()
+            Ok(risk_reach) => db
                 .list_risks(risk_reach, &RiskQuery::default(), Page::all())
                 .await?
                 .rows
@@ -360,6 +411,7 @@ fn loaded(s: StoredCatalogue) -> Loaded {
         source_name: s.source_name.clone(),
         items: i64::try_from(s.catalogue.items.len()).unwrap_or(i64::MAX),
         imported_by: s.imported_by.clone(),
+        imported_org: s.imported_org,
         imported_at: s.imported_at,
     };
     let mut version = CatalogueVersion::stored(&summary);

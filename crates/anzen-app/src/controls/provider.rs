@@ -26,7 +26,8 @@ impl App {
             "controls are defined by a provider's members",
         )?;
         let control = ProviderControl::new(key, title, description)?;
-        let existing = self.store().provider_controls(org).await?;
+        let mut tx = self.store().begin().await?;
+        let existing = tx.provider_controls(org).await?;
         if existing.iter().any(|c| c.key == control.key()) {
             return Err(anzen_domain::FieldError::new("key", "is already taken").into());
         }
@@ -39,7 +40,6 @@ impl App {
             created_by: caller.label(),
             created_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_provider_control(&stored)
             .await
             .map_err(AppError::from_store("provider control"))?;

@@ -22,7 +22,8 @@ use uuid::Uuid;
 use super::catalogues::Loaded;
 use super::{APPENDIX2, CatalogueVersion, regulatory_catalogue};
 use crate::audit::event;
-use crate::ports::{OfferingQuery, Page, RiskQuery, StatementQuery, StoredStatement};
+use crate::error::or_busy;
+use crate::ports::{OfferingQuery, Page, Reads, RiskQuery, StatementQuery, StoredStatement};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// A statement as typed by a user or an API client.
@@ -167,16 +168,16 @@ fn catalogue_heading(i: &anzen_domain::controls::ControlItem) -> String {
 }
 
 impl App {
-    /// An offering the caller reaches for `action` on controls.
+    /// An offering the caller reaches for `action` on controls, read through `db`.
     async fn controls_offering(
         &self,
+        db: &dyn Reads,
         caller: &Caller,
         action: Action,
         id: OfferingId,
     ) -> Result<(Reach, Offering), AppError> {
         let reach = self.reach(caller, Subject::Controls, action)?;
-        let offering = self
-            .store()
+        let offering = db
             .offering(reach, id)
             .await
             .map_err(AppError::from_store("offering"))?;
@@ -193,10 +194,11 @@ impl App {
         offering: OfferingId,
         input: StatementInput,
     ) -> Result<StoredStatement, AppError> {
+        let mut tx = self.store().begin().await?;
         let (_, o) = self
-            .controls_offering(caller, Action::Write, offering)
+            .controls_offering(tx.as_reads(), caller, Action::Write, offering)
             .await?;
-        let subject = self.checked_subject(&o, &input).await?;
+        let subject = self.checked_subject(tx.as_reads(), &o, &input).await?;
         // The status first: "not applicable" on a regulatory requirement is refused for what it
         // is (FAQ 7-R1), whatever the texts.
         if let Some(code) = input.applicability.status.as_deref().map(str::trim)
@@ -212,14 +214,22 @@ impl App {
         for (i, raw) in input.risks.iter().enumerate() {
             let field = format!("risks[{i}]");
             let id = RiskId::parse_field(&field, raw)?;
-            let row = self
-                .store()
+            let row = tx
                 .risk(risk_reach, id)
                 .await
-                .ok()
-                .filter(|r| r.risk.offering == o.id)
-                .ok_or_else(|| {
+                .map_err(or_busy(|| {
                     FieldError::new(&field, format!("no risk with id {id} on this offering"))
+                }))
+                .and_then(|r| {
+                    if r.risk.offering == o.id {
+                        Ok(r)
+                    } else {
+                        Err(FieldError::new(
+                            &field,
+                            format!("no risk with id {id} on this offering"),
+                        )
+                        .into())
+                    }
                 })?;
             linked.push(LinkedRisk {
                 id,
@@ -232,8 +242,7 @@ impl App {
         {
             return Err(FieldError::new("revision", "must be 0 or more").into());
         }
-        let before = self
-            .store()
+        let before = tx
             .statement_history(Reach::Everything, o.id, &subject)
             .await?
             .pop();
@@ -245,7 +254,6 @@ impl App {
             stated_by: caller.label(),
             stated_at: self.now(),
         };
-        let mut tx = self.store().begin().await?;
         stored.seq = tx
             .insert_statement(&stored, input.revision)
             .await
@@ -281,6 +289,7 @@ impl App {
     /// requirement.
     async fn checked_subject(
         &self,
+        db: &dyn Reads,
         o: &Offering,
         input: &StatementInput,
     ) -> Result<StatementSubject, AppError> {
@@ -293,15 +302,20 @@ impl App {
         Ok(match kind {
             "appendix2" => {
                 let version = input.catalogue_version.trim().to_owned();
+                // The versions the offering's provider sees (its own imports and the
+                // installation-wide ones).
+                let owner = Some(o.provider);
                 let loaded = if version.is_empty() {
-                    self.latest_catalogue().await?
+                    self.latest_catalogue(db, owner).await?
                 } else {
-                    self.catalogue_by_label(&version).await?.ok_or_else(|| {
-                        FieldError::new(
-                            "subject.catalogue_version",
-                            format!("no Appendix 2 version `{version}`"),
-                        )
-                    })?
+                    self.catalogue_by_label(db, owner, &version)
+                        .await?
+                        .ok_or_else(|| {
+                            FieldError::new(
+                                "subject.catalogue_version",
+                                format!("no Appendix 2 version `{version}`"),
+                            )
+                        })?
                 };
                 if loaded.catalogue.item(&key).is_none() {
                     return Err(unknown(&format!(
@@ -316,7 +330,7 @@ impl App {
                 }
             }
             "provider" => {
-                let controls = self.store().provider_controls(o.provider).await?;
+                let controls = db.provider_controls(o.provider).await?;
                 if !controls.iter().any(|c| c.key == key) {
                     return Err(unknown("control of the provider").into());
                 }
@@ -341,7 +355,7 @@ impl App {
         key: &str,
     ) -> Result<Vec<StoredStatement>, AppError> {
         let (reach, o) = self
-            .controls_offering(caller, Action::Read, offering)
+            .controls_offering(self.store().as_ref(), caller, Action::Read, offering)
             .await?;
         let subject = match subject_kind("subject.kind", kind)? {
             "appendix2" => StatementSubject::Appendix2 {
@@ -371,13 +385,17 @@ impl App {
         offering: OfferingId,
         version: Option<Uuid>,
     ) -> Result<StatementTable, AppError> {
+        let db = self.store().as_ref();
         let (reach, o) = self
-            .controls_offering(caller, Action::Read, offering)
+            .controls_offering(db, caller, Action::Read, offering)
             .await?;
-        let versions = self.catalogue_versions().await?;
+        // The versions the offering's provider sees: its own imports and the
+        // installation-wide ones.
+        let owner = Some(o.provider);
+        let versions = self.catalogue_versions(db, owner).await?;
         let chosen = match version {
-            Some(id) => self.load_catalogue(id).await?,
-            None => self.latest_catalogue().await?,
+            Some(id) => self.load_catalogue(db, owner, id).await?,
+            None => self.latest_catalogue(db, owner).await?,
         };
         let statements = self
             .store()
@@ -420,7 +438,9 @@ impl App {
                 && *catalogue_version != chosen.version.version
                 && !others.contains_key(catalogue_version)
             {
-                let l = self.catalogue_by_label(catalogue_version).await?;
+                let l = self
+                    .catalogue_by_label(db, owner, catalogue_version)
+                    .await?;
                 others.insert(catalogue_version.clone(), l);
             }
         }
@@ -684,9 +704,12 @@ impl App {
 
     /// Refuses to treat `risk` by acceptance while a regulatory statement rests on it: laws
     /// are met uniformly, whatever the risk analysis says (FAQ 7-R1).
-    pub(crate) async fn check_acceptance_allowed(&self, risk: &Risk) -> Result<(), AppError> {
-        let statements: Vec<Statement> = self
-            .store()
+    pub(crate) async fn check_acceptance_allowed(
+        &self,
+        db: &dyn Reads,
+        risk: &Risk,
+    ) -> Result<(), AppError> {
+        let statements: Vec<Statement> = db
             .current_statements(
                 Reach::Everything,
                 &StatementQuery {

@@ -2,11 +2,12 @@
 //! provider defines itself, and the statements of applicability of each offering with their
 //! history.
 //!
-//! Catalogue versions are reference data of the whole installation (the official appendix is
-//! the same for every provider): any role that reads controls reads them; they are written
-//! once and never changed. Provider controls and statements belong to a provider: reads take
-//! the caller's [`Reach`] (an institution's reviewer reaches the statements of the offerings
-//! it contracts).
+//! A catalogue version belongs to the provider that imported it; a version an operator
+//! imported without acting for an organisation is installation-wide. A provider sees its own
+//! versions and the installation-wide ones, and nothing another provider imported; versions
+//! are written once and never changed. Provider controls and statements belong to a provider:
+//! reads take the caller's [`Reach`] (an institution's reviewer reaches the statements of the
+//! offerings it contracts).
 
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -44,6 +45,8 @@ pub struct CatalogueSummary {
     pub source_name: String,
     pub items: i64,
     pub imported_by: String,
+    /// The provider it belongs to (`None`: installation-wide, imported by an operator).
+    pub imported_org: Option<OrgId>,
     pub imported_at: Timestamp,
 }
 
@@ -83,19 +86,29 @@ pub struct StatementQuery {
 
 #[async_trait]
 pub trait ControlReads: Send + Sync {
-    /// The stored versions of `catalogue` (e.g. `appendix2`), oldest first.
-    async fn list_catalogues(&self, catalogue: &str) -> Result<Vec<CatalogueSummary>, StoreError>;
+    /// The stored versions of `catalogue` (e.g. `appendix2`) that `owner` sees (its own and
+    /// the installation-wide ones; only those when `owner` is `None`), oldest first.
+    async fn list_catalogues(
+        &self,
+        catalogue: &str,
+        owner: Option<OrgId>,
+    ) -> Result<Vec<CatalogueSummary>, StoreError>;
+    /// A stored version by id, whoever it belongs to (the use-case checks who may see it).
     async fn catalogue_version(&self, id: Uuid) -> Result<StoredCatalogue, StoreError>;
-    /// The version of `catalogue` imported from the file with this SHA-256, if any.
+    /// The version of `catalogue` that `owner` itself (exactly: `None` is installation-wide)
+    /// imported from the file with this SHA-256, if any.
     async fn catalogue_by_sha256(
         &self,
         catalogue: &str,
+        owner: Option<OrgId>,
         sha256: &str,
     ) -> Result<Option<CatalogueSummary>, StoreError>;
-    /// The version of `catalogue` with this label, if any.
+    /// The version of `catalogue` with this label that `owner` sees (its own before an
+    /// installation-wide one of the same label), if any.
     async fn catalogue_by_version(
         &self,
         catalogue: &str,
+        owner: Option<OrgId>,
         version: &str,
     ) -> Result<Option<StoredCatalogue>, StoreError>;
     /// The controls `org` defined, by key.
@@ -119,8 +132,8 @@ pub trait ControlReads: Send + Sync {
 /// The control writes of a transaction.
 #[async_trait]
 pub trait ControlWrites: Send {
-    /// Stores a new catalogue version; a second version with the same SHA-256 or label is a
-    /// conflict.
+    /// Stores a new catalogue version; a second version of the same owner with the same
+    /// SHA-256 or label is a conflict.
     async fn insert_catalogue(&mut self, catalogue: &StoredCatalogue) -> Result<(), StoreError>;
     /// A provider control; a second one with the same key in the organisation is a conflict.
     async fn insert_provider_control(

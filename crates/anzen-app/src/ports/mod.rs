@@ -5,6 +5,17 @@
 //! yours" are the same answer). Writes go through a transaction ([`Tx`]) that the use-case
 //! opens, fills, seals with its audit entry and commits, so a change and its audit entry are
 //! written together or not at all.
+//!
+//! One unit of work per use-case: a [`Tx`] is also a [`Reads`]. A use-case that writes opens
+//! its transaction first and makes every read it decides on through it, never through the
+//! store's pool while the transaction is open (on SQLite the transaction holds the write lock;
+//! a second connection would wait for a lock its own caller holds, and a pool of N connections
+//! stalls at N concurrent writers). Inside a transaction on PostgreSQL, reads of one aggregate
+//! by id lock its row (`FOR UPDATE`) so that what the use-case decided on cannot change before
+//! it commits; on SQLite the transaction already holds the database's write lock. Helpers that
+//! serve both reads and writes take `&dyn Reads`. Debug builds of the store refuse a pool read
+//! made by a task that holds an open transaction, so the mistake fails every test that takes
+//! the path.
 
 mod chain;
 mod controls;
@@ -73,23 +84,42 @@ impl Page {
     }
 }
 
-/// Everything a store provides.
-#[async_trait]
-pub trait Store:
+/// Every read a use-case makes: offered by the store (on a pooled connection) and by a write
+/// transaction (inside it).
+pub trait Reads:
     OrgReads
     + OfferingReads
     + ContractReads
     + SupplyReads
     + AccountReads
     + AuditReads
-    + JobStore
     + RiskReads
     + ChainReads
     + ControlReads
-    + std::fmt::Debug
     + Send
     + Sync
 {
+}
+
+impl<T> Reads for T where
+    T: OrgReads
+        + OfferingReads
+        + ContractReads
+        + SupplyReads
+        + AccountReads
+        + AuditReads
+        + RiskReads
+        + ChainReads
+        + ControlReads
+        + Send
+        + Sync
+        + ?Sized
+{
+}
+
+/// Everything a store provides.
+#[async_trait]
+pub trait Store: Reads + JobStore + std::fmt::Debug + Send + Sync {
     fn backend(&self) -> Backend;
 
     /// Applies every migration not yet applied.
@@ -106,7 +136,7 @@ pub trait Store:
 pub mod prelude {
     pub use super::{
         AccountReads, AuditReads, ChainReads, ChainWrites, ContractReads, ControlReads,
-        ControlWrites, JobStore, OfferingReads, OrgReads, RiskReads, RiskWrites, Store,
+        ControlWrites, JobStore, OfferingReads, OrgReads, Reads, RiskReads, RiskWrites, Store,
         SupplyReads, Tx,
     };
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 
 use anzen_domain::access::Reach;
-use anzen_domain::audit::AuditEntry;
+use anzen_domain::audit::{AuditEntry, HeadSnapshot};
 use anzen_domain::contract::Contract;
 use anzen_domain::ids::{OfferingId, OrgId, UserId};
 use anzen_domain::offering::{Offering, OfferingSummary, VerdictRecord};
@@ -132,4 +132,7 @@ pub trait AuditReads: Send + Sync {
     ) -> Result<Listed<AuditEntry>, StoreError>;
     /// Up to `limit` entries with `seq > after`, in sequence order (for verification).
     async fn audit_after(&self, after: i64, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The head with its signature, the newest stored sequence number and the hash stored at
+    /// the head's sequence number, read at one moment.
+    async fn audit_head_snapshot(&self) -> Result<HeadSnapshot, StoreError>;
 }

@@ -16,12 +16,10 @@ pub struct AccountRecord {
     pub org_requires_mfa: bool,
     /// Argon2id PHC string.
     pub password_hash: String,
-    /// Base32 TOTP secret, once enrolment started.
+    /// The TOTP secret once enrolment started, sealed (see `accounts::cipher`).
     pub mfa_secret: Option<String>,
     /// The last TOTP time step accepted (a code is never accepted twice).
     pub mfa_last_step: Option<i64>,
-    /// SHA-256 (hex) of each unused recovery code.
-    pub recovery_codes: Vec<String>,
     pub failed_logins: i64,
     pub locked_until: Option<Timestamp>,
 }

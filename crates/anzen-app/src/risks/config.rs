@@ -40,20 +40,23 @@ impl App {
         input: ComponentInput,
     ) -> Result<Component, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
-        let o = self
-            .store()
+        let name = Name::parse("name", &input.name)?;
+        let kind = ComponentKind::parse_field("kind", &input.kind)?;
+        let environment = Environment::parse_field("environment", &input.environment)?;
+        let location = optional_text("location", &input.location, 200)?;
+        let mut tx = self.store().begin().await?;
+        let o = tx
             .offering(reach, offering)
             .await
             .map_err(AppError::from_store("offering"))?;
         let c = Component {
             id: ComponentId::from_uuid(new_uuid()),
             offering: o.id,
-            name: Name::parse("name", &input.name)?,
-            kind: ComponentKind::parse_field("kind", &input.kind)?,
-            environment: Environment::parse_field("environment", &input.environment)?,
-            location: optional_text("location", &input.location, 200)?,
+            name,
+            kind,
+            environment,
+            location,
         };
-        let mut tx = self.store().begin().await?;
         tx.insert_component(o.provider, &c).await?;
         let after = serde_json::to_value(&c).expect("a component serialises");
         self.seal(
@@ -81,12 +84,12 @@ impl App {
         input: FlowInput,
     ) -> Result<InformationFlow, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
-        let o = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let o = tx
             .offering(reach, offering)
             .await
             .map_err(AppError::from_store("offering"))?;
-        let known = self.store().list_components(reach, o.id).await?;
+        let known = tx.list_components(reach, o.id).await?;
         let mut components = Vec::new();
         for (i, raw) in input
             .components
@@ -117,7 +120,6 @@ impl App {
             components,
         }
         .validate()?;
-        let mut tx = self.store().begin().await?;
         tx.insert_flow(o.provider, &f).await?;
         let after = serde_json::to_value(&f).expect("a flow serialises");
         self.seal(

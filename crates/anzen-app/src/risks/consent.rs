@@ -2,9 +2,7 @@
 
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::{OrgId, RiskId};
-use anzen_domain::risk::{
-    Consent, MatrixVersion, RiskStatus, TreatmentState, check_consent, treatment_state,
-};
+use anzen_domain::risk::{Consent, MatrixVersion, RiskStatus, TreatmentState, check_consent};
 
 use crate::audit::event;
 use crate::ports::RiskRow;
@@ -32,20 +30,16 @@ impl App {
             .risk(reach, id)
             .await
             .map_err(AppError::from_store("risk"))?;
-        let (affected, state) = self.risk_state(&row.risk).await?;
-        let consents = self.store().consents(id).await?;
+        let ctx = self.risk_context(self.store().as_ref(), &row.risk).await?;
+        let state = ctx.state_of(&row.risk);
         let digest = row.risk.content_digest();
-        let matrix = self
-            .store()
-            .matrix_version(row.risk.inherent.matrix)
-            .await?;
         Ok(RiskDetail {
             row,
-            affected,
-            consents,
+            affected: ctx.affected,
+            consents: ctx.consents,
             state,
             digest,
-            matrix,
+            matrix: ctx.matrix,
         })
     }
 
@@ -64,13 +58,13 @@ impl App {
             ));
         };
         let reach = self.reach(caller, Subject::Risks, Action::Read)?;
-        let row = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let row = tx
             .risk(reach, id)
             .await
             .map_err(AppError::from_store("risk"))?;
-        let (affected, _) = self.risk_state(&row.risk).await?;
-        check_consent(principal, &row.risk, &affected, seen.trim())?;
+        let mut ctx = self.risk_context(tx.as_ref(), &row.risk).await?;
+        check_consent(principal, &row.risk, &ctx.affected, seen.trim())?;
         let consent = Consent {
             risk: id,
             institution: principal.org,
@@ -79,15 +73,9 @@ impl App {
             at: self.now(),
             digest: row.risk.content_digest(),
         };
-        let mut consents = self.store().consents(id).await?;
-        consents.push(consent.clone());
-        let version = self
-            .store()
-            .matrix_version(row.risk.inherent.matrix)
-            .await?;
-        let state = treatment_state(&version.matrix, &row.risk, &affected, &consents);
+        ctx.consents.push(consent.clone());
+        let state = ctx.state_of(&row.risk);
         let status = RiskStatus::of(&state);
-        let mut tx = self.store().begin().await?;
         tx.insert_consent(row.risk.owner, &consent).await?;
         tx.set_risk_status(id, status).await?;
         let after = serde_json::to_value(&consent).expect("a consent serialises");
@@ -117,11 +105,11 @@ impl App {
                 risk: row.risk,
                 status,
             },
-            affected,
-            consents,
+            affected: ctx.affected,
+            consents: ctx.consents,
             state,
             digest: consent.digest,
-            matrix: version,
+            matrix: ctx.matrix,
         })
     }
 }

@@ -45,7 +45,7 @@ impl App {
         caller: &Caller,
         org: OrgId,
     ) -> Result<MatrixVersion, AppError> {
-        if let Some(m) = self.store().current_matrix(org).await? {
+        if let Some(m) = tx.current_matrix(org).await? {
             return Ok(m);
         }
         let m = self.default_matrix(org);
@@ -103,8 +103,7 @@ impl App {
             created_at: self.now(),
         };
         tx.insert_matrix(&version).await?;
-        let risks = self
-            .store()
+        let risks = tx
             .list_risks(Reach::Owned(org), &RiskQuery::default(), Page::all())
             .await?;
         let mut marked = 0;

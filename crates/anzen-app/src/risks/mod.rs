@@ -14,10 +14,28 @@ pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};
 
 use anzen_domain::ids::OrgId;
-use anzen_domain::risk::{Risk, RiskStatus, TreatmentState};
+use anzen_domain::risk::{
+    Consent, MatrixVersion, Risk, RiskStatus, TreatmentState, treatment_state,
+};
 
-use crate::ports::Tx;
+use crate::ports::{Reads, Tx};
 use crate::{App, AppError};
+
+/// What a risk's treatment state is computed from (FAQ 5.1): the matrix of its assessment,
+/// the institutions it touches, and every consent given to it.
+#[derive(Debug, Clone)]
+pub(crate) struct RiskContext {
+    pub matrix: MatrixVersion,
+    pub affected: Vec<OrgId>,
+    pub consents: Vec<Consent>,
+}
+
+impl RiskContext {
+    /// The treatment state of `risk` (which may differ from the one read) in this context.
+    pub fn state_of(&self, risk: &Risk) -> TreatmentState {
+        treatment_state(&self.matrix.matrix, risk, &self.affected, &self.consents)
+    }
+}
 
 /// The JSON form of a risk, digested in the audit trail.
 pub fn risk_json(r: &Risk) -> serde_json::Value {
@@ -25,20 +43,23 @@ pub fn risk_json(r: &Risk) -> serde_json::Value {
 }
 
 impl App {
-    /// The institutions a risk touches and its treatment state.
-    pub(crate) async fn risk_state(
+    /// Everything a risk's treatment state is computed from, read through `db` (the
+    /// use-case's transaction when it writes).
+    pub(crate) async fn risk_context(
         &self,
+        db: &dyn Reads,
         risk: &Risk,
-    ) -> Result<(Vec<OrgId>, TreatmentState), AppError> {
-        let version = self.store().matrix_version(risk.inherent.matrix).await?;
-        let affected = self
-            .store()
+    ) -> Result<RiskContext, AppError> {
+        let matrix = db.matrix_version(risk.inherent.matrix).await?;
+        let affected = db
             .institutions_contracting(risk.offering, self.today_in_japan())
             .await?;
-        let consents = self.store().consents(risk.id).await?;
-        let state =
-            anzen_domain::risk::treatment_state(&version.matrix, risk, &affected, &consents);
-        Ok((affected, state))
+        let consents = db.consents(risk.id).await?;
+        Ok(RiskContext {
+            matrix,
+            affected,
+            consents,
+        })
     }
 
     /// Recomputes the stored status of every risk of an offering (its contracts changed, so
@@ -49,17 +70,28 @@ impl App {
         offering: anzen_domain::ids::OfferingId,
         new_institution: Option<OrgId>,
     ) -> Result<(), AppError> {
-        for risk in self.store().risks_of_offering(offering).await? {
-            let (mut affected, _) = self.risk_state(&risk).await?;
-            if let Some(org) = new_institution
-                && !affected.contains(&org)
-            {
-                affected.push(org);
-            }
-            let version = self.store().matrix_version(risk.inherent.matrix).await?;
-            let consents = self.store().consents(risk.id).await?;
+        let affected_now = tx
+            .institutions_contracting(offering, self.today_in_japan())
+            .await?;
+        let mut affected = affected_now;
+        if let Some(org) = new_institution
+            && !affected.contains(&org)
+        {
+            affected.push(org);
+        }
+        let mut matrices: Vec<MatrixVersion> = Vec::new();
+        for risk in tx.risks_of_offering(offering).await? {
+            let matrix = match matrices.iter().find(|m| m.id == risk.inherent.matrix) {
+                Some(m) => m.clone(),
+                None => {
+                    let m = tx.matrix_version(risk.inherent.matrix).await?;
+                    matrices.push(m.clone());
+                    m
+                }
+            };
+            let consents = tx.consents(risk.id).await?;
             let state =
-                anzen_domain::risk::treatment_state(&version.matrix, &risk, &affected, &consents);
+                anzen_domain::risk::treatment_state(&matrix.matrix, &risk, &affected, &consents);
             tx.set_risk_status(risk.id, RiskStatus::of(&state)).await?;
         }
         Ok(())

@@ -13,6 +13,7 @@ use anzen_domain::text::Name;
 
 use super::risk_json;
 use crate::audit::event;
+use crate::error::{check_revision, or_busy};
 use crate::ports::{HeatMap, InstitutionDuty, Listed, Page, RiskQuery, RiskRow};
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -105,17 +106,17 @@ impl App {
     pub async fn add_risk(&self, caller: &Caller, input: RiskInput) -> Result<Risk, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
         let offering = OfferingId::parse_field("offering", &input.offering)?;
-        let o =
-            self.store().offering(reach, offering).await.map_err(|_| {
-                FieldError::new("offering", format!("no offering with id {offering}"))
-            })?;
+        let mut tx = self.store().begin().await?;
+        let o = tx.offering(reach, offering).await.map_err(or_busy(|| {
+            FieldError::new("offering", format!("no offering with id {offering}"))
+        }))?;
         let flow = if input.flow.trim().is_empty() {
             None
         } else {
             let id = FlowId::parse_field("flow", &input.flow)?;
-            let f = self.store().flow(reach, id).await.map_err(|_| {
+            let f = tx.flow(reach, id).await.map_err(or_busy(|| {
                 FieldError::new("flow", format!("no information flow with id {id}"))
-            })?;
+            }))?;
             if f.offering != o.id {
                 return Err(FieldError::new("flow", "belongs to another offering").into());
             }
@@ -139,7 +140,6 @@ impl App {
             .with_accepted(["confidentiality", "integrity", "availability"])
             .into());
         }
-        let mut tx = self.store().begin().await?;
         let matrix = self
             .matrix_for_write(tx.as_mut(), caller, o.provider)
             .await?;
@@ -252,28 +252,30 @@ impl App {
         input: TreatmentInput,
     ) -> Result<Risk, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
-        let current = self
-            .store()
+        let option = TreatmentOption::parse_field("option", &input.option)?;
+        let mut tx = self.store().begin().await?;
+        let current = tx
             .risk(reach, id)
             .await
             .map_err(AppError::from_store("risk"))?
             .risk;
-        let matrix = self.store().matrix_version(current.inherent.matrix).await?;
-        let (affected, _) = self.risk_state(&current).await?;
-        let option = TreatmentOption::parse_field("option", &input.option)?;
+        check_revision(expected_revision, current.revision)?;
+        let ctx = self.risk_context(tx.as_ref(), &current).await?;
+        let matrix = &ctx.matrix;
         if option == TreatmentOption::Accept {
             // A regulatory statement resting on the risk forbids accepting it (FAQ 7-R1).
-            self.check_acceptance_allowed(&current).await?;
+            self.check_acceptance_allowed(tx.as_ref(), &current).await?;
         }
         let measures = input
             .measures
             .iter()
             .enumerate()
-            .map(|(i, m)| self.parse_measure(i, m, &affected))
+            .map(|(i, m)| self.parse_measure(i, m, &ctx.affected))
             .collect::<Result<Vec<_>, _>>()?;
         for (i, m) in measures.iter().enumerate() {
             if let MeasureOwner::Subcontractor(org) = m.owner {
                 self.org_of_kind(
+                    tx.as_ref(),
                     caller,
                     &format!("measures[{i}].owner_org"),
                     &org.to_string(),
@@ -294,7 +296,7 @@ impl App {
             None
         } else {
             Some(assess(
-                &matrix,
+                matrix,
                 "residual_impact",
                 &input.residual_impact,
                 "residual_likelihood",
@@ -317,17 +319,10 @@ impl App {
         risk.residual = residual;
         risk.explanation = explanation;
         risk.review_flags.clear();
-        let expected = expected_revision.unwrap_or(current.revision);
+        let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
-        let consents = self.store().consents(risk.id).await?;
-        let status = RiskStatus::of(&treatment_state(
-            &matrix.matrix,
-            &risk,
-            &affected,
-            &consents,
-        ));
-        let mut tx = self.store().begin().await?;
+        let status = RiskStatus::of(&ctx.state_of(&risk));
         tx.update_risk(&risk, expected, status)
             .await
             .map_err(AppError::from_store("risk"))?;
@@ -362,13 +357,13 @@ impl App {
         likelihood: &str,
     ) -> Result<Risk, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
-        let current = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let current = tx
             .risk(reach, id)
             .await
             .map_err(AppError::from_store("risk"))?
             .risk;
-        let mut tx = self.store().begin().await?;
+        check_revision(expected_revision, current.revision)?;
         let matrix = self
             .matrix_for_write(tx.as_mut(), caller, current.owner)
             .await?;
@@ -376,16 +371,15 @@ impl App {
         risk.inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
         risk.review_flags
             .retain(|f| !matches!(f, anzen_domain::risk::ReviewReason::MatrixVersion { .. }));
-        let expected = expected_revision.unwrap_or(current.revision);
+        let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
-        let (affected, _) = self.risk_state(&current).await?;
-        let consents = self.store().consents(risk.id).await?;
+        let ctx = self.risk_context(tx.as_ref(), &current).await?;
         let status = RiskStatus::of(&treatment_state(
             &matrix.matrix,
             &risk,
-            &affected,
-            &consents,
+            &ctx.affected,
+            &ctx.consents,
         ));
         tx.update_risk(&risk, expected, status)
             .await

@@ -9,6 +9,7 @@ use anzen_domain::text::{Name, optional_text};
 
 use super::risk_json;
 use crate::audit::event;
+use crate::error::{check_revision, or_busy};
 use crate::ports::{Listed, Page, RiskQuery, RiskRow};
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -23,23 +24,23 @@ impl App {
         expected_revision: Option<i64>,
     ) -> Result<Risk, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
-        let row = self
-            .store()
+        let mut tx = self.store().begin().await?;
+        let row = tx
             .risk(reach, id)
             .await
             .map_err(AppError::from_store("risk"))?;
         let current = row.risk;
-        let matrix = self.store().matrix_version(current.inherent.matrix).await?;
+        check_revision(expected_revision, current.revision)?;
+        let matrix = tx.matrix_version(current.inherent.matrix).await?;
         let mut risk = current.clone();
         risk.review_flags.clear();
         risk.next_review = current
             .residual
             .as_ref()
             .map(|r| next_review(&matrix.matrix, r.level, self.today_in_japan()));
-        let expected = expected_revision.unwrap_or(current.revision);
+        let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
-        let mut tx = self.store().begin().await?;
         tx.update_risk(&risk, expected, row.status)
             .await
             .map_err(AppError::from_store("risk"))?;
@@ -92,19 +93,21 @@ impl App {
             raised_by: caller.label(),
             raised_at: self.now(),
         };
-        let mut rows = Vec::new();
+        let mut ids = Vec::new();
         for (i, raw) in risks.iter().enumerate() {
             let id = RiskId::parse_field(&format!("risks[{i}]"), raw)?;
-            let row = self
-                .store()
-                .risk(Reach::Owned(org), id)
-                .await
-                .map_err(|_| {
-                    FieldError::new(format!("risks[{i}]"), format!("no risk with id {id}"))
-                })?;
-            rows.push(row);
+            if !ids.iter().any(|(_, seen)| *seen == id) {
+                ids.push((i, id));
+            }
         }
         let mut tx = self.store().begin().await?;
+        let mut rows = Vec::new();
+        for (i, id) in ids {
+            let row = tx.risk(Reach::Owned(org), id).await.map_err(or_busy(|| {
+                FieldError::new(format!("risks[{i}]"), format!("no risk with id {id}"))
+            }))?;
+            rows.push(row);
+        }
         for row in rows {
             let mut risk = row.risk;
             let expected = risk.revision;

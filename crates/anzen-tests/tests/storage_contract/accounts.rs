@@ -17,6 +17,9 @@ on_both_backends!(
     too_many_attempts_from_one_client_are_refused,
     api_tokens_are_hashed_scoped_and_revocable,
     users_are_isolated,
+    a_totp_step_is_consumed_once_whatever_the_concurrency,
+    a_recovery_code_is_used_once_whatever_the_concurrency,
+    failed_codes_lock_the_account_across_password_steps,
 );
 
 fn later(mins: i64) -> Timestamp {
@@ -297,4 +300,163 @@ async fn users_are_isolated(db: &TestDb) {
         matches!(dup, Err(AppError::Invalid(ref e)) if e.field == "login"),
         "{dup:?}"
     );
+}
+
+/// An administrator with an authenticator app; returns its secret and the recovery codes.
+pub(crate) async fn enrolled_admin(db: &TestDb, login: &str) -> (String, Vec<String>) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    fixtures::user(&app, &a, Role::ProviderAdmin, login).await;
+    let step = app.sign_in(login, PASSWORD, "127.0.0.1").await.unwrap();
+    let ctx = app.session_context(&step.token).await.unwrap();
+    let enrolment = app.start_mfa_enrolment(&ctx).await.unwrap();
+    let code = totp::code_at(&enrolment.secret, fixtures::now().as_second()).unwrap();
+    let (recovery, _) = app.confirm_mfa_enrolment(&ctx, &code).await.unwrap();
+    (enrolment.secret, recovery)
+}
+
+/// `n` sessions of `login` waiting for their second step, at `at`.
+async fn pending_sessions(
+    app: &anzen_app::App,
+    login: &str,
+    n: usize,
+) -> Vec<anzen_app::accounts::SessionContext> {
+    let mut pending = Vec::new();
+    for i in 0..n {
+        let step = app
+            .sign_in(login, PASSWORD, &format!("10.1.0.{i}"))
+            .await
+            .unwrap();
+        assert_eq!(step.state, SessionState::MfaPending);
+        pending.push(app.session_context(&step.token).await.unwrap());
+    }
+    pending
+}
+
+/// Sends `code` from every session at once; returns how many were signed in.
+async fn concurrent_codes(
+    app: &anzen_app::App,
+    pending: Vec<anzen_app::accounts::SessionContext>,
+    code: &str,
+) -> usize {
+    let tasks: Vec<_> = pending
+        .into_iter()
+        .map(|ctx| {
+            let app = app.clone();
+            let code = code.to_owned();
+            tokio::spawn(async move { app.verify_mfa(&ctx, &code).await })
+        })
+        .collect();
+    let mut signed_in = 0;
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(step) => {
+                assert_eq!(step.state, SessionState::Active);
+                signed_in += 1;
+            }
+            Err(AppError::Invalid(e)) => assert_eq!(e.field, "code"),
+            Err(e) => panic!("unexpected: {e:?}"),
+        }
+    }
+    signed_in
+}
+
+async fn a_totp_step_is_consumed_once_whatever_the_concurrency(db: &TestDb) {
+    let (secret, _) = enrolled_admin(db, "admin@a.example").await;
+    let at = later(1);
+    let app = db.app_at(at);
+    let code = totp::code_at(&secret, at.as_second()).unwrap();
+    let pending = pending_sessions(&app, "admin@a.example", 4).await;
+    assert_eq!(
+        concurrent_codes(&app, pending, &code).await,
+        1,
+        "4 sessions sent the same code at once"
+    );
+
+    // The store's compare-and-set itself: of 4 concurrent transactions consuming one later
+    // step, exactly one succeeds; an earlier step never does.
+    let user = db
+        .store
+        .account_by_login("admin@a.example")
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = user.mfa_secret.clone().unwrap();
+    let step = at.as_second() / 30 + 2;
+    let tasks: Vec<_> = (0..4)
+        .map(|_| {
+            let store = db.store.clone();
+            let stored = stored.clone();
+            tokio::spawn(async move {
+                let mut tx = store.begin().await.unwrap();
+                let won = tx
+                    .consume_totp_step(user.user.id, &stored, step)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                won
+            })
+        })
+        .collect();
+    let mut won = 0;
+    for t in tasks {
+        won += usize::from(t.await.unwrap());
+    }
+    assert_eq!(won, 1);
+    let mut tx = db.store.begin().await.unwrap();
+    assert!(
+        !tx.consume_totp_step(user.user.id, &stored, step - 1)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.consume_totp_step(user.user.id, "another secret", step + 1)
+            .await
+            .unwrap(),
+        "only while the secret is the one the code was checked against"
+    );
+    tx.commit().await.unwrap();
+    assert_eq!(
+        db.store.account(user.user.id).await.unwrap().mfa_last_step,
+        Some(step)
+    );
+}
+
+/// Failed codes are counted in the database, and a correct password does not clear them:
+/// five failed codes lock the account, however many times the password is entered.
+async fn failed_codes_lock_the_account_across_password_steps(db: &TestDb) {
+    let (secret, _) = enrolled_admin(db, "admin@a.example").await;
+    let app = db.app_at(later(1));
+    for _ in 0..5 {
+        let pending = pending_sessions(&app, "admin@a.example", 1).await;
+        assert!(app.verify_mfa(&pending[0], "000000").await.is_err());
+    }
+    assert!(matches!(
+        app.sign_in("admin@a.example", PASSWORD, "10.2.0.1").await,
+        Err(AppError::Unauthenticated)
+    ));
+    let locked = db
+        .store
+        .account_by_login("admin@a.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(locked.locked_until.is_some());
+    // After the lockout the right code works, and a complete sign-in clears the count.
+    let app = db.app_at(later(17));
+    let pending = pending_sessions(&app, "admin@a.example", 1).await;
+    let code = totp::code_at(&secret, later(17).as_second()).unwrap();
+    app.verify_mfa(&pending[0], &code).await.unwrap();
+    let account = db.store.account(locked.user.id).await.unwrap();
+    assert_eq!((account.failed_logins, account.locked_until), (0, None));
+}
+
+async fn a_recovery_code_is_used_once_whatever_the_concurrency(db: &TestDb) {
+    let (_, recovery) = enrolled_admin(db, "admin@a.example").await;
+    let app = db.app_at(later(1));
+    let pending = pending_sessions(&app, "admin@a.example", 4).await;
+    assert_eq!(concurrent_codes(&app, pending, &recovery[3]).await, 1);
+    // The other codes still work, each once.
+    let pending = pending_sessions(&app, "admin@a.example", 2).await;
+    assert_eq!(concurrent_codes(&app, pending, &recovery[4]).await, 1);
 }

@@ -1,5 +1,7 @@
 //! The signed audit chain: every change is sealed in its own transaction, the chain verifies,
-//! a changed row is named, concurrent writers keep the chain whole.
+//! a changed row is named, concurrent writers keep the chain whole. Its signed head names
+//! removed newest entries and refuses to cover them up; checkpoints prove that nothing before
+//! them was removed or changed (see `audit_head.rs`).
 
 use anzen_app::ports::prelude::*;
 use anzen_app::ports::{AuditQuery, Page, Reach};
@@ -51,6 +53,8 @@ async fn every_change_is_sealed_and_the_chain_verifies(db: &TestDb) {
     assert_ne!(update.before_digest, update.after_digest);
 
     let report = app.verify_audit().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems());
+    assert_eq!(report.head.seq, 5);
     assert_eq!((report.entries, report.first_break), (5, None));
 
     // Each organisation's trail shows its own entries only.
@@ -120,5 +124,6 @@ async fn concurrent_writers_keep_the_chain_whole(db: &TestDb) {
         t.await.unwrap();
     }
     let report = app.verify_audit().await.unwrap();
+    assert!(report.is_intact(), "{:?}", report.problems());
     assert_eq!((report.entries, report.first_break), (13, None));
 }

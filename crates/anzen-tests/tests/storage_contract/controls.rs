@@ -19,6 +19,7 @@ on_both_backends!(
     refused_statements_write_nothing,
     a_risk_under_a_regulatory_statement_cannot_be_accepted,
     a_new_version_lists_its_changes_and_marks_risks_for_review,
+    a_providers_import_changes_nothing_of_another_provider,
 );
 
 fn adopted(how: &str) -> ApplicabilityInput {
@@ -90,7 +91,11 @@ async fn catalogue_versions_are_stored_once_and_bad_files_import_nothing(db: &Te
     assert!(again.already_imported);
     assert_eq!(again.version.id, first.version.id);
     assert_eq!(
-        db.store.list_catalogues("appendix2").await.unwrap().len(),
+        db.store
+            .list_catalogues("appendix2", Some(a.id))
+            .await
+            .unwrap()
+            .len(),
         1
     );
     assert_eq!(audit_len(db).await, audit, "no audit entry for a no-op");
@@ -114,7 +119,11 @@ async fn catalogue_versions_are_stored_once_and_bad_files_import_nothing(db: &Te
         "{errors}"
     );
     assert_eq!(
-        db.store.list_catalogues("appendix2").await.unwrap().len(),
+        db.store
+            .list_catalogues("appendix2", Some(a.id))
+            .await
+            .unwrap()
+            .len(),
         1
     );
     assert_eq!(
@@ -123,10 +132,12 @@ async fn catalogue_versions_are_stored_once_and_bad_files_import_nothing(db: &Te
         "a refused import writes nothing"
     );
 
-    // Every role that reads controls sees the versions; only providers import.
+    // Every role that reads controls reads versions, but a provider's import is its own: an
+    // institution's reviewer lists the built-in one only (it reads a provider's versions
+    // through that provider's statement tables). Only providers import.
     assert_eq!(
         app.list_catalogue_versions(&reviewer).await.unwrap().len(),
-        2
+        1
     );
     assert!(matches!(
         app.list_catalogue_versions(&partner).await,
@@ -663,4 +674,135 @@ async fn a_new_version_lists_its_changes_and_marks_risks_for_review(db: &TestDb)
         .unwrap();
     assert!(again.already_imported);
     assert_eq!(again.risks_marked, 0);
+}
+
+/// An Appendix 2 import belongs to the importing provider: another provider's versions,
+/// statements, risks and review flags do not change, and its versions stay invisible.
+async fn a_providers_import_changes_nothing_of_another_provider(db: &TestDb) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    let b = fixtures::provider(&app, "Provider B").await;
+    let o = fixtures::offering(&app, &a, cloud_ehr_profile("A's EHR")).await;
+    let ob = fixtures::offering(&app, &b, cloud_ehr_profile("B's EHR")).await;
+    let me = fixtures::member_of(&a);
+    let them = fixtures::user_caller(&app, &b, Role::ProviderMember, "m@b.example").await;
+    let v1 = app
+        .import_catalogue(&me, "v1.csv", &appendix2_csv(&APPENDIX2_V1), None)
+        .await
+        .unwrap();
+    app.set_statement(
+        &me,
+        o.id,
+        statement(
+            "appendix2",
+            &v1.version.version,
+            "1.1/①-1",
+            adopted("実施済み"),
+        ),
+    )
+    .await
+    .unwrap();
+    let r = app
+        .add_risk(&me, risk_input(&o, "規程の不備", 2, 2))
+        .await
+        .unwrap();
+    let reduce = TreatmentInput {
+        option: "reduce".into(),
+        measures: vec![MeasureInput {
+            description: "規程の整備".into(),
+            controls: "1.1/①-1".into(),
+            ..Default::default()
+        }],
+        rationale: "低減".into(),
+        residual_impact: "1".into(),
+        residual_likelihood: "1".into(),
+        ..Default::default()
+    };
+    app.decide_treatment(&me, r.id, None, reduce).await.unwrap();
+    let risk_before = db.store.risk(Reach::Owned(a.id), r.id).await.unwrap();
+    let table_before = app.statement_table(&me, o.id, None).await.unwrap();
+    let versions_before = app.list_catalogue_versions(&me).await.unwrap();
+
+    // B imports the same file (its own version, not "already imported" as A's) and then a
+    // version that changes and removes the controls A's measures name.
+    let same = app
+        .import_catalogue(&them, "v1.csv", &appendix2_csv(&APPENDIX2_V1), None)
+        .await
+        .unwrap();
+    assert!(!same.already_imported, "B's import is B's own");
+    assert_ne!(same.version.id, v1.version.id);
+    let mut v2_rows = vec![APPENDIX2_V1[0], APPENDIX2_V1[2]];
+    v2_rows[0][4] = "アクセス管理規程を作成し、年1回見直すこと。";
+    let v2 = app
+        .import_catalogue(&them, "v2.csv", &appendix2_csv(&v2_rows), None)
+        .await
+        .unwrap();
+    assert_eq!(v2.risks_marked, 0, "B has no risks naming the controls");
+    assert!(v2.review.risks_to_review.is_empty());
+    assert!(v2.review.statements_to_review.is_empty());
+
+    // Nothing of A changed.
+    assert_eq!(
+        db.store.risk(Reach::Owned(a.id), r.id).await.unwrap(),
+        risk_before,
+        "A's risk (flags, revision) is untouched"
+    );
+    let table_after = app.statement_table(&me, o.id, None).await.unwrap();
+    assert_eq!(
+        table_after.catalogue.id, v1.version.id,
+        "A's table stays on A's version"
+    );
+    assert_eq!(
+        table_after
+            .appendix2
+            .iter()
+            .map(|r| (r.subject.key().to_owned(), r.state))
+            .collect::<Vec<_>>(),
+        table_before
+            .appendix2
+            .iter()
+            .map(|r| (r.subject.key().to_owned(), r.state))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        app.list_catalogue_versions(&me).await.unwrap(),
+        versions_before
+    );
+    // B's versions are not A's to read; B's own table uses B's newest version.
+    for id in [same.version.id, v2.version.id] {
+        assert!(matches!(
+            app.catalogue_version(&me, id).await,
+            Err(AppError::NotFound { .. })
+        ));
+        assert!(matches!(
+            app.catalogue_review(&me, id).await,
+            Err(AppError::NotFound { .. })
+        ));
+        assert!(matches!(
+            app.statement_table(&me, o.id, Some(id)).await,
+            Err(AppError::NotFound { .. })
+        ));
+    }
+    assert_eq!(
+        app.statement_table(&them, ob.id, None)
+            .await
+            .unwrap()
+            .catalogue
+            .id,
+        v2.version.id
+    );
+    // A statement of A cannot name a version label only B has.
+    let b_only = app
+        .set_statement(
+            &me,
+            o.id,
+            statement("appendix2", &v2.version.version, "1.1/①-1", adopted("x")),
+        )
+        .await;
+    if v2.version.version != v1.version.version {
+        assert!(
+            matches!(b_only, Err(AppError::Invalid(ref e)) if e.field == "subject.catalogue_version"),
+            "{b_only:?}"
+        );
+    }
 }

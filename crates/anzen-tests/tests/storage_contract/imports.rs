@@ -51,7 +51,12 @@ async fn a_file_past_a_limit_writes_nothing(db: &TestDb) {
     let app = db.app().with_settings(settings);
     let a = fixtures::provider(&app, "Provider A").await;
     let me = fixtures::member_of(&a);
-    let versions = db.store.list_catalogues("appendix2").await.unwrap().len();
+    let versions = db
+        .store
+        .list_catalogues("appendix2", Some(a.id))
+        .await
+        .unwrap()
+        .len();
     let audit = audit_len(db).await;
 
     let rows = appendix2_table(200, 20, 5, 12);
@@ -82,7 +87,11 @@ async fn a_file_past_a_limit_writes_nothing(db: &TestDb) {
     assert_eq!(l.limit, Limit::Time);
 
     assert_eq!(
-        db.store.list_catalogues("appendix2").await.unwrap().len(),
+        db.store
+            .list_catalogues("appendix2", Some(a.id))
+            .await
+            .unwrap()
+            .len(),
         versions,
         "no version stored"
     );

@@ -4,9 +4,12 @@
 //! leaves nothing half-written, and that the audit entry is written exactly when the change
 //! commits.
 
+mod account_hardening;
 mod accounts;
 mod audit;
+mod audit_head;
 mod chain;
+mod concurrency;
 mod controls;
 mod imports;
 mod jobs;

@@ -7,6 +7,7 @@ use anzen_app::AppError;
 use anzen_app::chain::{ChainPicture as AppPicture, version_of};
 use anzen_app::ports::StoredAgreement;
 use anzen_domain::FieldError;
+use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::chain::{self as d, coverage_gaps, duty_template, internal_agreement_gaps};
 use anzen_domain::ids::{ContractId, OfferingId, OrgId};
 use axum::Json;
@@ -560,6 +561,7 @@ pub struct NewAgreement {
 pub struct AgreementEntryBody {
     pub phase: LifecyclePhase,
     /// A catalogue key or an agreement-specific key (`[a-z0-9._-]`, 1–100).
+    #[schema(min_length = 1, max_length = 100, pattern = r"^\s*[a-z0-9._-]+\s*$")]
     pub duty: String,
     /// Required for a duty outside the catalogue.
     #[serde(default)]
@@ -582,6 +584,27 @@ pub struct AgreementRevision {
 #[serde(deny_unknown_fields)]
 pub struct AgreementConsentBody {
     pub digest: String,
+}
+
+/// Refuses (422 naming `field`) an organisation the caller does not see, which an agreement
+/// would otherwise name; an organisation of another provider is answered like one that does
+/// not exist. A caller who cannot change agreements at all is left to the use-case (403).
+async fn known_org(
+    state: &AppState,
+    caller: &anzen_app::Caller,
+    field: &str,
+    org: Uuid,
+) -> Result<(), Problem> {
+    if caller.reach(Subject::Agreements, Action::Write, state.app.now()) == Reach::Nothing {
+        return Ok(());
+    }
+    match state.app.organisation(caller, OrgId::from_uuid(org)).await {
+        Ok(_) => Ok(()),
+        Err(AppError::NotFound { .. } | AppError::Forbidden(_)) => {
+            Err(FieldError::new(field, format!("no organisation with id {org}")).into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A domain field (`entries[3].responsible`) as the API names it (`entries.3.responsible`).
@@ -729,6 +752,9 @@ pub async fn open_agreement(
     PathId(id): PathId,
     Body(body): Body<NewAgreement>,
 ) -> Result<Response, Problem> {
+    if let Some(org) = body.subcontractor {
+        known_org(&state, &caller, "subcontractor", org).await?;
+    }
     let a = state
         .app
         .open_agreement(
@@ -822,11 +848,11 @@ pub async fn revise_agreement(
             responsible,
         });
     }
-    let subcontractors = body
-        .subcontractors
-        .into_iter()
-        .map(OrgId::from_uuid)
-        .collect();
+    let mut subcontractors = Vec::with_capacity(body.subcontractors.len());
+    for (i, org) in body.subcontractors.into_iter().enumerate() {
+        known_org(&state, &caller, &format!("subcontractors.{i}"), org).await?;
+        subcontractors.push(OrgId::from_uuid(org));
+    }
     let id = id.to_string();
     state
         .app

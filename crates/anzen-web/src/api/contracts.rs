@@ -84,6 +84,7 @@ pub struct NewContract {
     pub ends_on: Option<String>,
     /// Up to 200 characters.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub reference: Option<String>,
 }
 

@@ -343,6 +343,7 @@ pub struct TableParams {
     #[param(value_type = Option<Uuid>)]
     pub version: Option<String>,
     /// Only rows with this status, or `none` (no statement yet), or `review` (to review).
+    #[param(value_type = Option<super::enums::StatementFilter>)]
     pub status: Option<String>,
 }
 
@@ -420,21 +421,29 @@ pub struct StatementUpdate {
     pub subject: StatementSubjectDto,
     pub status: StatementStatus,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub how: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub evidence: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub what: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub why_equivalent: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub why: Option<String>,
     /// YYYY-MM-DD (planned).
     #[serde(default)]
+    #[schema(format = Date)]
     pub by: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub finding: Option<String>,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub legal_basis: Option<String>,
     /// Risks of the same offering the statement rests on (never an accepted one for a
     /// regulatory requirement).
@@ -443,7 +452,7 @@ pub struct StatementUpdate {
     /// The version of the current statement the change is based on (0: none yet); a stale
     /// one is refused with 409. Without it, the change applies to whatever is current.
     #[serde(default)]
-    #[schema(minimum = 0)]
+    #[schema(minimum = 0, maximum = 9_007_199_254_740_991_i64)]
     pub revision: Option<i64>,
 }
 
@@ -507,7 +516,10 @@ pub async fn set_statement(
             legal_basis: body.legal_basis,
         },
         risks: body.risks.iter().map(ToString::to_string).collect(),
-        revision: body.revision,
+        revision: body
+            .revision
+            .map(|r| super::extract::revision("revision", r, 0))
+            .transpose()?,
     };
     let stored = state
         .app
@@ -801,7 +813,6 @@ pub struct UploadParams {
         (status = 413, description = "The file is larger than the import limit, 8 MiB (`payload_too_large`)", body = crate::error::ErrorBody),
         (status = 415, description = "Not sent as an xlsx workbook or `text/csv` (`unsupported_media_type`)", body = crate::error::ErrorBody),
         (status = 422, description = "The file is not a valid Appendix 2 (`invalid_input`, field `file`; every error is listed), or goes past an import limit (`limit_exceeded`, field `file`; the message names the limit and its value); nothing was imported", body = crate::error::ErrorBody),
-        (status = 503, description = "Another file is being read (`busy`); try again after `Retry-After` seconds", body = crate::error::ErrorBody),
     ),
 )]
 pub async fn import(
@@ -872,9 +883,16 @@ pub async fn import(
 #[schema(example = json!({"key": "SAKURA-01", "title": "保守端末の画面ロック", "description": "5分間操作がなければ画面をロックする"}))]
 pub struct NewProviderControl {
     /// 1–40 characters of A-Z, a-z, 0-9, `.`, `_` and `-`; unique in the organisation.
+    #[schema(min_length = 1, max_length = 40, pattern = r"^[A-Za-z0-9._-]+$")]
     pub key: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
     /// What the control does.
+    #[schema(min_length = 1, max_length = 4000, pattern = r"\S")]
     pub description: String,
 }
 

@@ -201,6 +201,41 @@ mirror_enum! {
     }
 }
 
+/// The values of a filter that the API parses itself (the schema of the parameter).
+macro_rules! filter_enum {
+    ($(#[$doc:meta])* $name:ident { $( $variant:ident = $code:tt ),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, serde::Serialize, utoipa::ToSchema)]
+        #[allow(dead_code)] // only the schema of a query parameter
+        pub enum $name {
+            $( #[serde(rename = $code)] $variant, )+
+        }
+    };
+}
+
+filter_enum! {
+    /// The review filter of the risk register: `due` (next review today or earlier) or
+    /// `overdue` (before today).
+    ReviewFilter {
+        Due = "due",
+        Overdue = "overdue",
+    }
+}
+
+filter_enum! {
+    /// The status filter of a statement table: a statement's status, `none` (no statement
+    /// yet) or `review` (to review).
+    StatementFilter {
+        Adopted = "adopted",
+        Alternative = "alternative",
+        NotApplicable = "not_applicable",
+        Planned = "planned",
+        LegallyNotApplicable = "legally_not_applicable",
+        None = "none",
+        Review = "review",
+    }
+}
+
 macro_rules! default_of {
     ($($name:ident = $variant:ident),+ $(,)?) => {
         $(impl Default for $name {

@@ -21,6 +21,10 @@ use super::schema_walk;
 /// The largest request body the API reads (the bodies it takes are a few kilobytes).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// The largest revision the API takes back: 2^53 − 1, the largest integer every JSON reader
+/// holds exactly (a revision counts changes, so it never comes near).
+pub const MAX_REVISION: i64 = 9_007_199_254_740_991;
+
 /// The default and the largest page size of listings.
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = Page::MAX_LIMIT;
@@ -90,9 +94,10 @@ pub fn parse_body<T: DeserializeOwned + ToSchema>(bytes: &[u8]) -> Result<T, Pro
             "the body is empty; expected a JSON object",
         ));
     }
-    let value: Value = serde_json::from_str(text)
+    let mut value: Value = serde_json::from_str(text)
         .map_err(|e| Problem::malformed_json(format!("the body is not valid JSON: {e}")))?;
     let root = T::name();
+    schema_walk::normalise_integers(&root, &mut value);
     // serde would accept an array where an object is expected (a struct by position); refuse
     // that first, naming the object's fields.
     schema_walk::check_objects(&root, &value)?;
@@ -237,6 +242,21 @@ where
         Uuid::try_parse(raw.trim())
             .map(PathId)
             .map_err(|_| bad(&raw))
+    }
+}
+
+/// A revision sent back with a change: from `min` to [`MAX_REVISION`], else 422 naming
+/// `field`. (A revision above every real one would otherwise be a stale one whose successor
+/// does not fit in an integer.)
+pub fn revision(field: &str, value: i64, min: i64) -> Result<i64, Problem> {
+    if (min..=MAX_REVISION).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("`{value}` is not a revision (a whole number from {min} to {MAX_REVISION})"),
+        )
+        .into())
     }
 }
 

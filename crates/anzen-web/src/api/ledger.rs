@@ -214,11 +214,23 @@ pub struct NewCertification {
     #[serde(default)]
     pub equivalent_name: Option<String>,
     /// What the certificate covers.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub scope: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub issuer: String,
     /// YYYY-MM-DD.
+    #[schema(format = Date)]
     pub valid_from: String,
     /// YYYY-MM-DD, not before `valid_from`.
+    #[schema(format = Date)]
     pub valid_to: String,
 }
 
@@ -352,11 +364,13 @@ pub async fn create_certification(
 #[serde(deny_unknown_fields)]
 pub struct Disposal {
     /// YYYY-MM-DD.
+    #[schema(format = Date)]
     pub on: String,
     pub method: DisposalMethod,
     /// The certificate that the data can no longer be read (別紙2 ③-8); required when the
     /// device stored medical information.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub erasure_certificate: Option<String>,
 }
 
@@ -454,15 +468,36 @@ pub struct DeviceParams {
 #[serde(deny_unknown_fields)]
 pub struct NewDevice {
     pub kind: DeviceKind,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub model: String,
     /// Required: the ledger identifies each device by it (FAQ 6.1 (エ)).
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub serial: String,
     /// The institution it is deployed at (one the caller sees); none for own premises.
     #[serde(default)]
     pub institution: Option<Uuid>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub location: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub permitted_use: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub holder: String,
     #[serde(default)]
     pub stores_medical_information: bool,
@@ -470,9 +505,11 @@ pub struct NewDevice {
     #[serde(default)]
     pub encryption: Option<Encryption>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub os_firmware: Option<String>,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(format = Date)]
     pub support_ends_on: Option<String>,
     #[serde(default)]
     pub disposal: Option<Disposal>,
@@ -483,26 +520,49 @@ pub struct NewDevice {
 #[serde(deny_unknown_fields)]
 pub struct DeviceUpdate {
     pub kind: DeviceKind,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub model: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub serial: String,
     #[serde(default)]
     pub institution: Option<Uuid>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub location: String,
     #[serde(default)]
+    #[schema(max_length = 500)]
     pub permitted_use: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub holder: String,
     #[serde(default)]
     pub stores_medical_information: bool,
     #[serde(default)]
     pub encryption: Option<Encryption>,
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub os_firmware: Option<String>,
     #[serde(default)]
+    #[schema(format = Date)]
     pub support_ends_on: Option<String>,
     #[serde(default)]
     pub disposal: Option<Disposal>,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -648,9 +708,7 @@ pub async fn update_device(
     Body(body): Body<DeviceUpdate>,
 ) -> Result<Json<Device>, Problem> {
     let (body, revision): (NewDevice, i64) = body.into();
-    if revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
+    let revision = super::extract::revision("revision", revision, 1)?;
     let x = body.into_domain()?;
     let stored = state
         .app
@@ -743,8 +801,10 @@ pub struct Disclosures {
 #[serde(deny_unknown_fields)]
 pub struct NewDisclosure {
     /// A Table 4-1 key (e.g. `①-1`), or the name of an extra item (FAQ 4.1).
+    #[schema(min_length = 1, pattern = r"\S")]
     pub item: String,
     /// The information given.
+    #[schema(min_length = 1, pattern = r"\S")]
     pub answer: String,
 }
 

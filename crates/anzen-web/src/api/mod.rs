@@ -71,7 +71,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
     ),
     servers((url = "/api/v1")),
     modifiers(&BearerSecurity),
-    components(schemas(ErrorBody, ErrorDetail)),
+    components(schemas(ErrorBody, ErrorDetail, enums::ReviewFilter, enums::StatementFilter)),
     tags(
         (name = "me", description = "The caller"),
         (name = "organisations", description = "Providers, medical institutions and partners"),
@@ -124,6 +124,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(contracts::list, contracts::create))
         .routes(routes!(supply::list, supply::create))
         .routes(routes!(audit::list))
+        .routes(routes!(audit::checkpoint))
         .routes(routes!(users::list, users::create))
         .routes(routes!(users::reset_password))
         .routes(routes!(risks::list, risks::create))
@@ -247,17 +248,39 @@ fn document_errors(doc: &mut Value) {
             "Internal",
             "Our fault; it has been logged (`internal`)",
         ),
+        (
+            "503",
+            "Busy",
+            "The storage is busy (every connection in use, or the database locked for longer \
+             than the request may wait), or another uploaded file is being read (`busy`); \
+             nothing was written. Send the request again after the seconds of `Retry-After`",
+        ),
     ];
     let error_ref = json!({"$ref": "#/components/schemas/ErrorBody"});
     let mut responses = serde_json::Map::new();
-    for (_, name, description) in SHARED {
-        responses.insert(
-            (*name).to_owned(),
-            json!({
-                "description": description,
-                "content": {"application/json": {"schema": error_ref}},
-            }),
-        );
+    for (status, name, description) in SHARED {
+        let mut response = json!({
+            "description": description,
+            "content": {"application/json": {"schema": error_ref}},
+        });
+        match *status {
+            "401" => {
+                response["headers"] = json!({"WWW-Authenticate": {
+                    "description": "`Bearer`: the scheme the API takes",
+                    "required": true,
+                    "schema": {"type": "string"},
+                }});
+            }
+            "503" => {
+                response["headers"] = json!({"Retry-After": {
+                    "description": "Seconds to wait before sending the request again",
+                    "required": true,
+                    "schema": {"type": "integer", "minimum": 0},
+                }});
+            }
+            _ => {}
+        }
+        responses.insert((*name).to_owned(), response);
     }
     if let Some(components) = doc.get_mut("components").and_then(Value::as_object_mut) {
         components.insert("responses".to_owned(), Value::Object(responses));
@@ -298,6 +321,14 @@ fn document_errors(doc: &mut Value) {
                 .cloned()
                 .unwrap_or_default();
             let path_param = params.iter().any(|p| p["in"] == "path");
+            // An optional query parameter sent empty (`?offering=`) is taken as absent.
+            if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+                for p in params {
+                    if p["in"] == "query" && p["required"] != true {
+                        p["allowEmptyValue"] = json!(true);
+                    }
+                }
+            }
             let mut add = Vec::new();
             if has_body {
                 add.extend(["400", "413", "415", "422"]);
@@ -312,6 +343,9 @@ fn document_errors(doc: &mut Value) {
                 add.push("404");
             }
             add.push("500");
+            if secured {
+                add.push("503");
+            }
             let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
                 continue;
             };

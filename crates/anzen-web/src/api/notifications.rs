@@ -4,6 +4,7 @@
 
 use anzen_app::AppError;
 use anzen_app::ports::Inbox;
+use anzen_domain::FieldError;
 use anzen_domain::chain as d;
 use axum::Json;
 use axum::extract::State;
@@ -153,6 +154,7 @@ pub struct Announcement {
     #[serde(default)]
     pub offering: Option<Uuid>,
     /// What changes, as the affected parties read it (up to 500 characters).
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub summary: String,
 }
 
@@ -229,6 +231,7 @@ pub async fn announce(
     ApiCaller(caller): ApiCaller,
     Body(body): Body<Announcement>,
 ) -> Result<Response, Problem> {
+    let missing_offering = body.kind == AnnouncementKind::Offering && body.offering.is_none();
     let (kind, reference) = match body.kind {
         AnnouncementKind::Offering => (
             "offering",
@@ -241,6 +244,12 @@ pub async fn announce(
         .announce_change(&caller, kind, &reference, &body.summary)
         .await
         .map_err(|e| match e {
+            AppError::Invalid(fe) if fe.field == "reference" && missing_offering => {
+                Problem::invalid(FieldError::new(
+                    "offering",
+                    "is required for kind `offering`: the changed offering",
+                ))
+            }
             AppError::Invalid(mut fe) if fe.field == "reference" => {
                 fe.field = "offering".into();
                 Problem::invalid(fe)

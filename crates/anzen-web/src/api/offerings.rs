@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::extract::{Body, PathId, Query, bool_param, id_param, page, text_param};
+use super::extract::{Body, PathId, Query, bool_param, id_param, page, revision, text_param};
 use super::list::list_of;
 use super::orgs::created;
 use super::problem::Problem;
@@ -144,9 +144,15 @@ pub struct NewOffering {
     pub provider: Option<Uuid>,
     /// Defaults to the profile's `service`.
     #[serde(default)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub name: Option<String>,
     /// Up to 4000 characters.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub description: Option<String>,
     pub profile: ScopeProfile,
 }
@@ -158,7 +164,7 @@ pub struct ProfileUpdate {
     pub profile: ScopeProfile,
     /// The revision the change is based on (the offering's `revision` as last read). If
     /// the offering changed since, the change is refused with 409 and nothing is written.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -305,18 +311,11 @@ pub async fn update_profile(
     PathId(id): PathId,
     Body(body): Body<ProfileUpdate>,
 ) -> Result<Json<OfferingDetail>, Problem> {
-    if body.revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
+    let revision = revision("revision", body.revision, 1)?;
     let profile = body.profile.into_domain("profile.")?;
     let detail = state
         .app
-        .update_offering_profile(
-            &caller,
-            OfferingId::from_uuid(id),
-            Some(body.revision),
-            profile,
-        )
+        .update_offering_profile(&caller, OfferingId::from_uuid(id), Some(revision), profile)
         .await?;
     Ok(Json(detail.into()))
 }

@@ -55,6 +55,11 @@ pub struct NewOrganisation {
     #[serde(default)]
     pub institution_kind: Option<InstitutionKind>,
     /// 1–200 characters on one line.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub name: String,
 }
 

@@ -68,7 +68,7 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     (
         "busy",
         503,
-        "another uploaded file is being read (the server reads one at a time); try again after `Retry-After` seconds",
+        "the storage is busy, or another uploaded file is being read (the server reads one at a time); nothing was written: try again after `Retry-After` seconds",
     ),
 ];
 

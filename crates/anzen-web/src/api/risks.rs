@@ -494,6 +494,7 @@ pub struct RiskParams {
     /// A case-insensitive part of the title, threat or vulnerability.
     pub q: Option<String>,
     /// `due`: next review today or earlier; `overdue`: before today.
+    #[param(value_type = Option<super::enums::ReviewFilter>)]
     pub review: Option<String>,
     /// Only risks marked for review (`true`).
     #[param(value_type = Option<bool>)]
@@ -580,9 +581,16 @@ pub struct NewRisk {
     #[serde(default)]
     pub flow: Option<Uuid>,
     /// 1–200 characters on one line.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
+    #[schema(max_length = 2000)]
     pub threat: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub vulnerability: String,
     /// At least one of confidentiality, integrity and availability.
     #[serde(default)]
@@ -592,8 +600,10 @@ pub struct NewRisk {
     #[serde(default)]
     pub availability: bool,
     /// A point of the matrix's impact scale (1…n).
+    #[schema(minimum = 1, maximum = 10)]
     pub impact: i64,
     /// A point of the matrix's likelihood scale (1…n).
+    #[schema(minimum = 1, maximum = 10)]
     pub likelihood: i64,
 }
 
@@ -687,6 +697,7 @@ pub struct MeasureBody {
     pub controls: Vec<String>,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(format = Date)]
     pub due: Option<String>,
     #[serde(default)]
     pub done: bool,
@@ -701,28 +712,30 @@ pub struct TreatmentUpdate {
     pub measures: Vec<MeasureBody>,
     /// Why this option (required unless the level needs no treatment).
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub rationale: String,
     /// The options weighed (required for share and accept).
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub options_considered: String,
     /// The residual risk, on the scale of the risk's matrix version.
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 10)]
     pub residual_impact: Option<i64>,
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 10)]
     pub residual_likelihood: Option<i64>,
     /// What the institutions read before they agree (required for share and accept).
     #[serde(default)]
+    #[schema(max_length = 8000)]
     pub explanation: String,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
 fn revision_of(revision: i64) -> Result<i64, Problem> {
-    if revision < 1 {
-        return Err(FieldError::new("revision", "must be 1 or more").into());
-    }
-    Ok(revision)
+    super::extract::revision("revision", revision, 1)
 }
 
 /// Decide a risk's treatment
@@ -792,10 +805,12 @@ pub async fn treat(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentUpdate {
+    #[schema(minimum = 1, maximum = 10)]
     pub impact: i64,
+    #[schema(minimum = 1, maximum = 10)]
     pub likelihood: i64,
     /// The revision the change is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -845,7 +860,7 @@ pub async fn reassess(
 #[serde(deny_unknown_fields)]
 pub struct ReviewMark {
     /// The revision the review is based on; a stale one is refused with 409.
-    #[schema(minimum = 1)]
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
 }
 
@@ -1136,8 +1151,10 @@ pub async fn matrix(
 #[serde(deny_unknown_fields)]
 pub struct NewMatrix {
     #[serde(default)]
+    #[schema(min_items = 2, max_items = 10)]
     pub impact: Option<Vec<ScalePoint>>,
     #[serde(default)]
+    #[schema(min_items = 2, max_items = 10)]
     pub likelihood: Option<Vec<ScalePoint>>,
     /// `cells[i][l]`: the level for impact `i + 1` and likelihood `l + 1`; levels never fall
     /// as impact or likelihood rise.
@@ -1267,11 +1284,17 @@ list_of!(
 #[serde(deny_unknown_fields)]
 pub struct NewComponent {
     /// 1–200 characters on one line.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub name: String,
     pub kind: ComponentKind,
     pub environment: Environment,
     /// Where it runs or is kept.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub location: Option<String>,
 }
 
@@ -1390,10 +1413,15 @@ list_of!(
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewFlow {
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub who: String,
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub place: String,
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub device_or_medium: String,
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub what: String,
+    #[schema(min_length = 1, max_length = 500, pattern = r"\S")]
     pub how: String,
     pub class: FlowClass,
     pub environment: Environment,
@@ -1489,10 +1517,17 @@ pub struct TechNotice {
 #[serde(deny_unknown_fields)]
 pub struct NewTechNotice {
     /// 1–200 characters on one line, e.g. 「多要素認証が標準になった」.
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub title: String,
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub description: String,
     /// The risks of the caller's organisation it marks for review (at least one).
+    #[schema(min_items = 1)]
     pub risks: Vec<Uuid>,
 }
 

@@ -46,8 +46,10 @@ pub struct ContractTerms {
 }))]
 pub struct ScopeProfile {
     /// Always `anzen/scope-profile/v1`.
+    #[schema(schema_with = profile_schema_name)]
     pub schema: String,
     /// A name for the system, service or device (1–200 characters).
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub service: String,
     /// The institution runs it itself and entrusts no provider with it.
     #[serde(default)]
@@ -84,6 +86,16 @@ pub struct ScopeProfile {
     /// It provides a system to a business that itself serves medical institutions.
     #[serde(default)]
     pub serves_institution_contractor: bool,
+}
+
+/// The one value of a profile's `schema`.
+fn profile_schema_name() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some([d::PROFILE_SCHEMA]))
+        .description(Some("Always `anzen/scope-profile/v1`."))
+        .build()
 }
 
 impl ScopeProfile {

@@ -82,6 +82,7 @@ pub struct NewSupplyLink {
     pub visibility: Option<Visibility>,
     /// Up to 2000 characters.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub description: Option<String>,
 }
 

@@ -63,11 +63,23 @@ pub struct NewUser {
     #[serde(default)]
     pub org: Option<Uuid>,
     /// An e-mail address or short name: 3–254 characters of a-z 0-9 . _ @ + -
+    #[schema(
+        min_length = 3,
+        max_length = 254,
+        pattern = r"^\s*[A-Za-z0-9._@+-]+\s*$"
+    )]
     pub login: String,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
     pub display_name: String,
     /// Must fit the organisation's kind.
     pub role: Role,
-    /// The initial password (12–256 characters), to be changed at the first sign-in.
+    /// The initial password, to be changed at the first sign-in: 12–256 characters, not
+    /// containing the login id, not a commonly used password (422 naming `password` otherwise).
+    #[schema(min_length = 12, max_length = 256)]
     pub password: String,
     /// Required for an auditor, refused otherwise: the last day of access (YYYY-MM-DD).
     #[serde(default)]
@@ -82,7 +94,9 @@ pub struct NewUser {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordReset {
-    /// 12–256 characters; the user must change it at the next sign-in.
+    /// 12–256 characters, not containing the login id, not a commonly used password; the
+    /// user must change it at the next sign-in.
+    #[schema(min_length = 12, max_length = 256)]
     pub password: String,
 }
 
@@ -155,8 +169,8 @@ pub async fn create(
 
 /// Reset a user's password
 ///
-/// Sets a temporary password that the user must change at the next sign-in, and ends the
-/// user's sessions.
+/// Sets a temporary password that the user must change at the next sign-in, ends the user's
+/// sessions and revokes the user's API tokens (in one transaction).
 #[utoipa::path(
     post,
     path = "/users/{id}/password-reset",

@@ -13,10 +13,10 @@ use serde::Deserialize;
 
 use super::chrome::{Chrome, FlashKind, Nav};
 use super::common::{FormErrors, fail, label};
-use super::{render, render_status, see_other};
-use crate::AppState;
+use super::{add_cookie, render, render_status, see_other};
 use crate::dates;
 use crate::extract::SignedIn;
+use crate::{AppState, cookies};
 
 #[derive(Debug, Clone)]
 struct TokenRow {
@@ -153,14 +153,19 @@ pub async fn change_password(
         .change_password(user.session(), &form.current_password, &form.new_password)
         .await
     {
-        Ok(()) => see_other(
-            ctx,
-            "/account",
-            Some((
-                FlashKind::Success,
-                ctx.t("flash.password_changed").to_owned(),
-            )),
-        ),
+        // Every other session of the user has ended; this one goes on with a new token.
+        Ok(step) => {
+            let mut res = see_other(
+                ctx,
+                "/account",
+                Some((
+                    FlashKind::Success,
+                    ctx.t("flash.password_changed").to_owned(),
+                )),
+            );
+            add_cookie(&mut res, cookies::session(step.token, ctx.secure));
+            res
+        }
         Err(e) => match FormErrors::from_error(ctx.lang, &e) {
             Some(errors) => password_page(&user, errors),
             None => fail(ctx, e),

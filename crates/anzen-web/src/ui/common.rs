@@ -224,6 +224,10 @@ pub fn field_message(lang: Lang, fe: &FieldError) -> String {
         Some("error.field.password_short")
     } else if m == "must differ from the login id" {
         Some("error.field.password_login")
+    } else if m == anzen_domain::password::COMMON_MESSAGE {
+        Some("error.field.password_common")
+    } else if m == anzen_domain::password::CONTAINS_LOGIN_MESSAGE {
+        Some("error.field.password_contains_login")
     } else if m == "must not be one repeated character" {
         Some("error.field.password_repeated")
     } else if m == "is not your current password" {

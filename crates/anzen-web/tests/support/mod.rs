@@ -8,9 +8,8 @@ use std::sync::{Arc, Mutex};
 use anzen_app::accounts::{SessionContext, totp};
 use anzen_app::demo::DemoData;
 use anzen_app::ports::{SessionState, Store};
-use anzen_app::{App, Caller, Clock, Ed25519Signer};
+use anzen_app::{App, Caller, Clock, Ed25519Signer, XChaChaCipher};
 use anzen_domain::access::Role;
-use anzen_store::{SqlStore, StoreOptions};
 use anzen_web::{Application, WebConfig};
 use jiff::{SignedDuration, Timestamp};
 
@@ -43,40 +42,48 @@ pub struct TestApp {
     pub sink: Option<anzen_mail::sink::SmtpSink>,
     /// TOTP secrets of the accounts that enrolled through [`TestApp::session`].
     secrets: Mutex<Vec<(String, String)>>,
-    _dir: tempfile::TempDir,
+    _db: anzen_tests::TestDb,
 }
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with(None).await
+        Self::spawn_with(None, anzen_tests::TestDb::sqlite().await).await
+    }
+
+    /// As [`TestApp::spawn`], on a new database of the PostgreSQL server the test command
+    /// started (`ANZEN_TEST_POSTGRES_URL`).
+    pub async fn spawn_on_postgres() -> Self {
+        Self::spawn_with(None, anzen_tests::TestDb::postgres().await).await
     }
 
     /// As [`TestApp::spawn`], with the app mailing over SMTP to a local sink (`sink`).
     pub async fn spawn_with_mail() -> Self {
         let sink = anzen_mail::sink::SmtpSink::start().await.unwrap();
         let mailer = anzen_mail::SmtpMailer::new(&sink.url(), "anzen@test.example").unwrap();
-        let mut t = Self::spawn_with(Some(Arc::new(mailer))).await;
+        let mut t =
+            Self::spawn_with(Some(Arc::new(mailer)), anzen_tests::TestDb::sqlite().await).await;
         t.sink = Some(sink);
         t
     }
 
     /// As [`TestApp::spawn`], with the app's settings (e.g. smaller import limits).
     pub async fn spawn_with_settings(settings: anzen_app::Settings) -> Self {
-        Self::spawn_full(None, settings).await
+        Self::spawn_full(None, anzen_tests::TestDb::sqlite().await, settings).await
     }
 
-    async fn spawn_with(mailer: Option<Arc<dyn anzen_app::mail::Mailer>>) -> Self {
-        Self::spawn_full(mailer, anzen_app::Settings::default()).await
+    async fn spawn_with(
+        mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
+        db: anzen_tests::TestDb,
+    ) -> Self {
+        Self::spawn_full(mailer, db, anzen_app::Settings::default()).await
     }
 
     async fn spawn_full(
         mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
+        db: anzen_tests::TestDb,
         settings: anzen_app::Settings,
     ) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("anzen.db").display());
-        let store: Arc<dyn Store> =
-            Arc::new(SqlStore::open(&StoreOptions::new(url)).await.unwrap());
+        let store: Arc<dyn Store> = db.store.clone();
         let clock = TestClock(Arc::new(Mutex::new(
             "2026-11-25T03:00:00Z".parse().unwrap(),
         )));
@@ -85,6 +92,7 @@ impl TestApp {
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
         )
+        .with_secret_cipher(Arc::new(XChaChaCipher::from_key([5; 32])))
         .with_settings(settings);
         if let Some(mailer) = mailer {
             app = app.with_mailer(mailer);
@@ -106,8 +114,13 @@ impl TestApp {
             demo,
             sink: None,
             secrets: Mutex::new(Vec::new()),
-            _dir: dir,
+            _db: db,
         }
+    }
+
+    /// The SQLite database file (its -wal file is beside it); panics on PostgreSQL.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._db.sqlite_path().expect("a SQLite database")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -132,6 +145,20 @@ impl TestApp {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .unwrap()
+    }
+
+    /// The TOTP secret of `role`'s account, once enrolled through [`TestApp::sign_in`] or
+    /// [`TestApp::session`].
+    pub fn totp_secret(&self, role: Role) -> String {
+        let login = self.login_of(role);
+        self.secrets
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|(l, _)| *l == login)
+            .expect("enrolled")
+            .1
+            .clone()
     }
 
     /// The current TOTP code of `secret`.

@@ -205,7 +205,7 @@ pub async fn stored_versions(
     }
     let mut options = anzen_store::StoreOptions::new(&config.database.url);
     options.max_connections = 1;
-    let store = match anzen_store::SqlStore::open(&options).await {
+    let store = match anzen_store::SqlStore::open_existing(&options).await {
         Ok(s) => s,
         Err(e) => {
             eprintln!("note: the stored Appendix 2 versions cannot be read: {e}");

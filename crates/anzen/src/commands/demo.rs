@@ -1,57 +1,58 @@
-//! `anzen demo`: a fresh SQLite database with the fictional demo data set and one account per
-//! role, then the web application on it.
+//! `anzen demo`: a fresh database (SQLite in the demo folder, or the one the global
+//! `--database-url` names) with the fictional demo data set, one account per role and a
+//! checkpoint of its audit chain, then the web application on it.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
-use anzen_app::ports::Store;
+use anzen_app::ports::{Backend, Store};
 use anzen_app::{App, Caller, SystemClock};
 use anzen_store::{SqlStore, StoreOptions};
 use anzen_web::WebConfig;
 
-use super::bad_input;
 use super::offering::verdict_summary;
+use super::{bad_input, redact_url};
 use crate::cli::DemoArgs;
 use crate::output::Table;
 
-pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<()> {
     let bind = args.bind.parse().map_err(|_| {
         bad_input(format!(
             "--bind: `{}` is not an address and port, e.g. 127.0.0.1:8080",
             args.bind
         ))
     })?;
-    std::fs::create_dir_all(&args.dir)
+    anzen_store::create_private_dir(&args.dir)
         .with_context(|| format!("cannot create the demo folder {}", args.dir.display()))?;
-    let db = args.dir.join("anzen.db");
     let key = args.dir.join("audit-signing.key");
-    if db.exists() || key.exists() {
-        if !args.force {
-            return Err(bad_input(format!(
-                "{} already holds a demo database; pass --force to replace it, or --dir for another folder",
-                args.dir.display()
-            )));
-        }
-        for name in [
-            "anzen.db",
-            "anzen.db-wal",
-            "anzen.db-shm",
-            "audit-signing.key",
-        ] {
-            let path = args.dir.join(name);
-            if path.exists() {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove {}", path.display()))?;
-            }
+    let secrets_key = args.dir.join("secrets.key");
+    let checkpoint_file = args.dir.join("audit-checkpoint.json");
+    let url = match database_url {
+        Some(url) => url.to_owned(),
+        None => format!("sqlite://{}", args.dir.join("anzen.db").display()),
+    };
+    let backend =
+        anzen_store::backend_of(&url).map_err(|e| bad_input(format!("--database-url: {e}")))?;
+    match backend {
+        Backend::Sqlite => prepare_sqlite(&args, &url, &key)?,
+        Backend::Postgres => prepare_postgres(&args, &url, &key).await?,
+    }
+    for file in [&key, &secrets_key, &checkpoint_file] {
+        if file.exists() {
+            std::fs::remove_file(file)
+                .with_context(|| format!("cannot remove {}", file.display()))?;
         }
     }
-    let url = format!("sqlite://{}", db.display());
+    let shown_url = redact_url(&url);
     let store = SqlStore::open(&StoreOptions::new(&url))
         .await
-        .context("cannot create the demo database")?;
+        .with_context(|| format!("cannot create the demo database {shown_url}"))?;
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&key)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let cipher = crate::keys::load_or_create_secrets(&secrets_key)?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_secret_cipher(Arc::new(cipher));
     let password = match args.password {
         Some(p) => p,
         None => format!(
@@ -64,7 +65,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!(
         "anzen デモデータ / demo data (すべて架空の組織です / every organisation is fictional)"
     );
-    println!("database: {url}");
+    println!("database: {shown_url}");
     println!();
     let mut t = Table::new(["提供サービス / offering", "判定 / scope verdict"]);
     for o in &data.offerings {
@@ -105,11 +106,18 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     print!("{}", t.render());
     println!("(the administrator enrols an authenticator app (TOTP) at the first sign-in)");
     println!();
+    write_checkpoint(&app, &checkpoint_file).await?;
+    let with_key = format!(
+        "ANZEN_AUDIT_KEY={} anzen --database-url '{shown_url}'",
+        key.display()
+    );
+    println!(
+        "audit checkpoint: {}   (check the chain against it with: {with_key} audit verify --checkpoint {})",
+        checkpoint_file.display(),
+        checkpoint_file.display()
+    );
     if args.no_serve {
-        println!(
-            "Serve it with: anzen --database-url {url} serve   (audit key: {})",
-            key.display()
-        );
+        println!("Serve it with: {with_key} serve");
         return Ok(());
     }
     let web = WebConfig {
@@ -120,4 +128,94 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         println!("anzen is running: http://{addr}/   (Ctrl-C to stop)");
     })
     .await
+}
+
+/// Checks that the demo's chain verifies and keeps a signed checkpoint of it beside the key.
+async fn write_checkpoint(app: &App, path: &Path) -> anyhow::Result<()> {
+    let report = app.verify_audit().await?;
+    if !report.is_intact() {
+        anyhow::bail!(
+            "the demo's audit trail does not verify: {}",
+            report.problems().join("; ")
+        );
+    }
+    let checkpoint = app.audit_checkpoint(&Caller::operator("demo")).await?;
+    let mut text = serde_json::to_string_pretty(&checkpoint)?;
+    text.push('\n');
+    std::fs::write(path, text)
+        .with_context(|| format!("cannot write the checkpoint {}", path.display()))
+}
+
+/// A SQLite demo replaces only what --force allows: the database file and the demo's key.
+fn prepare_sqlite(args: &DemoArgs, url: &str, key: &Path) -> anyhow::Result<()> {
+    let db = anzen_store::sqlite_path(url).ok_or_else(|| {
+        bad_input("--database-url: the demo needs a database file, e.g. sqlite://demo.db")
+    })?;
+    if let Some(parent) = db.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        anzen_store::create_private_dir(parent)
+            .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    }
+    if !(db.exists() || key.exists()) {
+        return Ok(());
+    }
+    if !args.force {
+        return Err(bad_input(format!(
+            "{} or {} already exists: a demo was created there before. Pass --force to replace              that database and key, or --dir for another folder",
+            db.display(),
+            key.display()
+        )));
+    }
+    let mut files: Vec<PathBuf> = vec![db.clone()];
+    for suffix in ["-wal", "-shm"] {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        files.push(name.into());
+    }
+    for path in files {
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A demo on a database server needs an empty database: it refuses one with tables unless
+/// --force, which drops every table of the database's current schema.
+async fn prepare_postgres(args: &DemoArgs, url: &str, key: &Path) -> anyhow::Result<()> {
+    let shown = redact_url(url);
+    let mut options = StoreOptions::new(url);
+    options.max_connections = 1;
+    let store = SqlStore::connect(&options)
+        .await
+        .with_context(|| format!("cannot connect to {shown}"))?;
+    let tables = store.tables().await?;
+    if !tables.is_empty() || key.exists() {
+        if !args.force {
+            let schema = store
+                .schema_name()
+                .await
+                .unwrap_or_else(|_| "public".into());
+            store.close().await;
+            let what = if tables.is_empty() {
+                format!("the folder {} holds a demo's key", args.dir.display())
+            } else {
+                format!(
+                    "the database {shown} is not empty ({} tables in its schema {schema})",
+                    tables.len()
+                )
+            };
+            return Err(bad_input(format!(
+                "{what}: the demo needs an empty database. --force drops every table of the \
+                 database's current schema with all its data (anzen's or not) and the demo's key \
+                 in {}, then creates the demo anew; or name an empty database",
+                args.dir.display()
+            )));
+        }
+        store.drop_all_tables().await?;
+    }
+    store.close().await;
+    Ok(())
 }

@@ -1,9 +1,11 @@
 //! The commands: each turns its arguments into use-case calls and prints the result.
 
 mod audit;
+mod backup;
 mod catalog;
 mod contract;
 mod demo;
+mod existing;
 mod offering;
 mod org;
 mod scope;
@@ -41,14 +43,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             print!("{}", config::EXAMPLE);
             return Ok(());
         }
-        Command::Demo(args) => return demo::run(args).await,
+        Command::Demo(args) => return demo::run(args, cli.database_url.as_deref()).await,
+        // Commands that open the database themselves: no migration, no new key.
+        Command::Backup { file } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return backup::backup(&config, &file).await;
+        }
+        Command::Restore { file } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return backup::restore(&config, &file).await;
+        }
         _ => {}
     }
     let config = Config::load(cli.config.as_deref(), cli.database_url.as_deref())
         .map_err(|e| bad_input(format!("{e:#}")))?;
     init_tracing(&config.log.level);
     let caller = caller(cli.actor.as_deref(), cli.as_org.as_deref())?;
-    let app = open_app(&config).await?;
+    let app = if cli.command.opens_existing() {
+        existing::open_existing_app(&config).await?
+    } else {
+        open_app(&config).await?
+    };
     match cli.command {
         Command::Migrate => {
             println!("migrations applied ({})", app.store().backend().name());
@@ -59,7 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Contract(cmd) => contract::run(&app, &caller, cmd).await,
         Command::Supply(cmd) => supply::run(&app, &caller, cmd).await,
         Command::User(cmd) => user::run(&app, &caller, cmd).await,
-        Command::Audit(cmd) => audit::run(&app, cmd).await,
+        Command::Audit(cmd) => audit::run(&app, &caller, cmd).await,
         Command::Catalog(CatalogCommand::Import { file, format }) => {
             catalog::import(&app, &caller, &file, format).await
         }
@@ -67,10 +82,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Scope(_)
         | Command::Catalog(CatalogCommand::List { .. })
         | Command::Config(_)
-        | Command::Demo(_) => {
+        | Command::Demo(_)
+        | Command::Backup { .. }
+        | Command::Restore { .. } => {
             unreachable!()
         }
     }
+}
+
+fn load_config(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Result<Config> {
+    Config::load(path, database_url).map_err(|e| bad_input(format!("{e:#}")))
 }
 
 /// Opens the store named by the configuration, migrated.
@@ -81,15 +102,45 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
     config.prepare_storage()?;
     let mut options = StoreOptions::new(&config.database.url);
     options.max_connections = config.database.max_connections;
-    let store = SqlStore::open(&options).await.with_context(|| {
+    let store = SqlStore::connect(&options).await.with_context(|| {
         format!(
             "cannot open the database {}",
             redact_url(&config.database.url)
         )
     })?;
+    let upgrades_head = store
+        .pending_migrations()
+        .await?
+        .contains(&anzen_store::SIGNED_HEAD_MIGRATION);
+    store.migrate().await.with_context(|| {
+        format!(
+            "cannot migrate the database {}",
+            redact_url(&config.database.url)
+        )
+    })?;
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&config.audit.key_path)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    let cipher = crate::keys::load_or_create_secrets(&config.secrets_key_path())?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_secret_cipher(Arc::new(cipher));
+    if upgrades_head {
+        // The migration that brings signed heads signs the head it finds, once.
+        match app.sign_unsigned_audit_head().await {
+            Ok(Some(seq)) => tracing::info!(seq, "signed the audit chain's head"),
+            Ok(None) => {}
+            Err(e) => tracing::error!("the audit chain's head was not signed: {e}"),
+        }
+    }
+    let encrypted = app
+        .encrypt_stored_secrets()
+        .await
+        .context("cannot encrypt the TOTP secrets stored in plain text")?;
+    if encrypted > 0 {
+        tracing::info!(
+            count = encrypted,
+            "encrypted TOTP secrets stored in plain text"
+        );
+    }
     Ok(if config.mail.smtp_url.is_empty() {
         app
     } else {

@@ -442,8 +442,10 @@ async fn refused(state: &AppState, user: &SignedIn, e: &LimitExceeded) -> Respon
     if res.status() == StatusCode::UNPROCESSABLE_ENTITY {
         *res.status_mut() = upload::status_of(e);
         if e.is_busy() {
-            res.headers_mut()
-                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("10"));
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(AppError::RETRY_AFTER_SECONDS),
+            );
         }
     }
     res

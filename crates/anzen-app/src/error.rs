@@ -48,6 +48,11 @@ pub enum AppError {
     /// [`AppError::RETRY_AFTER_SECONDS`].
     #[error("the database is busy; try again in a moment")]
     Busy(String),
+    /// An uploaded file went past one of the import limits (its size, its size once
+    /// decompressed, rows, columns, cell length, time), or another import is being read;
+    /// nothing was imported. The limit and its value are named.
+    #[error("{0}")]
+    LimitExceeded(crate::import::LimitExceeded),
 }
 
 impl AppError {
@@ -62,12 +67,19 @@ impl AppError {
             AppError::TooManyAttempts => "too_many_attempts",
             AppError::Internal(_) => "internal",
             AppError::Busy(_) => "busy",
+            AppError::LimitExceeded(l) if l.is_too_large() => "payload_too_large",
+            AppError::LimitExceeded(l) if l.is_busy() => "busy",
+            AppError::LimitExceeded(_) => "limit_exceeded",
         }
     }
 
     /// Whether the caller caused it (their input, rights or the state they asked for).
     pub fn is_callers_fault(&self) -> bool {
-        !matches!(self, AppError::Internal(_) | AppError::Busy(_))
+        match self {
+            AppError::Internal(_) | AppError::Busy(_) => false,
+            AppError::LimitExceeded(l) => !l.is_busy(),
+            _ => true,
+        }
     }
 
     /// Seconds a client waits before repeating a request refused as [`AppError::Busy`].
@@ -81,6 +93,12 @@ impl AppError {
             StoreError::Busy(m) => AppError::Busy(m),
             StoreError::Other(m) => AppError::Internal(m),
         }
+    }
+}
+
+impl From<crate::import::LimitExceeded> for AppError {
+    fn from(e: crate::import::LimitExceeded) -> Self {
+        AppError::LimitExceeded(e)
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Settings {
     pub attempt_window: jiff::SignedDuration,
     /// The issuer shown in authenticator apps.
     pub totp_issuer: String,
+    /// The limits every uploaded file is read within.
+    pub import_limits: import::ImportLimits,
 }
 
 impl Default for Settings {
@@ -65,6 +67,7 @@ impl Default for Settings {
             attempts_per_window: 20,
             attempt_window: jiff::SignedDuration::from_mins(5),
             totp_issuer: "anzen".to_owned(),
+            import_limits: import::ImportLimits::default(),
         }
     }
 }

@@ -13,9 +13,18 @@
 //! - `anzen-bench seed-load DATABASE_URL KEY_PATH`: the demo data set (on SQLite or
 //!   PostgreSQL) and a provider member of the cloud EHR's provider, for the mixed load and the
 //!   crash loop (scripts/load-mixed, scripts/crash-loop); prints the cloud EHR's id as
-//!   `offering`.
+//!   `offering`;
+//! - `anzen-bench appendix2-xlsx OUT CONTROLS CONTENT_CHARS RISK_CHARS [PAD_TO_BYTES [SEED]]`:
+//!   a valid Appendix 2 workbook (scripts/bench-import), padded with a picture to PAD_TO_BYTES
+//!   (0: none), its text drawn with SEED, with its sizes against the import limits as JSON;
+//! - `anzen-bench zip-bomb OUT MIB [--lie]`: a workbook whose shared strings expand to MIB
+//!   MiB (with `--lie`, its headers declare every part to be 100 bytes);
+//! - `anzen-bench api-token DB_PATH KEY_PATH LOGIN PASSWORD`: an API token of a user;
+//! - `anzen-bench parse-peak FILE`: reads an Appendix 2 workbook as an import does, without
+//!   storing it, and prints the time and the process's peak memory.
 
 mod demo;
+mod imports;
 mod risks;
 mod statements;
 
@@ -125,6 +134,35 @@ async fn seed_load(url: &str, key: &str) -> anyhow::Result<()> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
+    match args.as_slice() {
+        [_, cmd, out, controls, content, risk, rest @ ..]
+            if cmd == "appendix2-xlsx" && rest.len() <= 2 =>
+        {
+            return imports::appendix2_xlsx(
+                out,
+                controls.parse().context("CONTROLS")?,
+                content.parse().context("CONTENT_CHARS")?,
+                risk.parse().context("RISK_CHARS")?,
+                rest.first()
+                    .map(|p| p.parse().context("PAD_TO_BYTES"))
+                    .transpose()?,
+                rest.get(1).map_or(Ok(42), |s| s.parse().context("SEED"))?,
+            );
+        }
+        [_, cmd, out, mib] if cmd == "zip-bomb" => {
+            return imports::zip_bomb(out, mib.parse().context("MIB")?, false);
+        }
+        [_, cmd, out, mib, lie] if cmd == "zip-bomb" && lie == "--lie" => {
+            return imports::zip_bomb(out, mib.parse().context("MIB")?, true);
+        }
+        [_, cmd, db, key, login, password] if cmd == "api-token" => {
+            return imports::api_token(db, key, login, password).await;
+        }
+        [_, cmd, file] if cmd == "parse-peak" => {
+            return imports::parse_peak(file).await;
+        }
+        _ => {}
+    }
     if let [_, cmd, url, key] = args.as_slice()
         && cmd == "seed-load"
     {

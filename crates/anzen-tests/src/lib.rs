@@ -2,6 +2,7 @@
 //! SQLite (a temporary file) and on PostgreSQL (a new database in the throwaway cluster that
 //! `scripts/test` starts), and builders for realistic parties.
 
+pub mod appendix2;
 pub mod fixtures;
 
 use std::sync::Arc;

@@ -21,13 +21,14 @@ pub fn status_of(e: &AppError) -> StatusCode {
         AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::LimitExceeded(l) => crate::upload::status_of(l),
     }
 }
 
-/// Adds `Retry-After` to the answer to a busy database (503): nothing was written, and the
-/// same request may succeed after that many seconds.
-fn with_retry_after(mut res: Response, e: &AppError) -> Response {
-    if let AppError::Busy(_) = e {
+/// Adds `Retry-After` to the answer to a busy database or to an import while another is being
+/// read (503): nothing was written, and the same request may succeed after that many seconds.
+pub(crate) fn with_retry_after(mut res: Response, e: &AppError) -> Response {
+    if matches!(e, AppError::Busy(_)) || matches!(e, AppError::LimitExceeded(l) if l.is_busy()) {
         res.headers_mut().insert(
             axum::http::header::RETRY_AFTER,
             axum::http::HeaderValue::from(AppError::RETRY_AFTER_SECONDS),
@@ -63,7 +64,7 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorDetail {
     /// A stable code: invalid_input, unauthenticated, forbidden, not_found, conflict,
-    /// too_many_attempts, internal, busy.
+    /// payload_too_large, limit_exceeded, too_many_attempts, internal, busy.
     pub code: String,
     pub message: String,
     /// The field at fault, for invalid input.
@@ -98,6 +99,7 @@ impl IntoResponse for ApiError {
                 Some(fe.field.clone()).filter(|f| !f.is_empty()),
                 fe.accepted.clone(),
             ),
+            AppError::LimitExceeded(l) if !l.is_busy() => (Some("file".to_owned()), Vec::new()),
             _ => (None, Vec::new()),
         };
         let body = ErrorBody {

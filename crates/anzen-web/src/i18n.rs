@@ -1804,6 +1804,67 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "* の付いた項目は入力必須です。",
         "Fields marked * are required.",
     ),
+    (
+        "import.limit.cell_length",
+        "{place}セルの文字数が{limit}文字を超えています（上限 {limit}文字）",
+        "{place}A cell holds more than {limit} characters (limit {limit} characters)",
+    ),
+    (
+        "import.limit.cells",
+        "{place}値のあるセルまたは共有文字列が{limit}個を超えています（上限 {limit}セル）",
+        "{place}The table has more than {limit} filled cells or shared strings (limit {limit} cells)",
+    ),
+    (
+        "import.limit.columns",
+        "{place}列数が{limit}列を超えています（上限 {limit}列）",
+        "{place}The table has more than {limit} columns (limit {limit} columns)",
+    ),
+    (
+        "import.limit.concurrent",
+        "ほかに{limit}件の取込みを読み取り中です。しばらくしてからやり直してください（同時に{limit}件まで）",
+        "{limit} imports are being read already; try again in a minute (limit {limit} at a time)",
+    ),
+    (
+        "import.limit.expanded",
+        "ワークブックを展開すると{limit}を超えます（上限 {limit}）",
+        "The workbook expands to more than {limit} (limit {limit})",
+    ),
+    (
+        "import.limit.file_size",
+        "ファイルが{limit}を超えています（上限 {limit}）",
+        "The file is larger than {limit} (limit {limit})",
+    ),
+    (
+        "import.limit.part_size",
+        "ワークブックの部品 {part} を展開すると{limit}を超えます（上限 {limit}）",
+        "The part {part} of the workbook expands to more than {limit} (limit {limit})",
+    ),
+    (
+        "import.limit.parts",
+        "ワークブックの部品が{limit}個を超えています（上限 {limit}個）",
+        "The workbook has more than {limit} parts (limit {limit})",
+    ),
+    (
+        "import.limit.ratio",
+        "ワークブックの部品 {part} の展開後の大きさが圧縮時の{limit}を超えます。zip爆弾と同じ形です（上限 {limit}）",
+        "The part {part} is compressed more than {limit}, as a zip bomb is (limit {limit})",
+    ),
+    (
+        "import.limit.rows",
+        "{place}行数が{limit}行を超えています（上限 {limit}行）",
+        "{place}The table has more than {limit} rows (limit {limit} rows)",
+    ),
+    ("import.limit.sheet", "シート", "sheet"),
+    (
+        "import.limit.text",
+        "セルの文字の合計が{limit}を超えています（上限 {limit}）",
+        "The cells hold more than {limit} of text (limit {limit})",
+    ),
+    (
+        "import.limit.time",
+        "ファイルの読み取りに{limit}以上かかりました（上限 {limit}）",
+        "Reading the file took longer than {limit} (limit {limit})",
+    ),
     ("lang.name.en", "英語", "English"),
     ("lang.name.ja", "日本語", "Japanese"),
     ("lang.switch", "表示言語", "Language"),

@@ -12,6 +12,7 @@ mod extract;
 pub mod i18n;
 mod security;
 pub mod ui;
+pub mod upload;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -20,7 +21,6 @@ use anzen_app::App;
 use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -53,6 +53,7 @@ pub struct AppState {
 pub fn build_router(state: AppState) -> Router {
     let secure = state.secure;
     let turns = admission::ReadTurns::new(admission::READ_TURNS);
+    let limit_state = state.clone();
     Router::new()
         .merge(ui::guarded(ui::routes(), state.clone()))
         .nest("/api/v1", api::routes())
@@ -66,7 +67,10 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(move |req, next| {
             security::headers(secure, req, next)
         }))
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(axum::middleware::from_fn_with_state(
+            limit_state,
+            upload::body_limit,
+        ))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -14,7 +14,7 @@ use super::{
     ImportOutcome, RiskToReview, StatementToReview, builtin_partial, names_key,
 };
 use crate::audit::event;
-use crate::import::{read_appendix2_csv_bytes, read_appendix2_xlsx, sha256_hex};
+use crate::import::{read_appendix2, sha256_hex};
 use crate::ports::{Page, Reads, RiskQuery, RiskRow, StatementQuery, StoredCatalogue};
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -190,6 +190,10 @@ impl App {
         let name = clean_name(file_name);
         let sha = sha256_hex(bytes);
         let format = format.unwrap_or_else(|| ImportFormat::sniff(&name, bytes));
+        // Read the file before the write transaction opens: reading may take up to the import
+        // time limit, and on SQLite the transaction holds the write lock.
+        let (catalogue, report) =
+            read_appendix2(bytes, format, &self.settings().import_limits).await?;
         let mut tx = self.store().begin().await?;
         if let Some(existing) = tx.catalogue_by_sha256(APPENDIX2, owner, &sha).await? {
             let loaded = self
@@ -206,11 +210,6 @@ impl App {
                 risks_marked: 0,
             });
         }
-        let (catalogue, report) = match format {
-            ImportFormat::Xlsx => read_appendix2_xlsx(bytes),
-            ImportFormat::Csv => read_appendix2_csv_bytes(bytes),
-        }
-        .map_err(ImportError::File)?;
         let previous = self.latest_catalogue(tx.as_reads(), owner).await?;
         let stored = StoredCatalogue {
             id: new_uuid(),

@@ -1,23 +1,23 @@
 //! Reading the official Appendix 2 workbook (xlsx) into a grid of cells, merged ranges filled
-//! (appendix2.md §7.3 rule 3), for the pure parser of `anzen_domain::controls`.
-
-use std::io::Cursor;
+//! (appendix2.md §7.3 rule 3), for the pure parser of `anzen_domain::controls`, within the
+//! import limits.
 
 use anzen_domain::controls::{
     CatalogueMeta, CellTable, ControlCatalogue, ImportErrors, ImportReport, ImportWarning,
-    MAX_COLUMNS, MAX_ROWS, has_appendix2_header, parse_appendix2_table,
+    has_appendix2_header, parse_appendix2_table,
 };
-use calamine::{Data, Reader, SheetType, Xlsx};
 
-use super::{MAX_FILE_BYTES, sha256_hex};
-
-/// The most cells merged ranges may fill in one sheet.
-const MAX_MERGED_CELLS: usize = 2_000_000;
+use super::budget::Budget;
+use super::guard::TableGuard;
+use super::limits::{ImportLimits, Limit};
+use super::workbook::{open_workbook, read_sheet, worksheet_names};
+use super::{ReadError, sha256_hex};
 
 /// Reads the official Appendix 2 workbook: the first worksheet that has the appendix's header
 /// rows, merged ranges filled, every rule of appendix2.md §7.2/§7.3 applied. The catalogue is
 /// described as the official v1.1 appendix (MHLW GL 6.0) with the file's SHA-256; a file with
-/// any error gives every error and no catalogue.
+/// any error gives every error and no catalogue. Within the default [`ImportLimits`], on the
+/// calling thread (see [`super::read_appendix2`] for the bounded, off-runtime reading).
 pub fn read_appendix2_xlsx(bytes: &[u8]) -> Result<(ControlCatalogue, ImportReport), ImportErrors> {
     read_appendix2_xlsx_with(bytes, CatalogueMeta::official_v1_1(Some(sha256_hex(bytes))))
 }
@@ -26,29 +26,38 @@ pub fn read_appendix2_xlsx(bytes: &[u8]) -> Result<(ControlCatalogue, ImportRepo
 /// version, or another MHLW mapping). The SHA-256 is always the file's own.
 pub fn read_appendix2_xlsx_with(
     bytes: &[u8],
-    mut meta: CatalogueMeta,
+    meta: CatalogueMeta,
 ) -> Result<(ControlCatalogue, ImportReport), ImportErrors> {
-    check_size(bytes)?;
+    let limits = ImportLimits::default();
+    read_appendix2_xlsx_limited(bytes, meta, &limits, &Budget::new(&limits))
+        .map_err(ReadError::into_import_errors)
+}
+
+/// [`read_appendix2_xlsx_with`] within `limits` and `budget`.
+pub fn read_appendix2_xlsx_limited(
+    bytes: &[u8],
+    mut meta: CatalogueMeta,
+    limits: &ImportLimits,
+    budget: &Budget,
+) -> Result<(ControlCatalogue, ImportReport), ReadError> {
+    check_size(bytes, limits)?;
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err(ImportErrors::file(format!(
             "not an xlsx workbook: {}; save the appendix as an Excel workbook (.xlsx), or fill in \
              the CSV template (appendix2.md §7.3 rule 9)",
             describe(bytes)
-        )));
+        ))
+        .into());
     }
     meta.source_sha256 = Some(sha256_hex(bytes));
-    let mut workbook = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| ImportErrors::file(format!("not a readable xlsx workbook: {e}")))?;
-    let sheets: Vec<String> = workbook
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
+    let mut workbook = open_workbook(bytes, limits, budget)?;
+    let sheets = worksheet_names(&workbook);
     let mut chosen: Option<(String, CellTable)> = None;
     let mut others = Vec::new();
+    // One budget for every sheet read: the text of all of them is held to the limits.
+    let mut guard = TableGuard::new(limits, budget, None);
     for name in &sheets {
-        let table = read_sheet(&mut workbook, name)?;
+        let table = read_sheet(&mut workbook, name, &mut guard)?;
         if has_appendix2_header(&table.rows) {
             if chosen.is_none() {
                 chosen = Some((name.clone(), table));
@@ -57,6 +66,8 @@ pub fn read_appendix2_xlsx_with(
             }
         }
     }
+    // The workbook (calamine keeps every shared string) is not needed while the table is parsed.
+    drop(workbook);
     let Some((name, table)) = chosen else {
         return Err(ImportErrors::file(format!(
             "no sheet has the Appendix 2 header rows (対策項目 / 関連する医療情報安全管理ガイドライン要求事項 \
@@ -67,13 +78,14 @@ pub fn read_appendix2_xlsx_with(
             } else {
                 sheets.join(", ")
             }
-        )));
+        ))
+        .into());
     };
     let (catalogue, mut report) = parse_appendix2_table(&table, meta).map_err(|mut e| {
         for err in &mut e.errors {
             err.sheet = Some(name.clone());
         }
-        e
+        ReadError::File(e)
     })?;
     report.sheet = Some(name.clone());
     if !others.is_empty() {
@@ -93,91 +105,13 @@ pub fn read_appendix2_xlsx_with(
     Ok((catalogue, report))
 }
 
-/// The cells of one worksheet as text, merged ranges filled from their top-left cell.
-fn read_sheet(workbook: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<CellTable, ImportErrors> {
-    let sheet_error =
-        |e: calamine::XlsxError| ImportErrors::file(format!("sheet `{name}` cannot be read: {e}"));
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    {
-        let mut cells = workbook.worksheet_cells_reader(name).map_err(sheet_error)?;
-        while let Some(cell) = cells.next_cell().map_err(sheet_error)? {
-            let value = text(Data::from(cell.get_value().clone()));
-            if value.is_empty() {
-                continue;
-            }
-            let (row, col) = cell.get_position();
-            let (row, col) = (row as usize, col as usize);
-            if row >= MAX_ROWS || col >= MAX_COLUMNS {
-                return Err(ImportErrors::file(format!(
-                    "sheet `{name}` has data in row {}, column {}: at most {MAX_ROWS} rows and \
-                     {MAX_COLUMNS} columns are read",
-                    row + 1,
-                    anzen_domain::controls::column_letter(col)
-                )));
-            }
-            if rows.len() <= row {
-                rows.resize(row + 1, Vec::new());
-            }
-            if rows[row].len() <= col {
-                rows[row].resize(col + 1, String::new());
-            }
-            rows[row][col] = value;
-        }
-    }
-    let merges = match workbook.worksheet_merge_cells(name) {
-        Some(result) => result.map_err(sheet_error)?,
-        None => Vec::new(),
-    };
-    let merge_info = !merges.is_empty();
-    let mut filled = 0usize;
-    for region in merges {
-        let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
-        let value = match rows.get(r0).and_then(|r| r.get(c0)) {
-            Some(v) if !v.is_empty() => v.clone(),
-            _ => continue,
-        };
-        // Clamp to the cells that hold data: a merge may span whole rows or columns.
-        let r1 = (region.end.0 as usize).min(rows.len().saturating_sub(1));
-        let c1 = (region.end.1 as usize).min(MAX_COLUMNS - 1);
-        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
-            if row.len() <= c1 {
-                row.resize(c1 + 1, String::new());
-            }
-            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
-                if cell.is_empty() {
-                    cell.clone_from(&value);
-                }
-                filled += 1;
-            }
-            if filled > MAX_MERGED_CELLS {
-                return Err(ImportErrors::file(format!(
-                    "sheet `{name}` has more than {MAX_MERGED_CELLS} merged cells"
-                )));
-            }
-        }
-    }
-    Ok(CellTable { rows, merge_info })
-}
-
-/// A cell's value as the text a person sees: whole numbers without `.0`.
-fn text(value: Data) -> String {
-    match value {
-        Data::Empty => String::new(),
-        Data::String(s) => s,
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-        other => other.to_string(),
-    }
-}
-
-pub(super) fn check_size(bytes: &[u8]) -> Result<(), ImportErrors> {
+/// Refuses an empty file, and one larger than the limit (before anything else reads it).
+pub(super) fn check_size(bytes: &[u8], limits: &ImportLimits) -> Result<(), ReadError> {
     if bytes.is_empty() {
-        return Err(ImportErrors::file("the file is empty"));
+        return Err(ImportErrors::file("the file is empty").into());
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportErrors::file(format!(
-            "the file has {} bytes; at most {MAX_FILE_BYTES} are accepted",
-            bytes.len()
-        )));
+    if bytes.len() as u64 > limits.file_bytes {
+        return Err(limits.exceeded(Limit::FileSize).into());
     }
     Ok(())
 }

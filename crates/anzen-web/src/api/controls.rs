@@ -33,9 +33,6 @@ use super::problem::Problem;
 use crate::AppState;
 use crate::extract::ApiCaller;
 
-/// The largest catalogue file the API reads (the server refuses larger bodies).
-pub const UPLOAD_LIMIT: usize = 1024 * 1024;
-
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 mirror_enum! {
@@ -786,10 +783,14 @@ pub struct UploadParams {
 ///
 /// The body is the file itself: the official workbook
 /// (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`) or the CSV template
-/// (`text/csv`, UTF-8), at most 1 MiB. All or nothing: a file with any bad row is refused
+/// (`text/csv`, UTF-8), at most 8 MiB. All or nothing: a file with any bad row is refused
 /// with 422 (`field` is `file`; the message lists every error by row and column) and nothing
-/// is stored. The same file again (same SHA-256) is a no-op answered with 200. A new version
-/// marks for review the risks whose measures name a changed or removed control.
+/// is stored. A file past an import limit (8 MiB; once decompressed 64 MiB in all, 32 MiB
+/// per part, at most 100 times its compressed size; 5,000 rows, 64 columns, 100,000 cells,
+/// 10,000 characters per cell, 4 MiB of text; 10 s of reading) is refused with 413 (the
+/// size) or 422 `limit_exceeded`, the message naming the limit and its value. The same file
+/// again (same SHA-256) is a no-op answered with 200. A new version marks for review the
+/// risks whose measures name a changed or removed control.
 #[utoipa::path(
     post,
     path = "/controls/catalogues",
@@ -809,9 +810,9 @@ pub struct UploadParams {
             headers(("location" = String, description = "The new version's differences"))),
         (status = 200, description = "The same file was imported before: nothing changed", body = CatalogueImport),
         (status = 403, description = "The role cannot import catalogues (`forbidden`)", body = crate::error::ErrorBody),
-        (status = 413, description = "The file is larger than 1 MiB (`payload_too_large`)", body = crate::error::ErrorBody),
+        (status = 413, description = "The file is larger than the import limit, 8 MiB (`payload_too_large`)", body = crate::error::ErrorBody),
         (status = 415, description = "Not sent as an xlsx workbook or `text/csv` (`unsupported_media_type`)", body = crate::error::ErrorBody),
-        (status = 422, description = "The file is not a valid Appendix 2 (`invalid_input`, field `file`); every error is listed; nothing was imported", body = crate::error::ErrorBody),
+        (status = 422, description = "The file is not a valid Appendix 2 (`invalid_input`, field `file`; every error is listed), or goes past an import limit (`limit_exceeded`, field `file`; the message names the limit and its value); nothing was imported", body = crate::error::ErrorBody),
     ),
 )]
 pub async fn import(
@@ -843,9 +844,15 @@ pub async fn import(
             });
         }
     };
-    let bytes = axum::body::to_bytes(body, UPLOAD_LIMIT)
-        .await
-        .map_err(|_| Problem::payload_too_large(UPLOAD_LIMIT))?;
+    let limits = &state.app.settings().import_limits;
+    let bytes = crate::upload::read_upload(
+        crate::upload::declared_length(&headers),
+        body,
+        limits.file_bytes,
+        limits,
+    )
+    .await
+    .map_err(AppError::from)?;
     let name = text_param(&q.name).unwrap_or_else(|| {
         match format {
             ImportFormat::Xlsx => "upload.xlsx",

@@ -252,8 +252,8 @@ fn document_errors(doc: &mut Value) {
             "503",
             "Busy",
             "The storage is busy (every connection in use, or the database locked for longer \
-             than the request may wait) (`busy`); nothing was written. Send the request again \
-             after the seconds of `Retry-After`",
+             than the request may wait), or another uploaded file is being read (`busy`); \
+             nothing was written. Send the request again after the seconds of `Retry-After`",
         ),
     ];
     let error_ref = json!({"$ref": "#/components/schemas/ErrorBody"});

@@ -55,6 +55,11 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
         "a field, parameter or path id is wrong; `field` names it and `accepted` lists the accepted values",
     ),
     (
+        "limit_exceeded",
+        422,
+        "an uploaded file goes past an import limit (its size once decompressed, its compression ratio, rows, columns, cells, cell length, text, reading time); `field` is `file` and the message names the limit and its value",
+    ),
+    (
         "too_many_attempts",
         429,
         "too many attempts; try again later",
@@ -63,7 +68,7 @@ pub const ERROR_CODES: &[(&str, u16, &str)] = &[
     (
         "busy",
         503,
-        "the storage is busy; nothing was written: try again after `Retry-After` seconds",
+        "the storage is busy, or another uploaded file is being read (the server reads one at a time); nothing was written: try again after `Retry-After` seconds",
     ),
 ];
 

@@ -66,9 +66,22 @@ impl TestApp {
         t
     }
 
+    /// As [`TestApp::spawn`], with the app's settings (e.g. smaller import limits).
+    pub async fn spawn_with_settings(settings: anzen_app::Settings) -> Self {
+        Self::spawn_full(None, anzen_tests::TestDb::sqlite().await, settings).await
+    }
+
     async fn spawn_with(
         mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
         db: anzen_tests::TestDb,
+    ) -> Self {
+        Self::spawn_full(mailer, db, anzen_app::Settings::default()).await
+    }
+
+    async fn spawn_full(
+        mailer: Option<Arc<dyn anzen_app::mail::Mailer>>,
+        db: anzen_tests::TestDb,
+        settings: anzen_app::Settings,
     ) -> Self {
         let store: Arc<dyn Store> = db.store.clone();
         let clock = TestClock(Arc::new(Mutex::new(
@@ -79,7 +92,8 @@ impl TestApp {
             Arc::new(clock.clone()),
             Arc::new(Ed25519Signer::from_secret([9; 32])),
         )
-        .with_secret_cipher(Arc::new(XChaChaCipher::from_key([5; 32])));
+        .with_secret_cipher(Arc::new(XChaChaCipher::from_key([5; 32])))
+        .with_settings(settings);
         if let Some(mailer) = mailer {
             app = app.with_mailer(mailer);
         }

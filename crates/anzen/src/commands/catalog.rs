@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use anzen_app::AppError;
 use anzen_app::controls::{CatalogueVersion, ImportError, ImportOutcome};
 use anzen_app::{App, Caller};
 use anzen_domain::catalog::{Catalog, CatalogId, Confidence};
@@ -232,8 +233,13 @@ pub async fn import(app: &App, caller: &Caller, file: &Path, format: Format) -> 
             "{shown}: is a directory; expected an .xlsx or .csv file"
         )));
     }
-    let bytes = std::fs::read(file)
+    let limits = &app.settings().import_limits;
+    let bytes = read_limited(file, limits.file_bytes)
         .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
+    if bytes.len() as u64 > limits.file_bytes {
+        let refusal = limits.exceeded(anzen_app::import::Limit::FileSize);
+        return Err(refused(format, &shown, &refusal));
+    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -256,8 +262,30 @@ pub async fn import(app: &App, caller: &Caller, file: &Path, format: Format) -> 
                 "{shown}: nothing was imported.\n{errors}"
             )))
         }
+        Err(ImportError::App(AppError::LimitExceeded(l))) if !l.is_busy() => {
+            Err(refused(format, &shown, &l))
+        }
         Err(ImportError::App(e)) => Err(e.into()),
     }
+}
+
+/// At most `max + 1` bytes of `file` (one more than allowed tells a file that is too large,
+/// without reading all of it, whatever its kind: a pipe or a device has no size).
+fn read_limited(file: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(max.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A file refused by an import limit: exit 2 with the limit named (and, as JSON, the limit).
+fn refused(format: Format, shown: &str, l: &anzen_app::import::LimitExceeded) -> anyhow::Error {
+    if matches!(format, Format::Json) {
+        print_json(&json!({"imported": false, "limit": l, "message": l.to_string()}));
+    }
+    bad_input(format!("{shown}: nothing was imported.\n{l}"))
 }
 
 fn print_outcome(o: &ImportOutcome) {

@@ -6,10 +6,11 @@
 
 use anzen_app::AppError;
 use anzen_app::controls::{CatalogueReview, CatalogueVersion, ImportError};
+use anzen_app::import::LimitExceeded;
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::controls::{ImportReport, RowError, StatementSubject};
 use askama::Template;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::Response;
@@ -23,6 +24,7 @@ use crate::i18n::Lang;
 use crate::ui::chrome::{Chrome, FlashKind, Nav};
 use crate::ui::common::{Names, fail};
 use crate::ui::{render, render_status, see_other};
+use crate::upload;
 
 #[derive(Debug, Clone)]
 struct VersionRow {
@@ -361,12 +363,24 @@ pub async fn upload(
     State(state): State<AppState>,
     user: SignedIn,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let ctx = &user.ctx;
     if !may_import(&user) {
         return crate::ui::common::forbidden(ctx);
     }
+    let limits = &state.app.settings().import_limits;
+    let body = match upload::read_upload(
+        upload::declared_length(&headers),
+        body,
+        upload::form_limit(limits),
+        limits,
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(e) => return refused(&state, &user, &e).await,
+    };
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -381,7 +395,7 @@ pub async fn upload(
     }
     match state
         .app
-        .import_catalogue(&user.caller, &name, &bytes, None)
+        .import_catalogue(&user.caller, &name, bytes, None)
         .await
     {
         Ok(o) => {
@@ -415,18 +429,36 @@ pub async fn upload(
         Err(ImportError::App(AppError::Invalid(fe))) => {
             list_page(&state, &user, None, fe.to_string()).await
         }
+        Err(ImportError::App(AppError::LimitExceeded(e))) => refused(&state, &user, &e).await,
         Err(ImportError::App(e)) => fail(ctx, e),
     }
+}
+
+/// The list page with a refusal by an import limit, in the visitor's language, with its
+/// status (413, 422 or 503).
+async fn refused(state: &AppState, user: &SignedIn, e: &LimitExceeded) -> Response {
+    let message = upload::limit_message(user.ctx.lang, e);
+    let mut res = list_page(state, user, None, message).await;
+    if res.status() == StatusCode::UNPROCESSABLE_ENTITY {
+        *res.status_mut() = upload::status_of(e);
+        if e.is_busy() {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(AppError::RETRY_AFTER_SECONDS),
+            );
+        }
+    }
+    res
 }
 
 /// The file of the field `field` of a `multipart/form-data` body: its file name and bytes.
 /// Only what the upload form sends is understood (no nested multipart); anything else is
 /// `None`.
-pub(crate) fn multipart_file(
+pub(crate) fn multipart_file<'a>(
     content_type: &str,
-    body: &[u8],
+    body: &'a [u8],
     field: &str,
-) -> Option<(String, Vec<u8>)> {
+) -> Option<(String, &'a [u8])> {
     let (mime, params) = content_type.split_once(';')?;
     if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
         return None;
@@ -467,7 +499,7 @@ pub(crate) fn multipart_file(
         };
         if param("name").as_deref() == Some(field) {
             let filename = param("filename").unwrap_or_default();
-            return Some((filename, body[content_start..content_end].to_vec()));
+            return Some((filename, &body[content_start..content_end]));
         }
         at = content_end + 2;
     }

@@ -5,6 +5,7 @@ pub mod cipher;
 mod mfa;
 pub mod secrets;
 mod signin;
+mod operator_tokens;
 mod tokens;
 pub mod totp;
 

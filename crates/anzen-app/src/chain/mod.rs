@@ -6,6 +6,7 @@ mod agreements;
 mod disclosure;
 mod ledger;
 mod notify;
+mod parties;
 mod provision;
 
 pub use disclosure::DisclosureItem;

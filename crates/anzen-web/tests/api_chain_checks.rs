@@ -38,7 +38,10 @@ async fn an_institution_sees_only_what_was_disclosed_to_it() {
     let provider = w.call("GET", &path, PA, None).await;
     assert_eq!(provider.status, 200, "{}", provider.text);
     let all = provider.body["items"].as_array().unwrap().clone();
-    assert!(all.iter().any(|i| !i["suggested"].as_str().unwrap().is_empty()));
+    assert!(
+        all.iter()
+            .any(|i| !i["suggested"].as_str().unwrap().is_empty())
+    );
 
     // The provider discloses one item.
     let given = w
@@ -65,17 +68,31 @@ async fn an_institution_sees_only_what_was_disclosed_to_it() {
     disclosed.dedup();
     assert!(disclosed.contains(&"②-1".to_owned()));
     assert_eq!(keys(items), disclosed);
-    assert!(items.len() < all.len(), "items never disclosed are not listed");
+    assert!(
+        items.len() < all.len(),
+        "items never disclosed are not listed"
+    );
     for i in items {
-        assert_eq!(i["suggested"], "", "no suggestion reaches the institution: {i}");
+        assert_eq!(
+            i["suggested"], "",
+            "no suggestion reaches the institution: {i}"
+        );
         assert!(i["last"].is_object(), "{i}");
         assert!(i["last"]["stage"].is_string(), "{i}");
     }
     let mine = items.iter().find(|i| i["key"] == "②-1").unwrap();
     assert_eq!(mine["last"]["answer"], "日本国内（東京・大阪）");
-    for never in ["リスク対応一覧", "risk treatment list", "Minimum qualification", "全体構成図"] {
+    for never in [
+        "リスク対応一覧",
+        "risk treatment list",
+        "Minimum qualification",
+        "全体構成図",
+    ] {
         assert!(
-            !inst.text.contains(never) || history.iter().any(|d| d["answer"].as_str().unwrap().contains(never)),
+            !inst.text.contains(never)
+                || history
+                    .iter()
+                    .any(|d| d["answer"].as_str().unwrap().contains(never)),
             "`{never}` was never disclosed to the institution"
         );
     }
@@ -132,7 +149,12 @@ async fn a_subcontractor_is_a_provider_in_the_offerings_chain() {
 
     // The institution's agreement names subcontractors only from the chain.
     let main = w
-        .call("POST", &open, PA, Some(&json!({"kind": "provider_institution"})))
+        .call(
+            "POST",
+            &open,
+            PA,
+            Some(&json!({"kind": "provider_institution"})),
+        )
         .await;
     assert_eq!(main.status, 201, "{}", main.text);
     let id = main.body["id"].as_str().unwrap().to_owned();
@@ -155,7 +177,12 @@ async fn a_subcontractor_is_a_provider_in_the_offerings_chain() {
         (outsider.as_str(), "a partner outside the chain"),
     ] {
         let r = w
-            .call("PUT", &format!("/agreements/{id}"), PA, Some(&revision(sub)))
+            .call(
+                "PUT",
+                &format!("/agreements/{id}"),
+                PA,
+                Some(&revision(sub)),
+            )
             .await;
         assert_eq!(r.status, 422, "{what}: {}", r.text);
         assert!(
@@ -167,7 +194,12 @@ async fn a_subcontractor_is_a_provider_in_the_offerings_chain() {
     let after = w.call("GET", &format!("/agreements/{id}"), PA, None).await;
     assert_eq!(after.body["version"], version, "nothing written");
     let ok = w
-        .call("PUT", &format!("/agreements/{id}"), PA, Some(&revision(&w.hinoki)))
+        .call(
+            "PUT",
+            &format!("/agreements/{id}"),
+            PA,
+            Some(&revision(&w.hinoki)),
+        )
         .await;
     assert_eq!(ok.status, 200, "{}", ok.text);
 }
@@ -176,4 +208,145 @@ async fn count(w: &World, path: &str) -> usize {
     w.call("GET", path, PA, None).await.body["items"]
         .as_array()
         .map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn a_network_operators_duties_are_shown_with_faq_2_2() {
+    use anzen_app::Caller;
+    use anzen_app::contracts::ContractInput;
+    use anzen_app::offerings::OfferingInput;
+    use anzen_app::supply::SupplyLinkInput;
+    use anzen_domain::scope::{NetworkOperator, ScopeProfile};
+
+    let w = World::new().await;
+    let op = Caller::operator("tests");
+    // さくら operates a regional network entrusted with managing medical information, and
+    // shares that management with ひのき (FAQ 2.2 ¶2).
+    let mut profile = ScopeProfile::new("さくら地域連携ネット");
+    profile.contract.provision = true;
+    profile.handles_medical_information = true;
+    profile.network_operator = NetworkOperator::EntrustedWithMedicalInformation;
+    let net =
+        w.t.app
+            .add_offering(
+                &op,
+                OfferingInput {
+                    provider: w.sakura.clone(),
+                    name: "さくら地域連携ネット".into(),
+                    description: String::new(),
+                    profile,
+                },
+            )
+            .await
+            .unwrap()
+            .id
+            .to_string();
+    w.t.app
+        .add_contract(
+            &op,
+            ContractInput {
+                institution: w.minato.clone(),
+                provider: w.sakura.clone(),
+                offering: net.clone(),
+                kind: "provision".into(),
+                starts_on: "2026-04-01".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    w.t.app
+        .add_supply_link(
+            &op,
+            SupplyLinkInput {
+                offering: net.clone(),
+                code: "I1".into(),
+                supplier: w.hinoki.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+
+    let chain = w
+        .call("GET", &format!("/offerings/{net}/chain"), PA, None)
+        .await;
+    assert_eq!(chain.status, 200, "{}", chain.text);
+    assert_eq!(shape_problem(&chain), None);
+    let n = &chain.body["network"];
+    assert_eq!(n["target_provider"], true, "{n}");
+    let duties = n["duties"].as_array().unwrap();
+    let supervise = duties
+        .iter()
+        .find(|d| d["kind"] == "supervise_subcontractor")
+        .expect("the operator supervises its subcontractor");
+    assert_eq!(supervise["bearer"]["org"], w.sakura.as_str());
+    assert_eq!(supervise["bearer"]["role"], "network_operator");
+    assert_eq!(supervise["towards"]["org"], w.hinoki.as_str());
+    assert_eq!(supervise["rule"]["rule"], "FAQ2.2-R3");
+    assert!(
+        supervise["rule"]["reference"]
+            .as_str()
+            .unwrap()
+            .starts_with("FAQ 2.2")
+    );
+    let agree = duties
+        .iter()
+        .find(|d| d["kind"] == "agree_role_division")
+        .expect("the participant agrees the role division");
+    assert_eq!(agree["bearer"]["org"], w.minato.as_str());
+    // No agreement yet: the reasons name the participant without one (FAQ 2.2 R2).
+    assert!(
+        n["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["rule"]["rule"] == "FAQ2.2-R2" && r["about"] == w.minato.as_str())
+    );
+
+    // An offering of a provider that operates no network has none.
+    let ehr = w
+        .call("GET", &format!("/offerings/{}/chain", w.ehr), PA, None)
+        .await;
+    assert!(ehr.body["network"].is_null(), "{}", ehr.text);
+
+    // The chain page shows them, in Japanese and in English.
+    let c = w.t.client();
+    w.t.sign_in(&c, PA).await;
+    let page = c
+        .get(w.t.url(&format!("/offerings/{net}/chain")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("id=\"network\""), "{page}");
+    assert!(page.contains("地域医療情報連携ネットワークの運営主体としての義務"));
+    assert!(page.contains("FAQ 2.2"));
+    assert!(page.contains("ひのき"));
+    let res = c
+        .post(w.t.url("/lang"))
+        .form(&[
+            ("csrf_token", support::csrf_of(&page).as_str()),
+            ("lang", "en"),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let page_en = c
+        .get(w.t.url(&format!("/offerings/{net}/chain")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page_en.contains("Duties as a regional network operator (FAQ 2.2)"));
+    assert!(
+        page_en.contains("supervise that provider"),
+        "the rule's English text"
+    );
 }

@@ -195,10 +195,7 @@ fn eventually(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 fn two_nodes_schedule_once_and_remind_once(dir: &Path, db: &Db) {
-    let sink = db
-        .rt
-        .block_on(anzen_mail::sink::SmtpSink::start())
-        .unwrap();
+    let sink = db.rt.block_on(anzen_mail::sink::SmtpSink::start()).unwrap();
     let smtp = sink.url();
 
     anzen(dir, db, "")
@@ -284,10 +281,9 @@ fn two_nodes_schedule_once_and_remind_once(dir: &Path, db: &Db) {
         .assert()
         .code(2)
         .stderr(
-            predicate::str::contains("NAME")
-                .and(predicate::str::contains(
-                    "purge_sessions, review_reminders, refresh_statuses",
-                )),
+            predicate::str::contains("NAME").and(predicate::str::contains(
+                "purge_sessions, review_reminders, refresh_statuses",
+            )),
         );
 }
 

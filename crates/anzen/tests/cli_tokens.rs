@@ -91,8 +91,10 @@ fn tokens_are_created_listed_and_revoked_without_the_web_form() {
         .args(["demo", "--dir", "d", "--no-serve"])
         .assert()
         .success();
-    let audited_before =
-        sql(dir, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'api_token.%'");
+    let audited_before = sql(
+        dir,
+        "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'api_token.%'",
+    );
 
     // Bad input: exit 2 naming the option, nothing written.
     for days in ["0", "367", "-3", "ten"] {
@@ -126,7 +128,14 @@ fn tokens_are_created_listed_and_revoked_without_the_web_form() {
     // A token, printed once.
     let out = anzen(dir)
         .args([
-            "token", "create", "--user", ADMIN, "--expires", "30", "--name", "nightly export",
+            "token",
+            "create",
+            "--user",
+            ADMIN,
+            "--expires",
+            "30",
+            "--name",
+            "nightly export",
         ])
         .assert()
         .success()
@@ -172,10 +181,7 @@ fn tokens_are_created_listed_and_revoked_without_the_web_form() {
     assert_eq!(status_of_me(&addr, &secret), 200);
 
     // Revoked: the API refuses it; revoking again or an unknown id is refused.
-    anzen(dir)
-        .args(["token", "revoke", &id])
-        .assert()
-        .success();
+    anzen(dir).args(["token", "revoke", &id]).assert().success();
     assert_eq!(status_of_me(&addr, &secret), 401);
     server.kill().unwrap();
     server.wait().unwrap();
@@ -193,7 +199,10 @@ fn tokens_are_created_listed_and_revoked_without_the_web_form() {
 
     // Audited like the web form: one entry for the creation, one for the revocation.
     assert_eq!(
-        sql(dir, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'api_token.%'") - audited_before,
+        sql(
+            dir,
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'api_token.%'"
+        ) - audited_before,
         2
     );
     anzen(dir).args(["audit", "verify"]).assert().success();

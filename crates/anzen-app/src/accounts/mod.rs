@@ -3,9 +3,9 @@
 
 pub mod cipher;
 mod mfa;
+mod operator_tokens;
 pub mod secrets;
 mod signin;
-mod operator_tokens;
 mod tokens;
 pub mod totp;
 

@@ -75,13 +75,19 @@ impl App {
         let reach = self.reach(caller, Subject::Users, Action::Write)?;
         let mut tx = self.store().begin().await?;
         let unknown = || FieldError::new("ID", format!("no API token with id `{id}`"));
-        let token = tx.as_reads().api_token(id.trim()).await?.ok_or_else(unknown)?;
+        let token = tx
+            .as_reads()
+            .api_token(id.trim())
+            .await?
+            .ok_or_else(unknown)?;
         let account = tx.as_reads().account(token.user).await?;
         if !covers(reach, account.user.org) {
             return Err(unknown().into());
         }
         if token.revoked_at.is_some() {
-            return Err(FieldError::new("ID", format!("the API token `{id}` is already revoked")).into());
+            return Err(
+                FieldError::new("ID", format!("the API token `{id}` is already revoked")).into(),
+            );
         }
         tx.revoke_api_token(token.user, &token.id, self.now())
             .await
@@ -111,13 +117,7 @@ impl App {
         login: &str,
     ) -> Result<Vec<ApiTokenRecord>, AppError> {
         let account = self
-            .token_holder(
-                self.store().as_ref(),
-                caller,
-                Action::Read,
-                login,
-                "--user",
-            )
+            .token_holder(self.store().as_ref(), caller, Action::Read, login, "--user")
             .await?;
         Ok(self.store().list_api_tokens(account.user.id).await?)
     }

@@ -5,6 +5,7 @@
 mod agreements;
 mod disclosure;
 mod ledger;
+mod network;
 mod notify;
 mod parties;
 mod provision;

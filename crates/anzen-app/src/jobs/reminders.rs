@@ -33,7 +33,11 @@ impl App {
             .claim_review_reminders(&ids, today, self.now())
             .await?;
         let mut mailed = 0;
-        for row in overdue.rows.iter().filter(|row| mine.contains(&row.risk.id)) {
+        for row in overdue
+            .rows
+            .iter()
+            .filter(|row| mine.contains(&row.risk.id))
+        {
             let r = &row.risk;
             let to = self.store().emails_of(r.owner).await?;
             if to.is_empty() {

@@ -128,11 +128,41 @@ fn who_can_be_a_subcontractor_table() {
     use crate::org::OrgKind::{MedicalInstitution, Partner, Provider};
     // (case, kind, is the provider itself, in the chain, accepted)
     let rows = [
-        ("a partner supplying a component", Some(Partner), false, true, true),
-        ("another provider supplying a component", Some(Provider), false, true, true),
-        ("a partner outside the chain", Some(Partner), false, false, false),
-        ("a medical institution", Some(MedicalInstitution), false, true, false),
-        ("a medical institution outside the chain", Some(MedicalInstitution), false, false, false),
+        (
+            "a partner supplying a component",
+            Some(Partner),
+            false,
+            true,
+            true,
+        ),
+        (
+            "another provider supplying a component",
+            Some(Provider),
+            false,
+            true,
+            true,
+        ),
+        (
+            "a partner outside the chain",
+            Some(Partner),
+            false,
+            false,
+            false,
+        ),
+        (
+            "a medical institution",
+            Some(MedicalInstitution),
+            false,
+            true,
+            false,
+        ),
+        (
+            "a medical institution outside the chain",
+            Some(MedicalInstitution),
+            false,
+            false,
+            false,
+        ),
         ("the provider itself", Some(Provider), true, true, false),
         ("an id naming no organisation", None, false, false, false),
     ];

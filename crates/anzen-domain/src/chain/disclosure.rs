@@ -60,11 +60,35 @@ mod tests {
         let org = OrgId::from_uuid(uuid::Uuid::from_u128(7));
         // (case, reach, disclosed, listed, suggestion)
         let rows = [
-            ("provider, item not yet disclosed (GL 4.1: prepares it)", Reach::Owned(org), false, true, true),
-            ("provider, item disclosed", Reach::Owned(org), true, true, true),
+            (
+                "provider, item not yet disclosed (GL 4.1: prepares it)",
+                Reach::Owned(org),
+                false,
+                true,
+                true,
+            ),
+            (
+                "provider, item disclosed",
+                Reach::Owned(org),
+                true,
+                true,
+                true,
+            ),
             ("operator", Reach::Everything, false, true, true),
-            ("institution, item disclosed to it (FAQ 4.1)", Reach::AsInstitution(org), true, true, false),
-            ("institution, item never disclosed to it", Reach::AsInstitution(org), false, false, false),
+            (
+                "institution, item disclosed to it (FAQ 4.1)",
+                Reach::AsInstitution(org),
+                true,
+                true,
+                false,
+            ),
+            (
+                "institution, item never disclosed to it",
+                Reach::AsInstitution(org),
+                false,
+                false,
+                false,
+            ),
         ];
         for (case, reach, disclosed, listed, suggestion) in rows {
             let v = item_visibility(DisclosureReader::of(reach), disclosed);

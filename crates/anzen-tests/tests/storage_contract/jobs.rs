@@ -169,7 +169,10 @@ async fn one_review_reminder_per_risk_per_day(db: &TestDb) {
     for _ in 0..4 {
         let store = db.store.clone();
         runs.push(tokio::spawn(async move {
-            store.claim_review_reminders(&[a, b], day, at(0)).await.unwrap()
+            store
+                .claim_review_reminders(&[a, b], day, at(0))
+                .await
+                .unwrap()
         }));
     }
     let mut claimed = Vec::new();
@@ -183,12 +186,18 @@ async fn one_review_reminder_per_risk_per_day(db: &TestDb) {
     // Another day is another reminder; a released one can be claimed again.
     let next = day.tomorrow().unwrap();
     assert_eq!(
-        db.store.claim_review_reminders(&[a], next, at(0)).await.unwrap(),
+        db.store
+            .claim_review_reminders(&[a], next, at(0))
+            .await
+            .unwrap(),
         vec![a]
     );
     db.store.release_review_reminder(a, day).await.unwrap();
     assert_eq!(
-        db.store.claim_review_reminders(&[a, b], day, at(1)).await.unwrap(),
+        db.store
+            .claim_review_reminders(&[a, b], day, at(1))
+            .await
+            .unwrap(),
         vec![a]
     );
 }

@@ -150,6 +150,11 @@ fn tokens_are_created_listed_and_revoked_without_the_web_form() {
         .to_owned();
     let listed = tokens(dir, ADMIN);
     assert_eq!(listed.len(), 1);
+    assert_eq!(
+        tokens(dir, &ADMIN.to_uppercase()),
+        listed,
+        "logins are case-insensitive"
+    );
     assert_eq!(listed[0]["name"], "nightly export");
     assert!(listed[0]["expires_at"].is_string());
     assert!(listed[0]["revoked_at"].is_null());

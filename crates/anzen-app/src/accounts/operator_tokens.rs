@@ -4,6 +4,7 @@
 
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
+use anzen_domain::user::Login;
 
 use super::tokens::NewApiToken;
 use crate::audit::event;
@@ -23,8 +24,9 @@ impl App {
         field: &str,
     ) -> Result<AccountRecord, AppError> {
         let reach = self.reach(caller, Subject::Users, action)?;
+        let login = Login::parse(field, login)?;
         let account = db
-            .account_by_login(login.trim())
+            .account_by_login(login.as_str())
             .await?
             .filter(|a| covers(reach, a.user.org))
             .ok_or_else(|| FieldError::new(field, format!("no user with login `{login}`")))?;

@@ -63,6 +63,20 @@ pub struct User {
     pub created_at: Timestamp,
 }
 
+impl User {
+    /// Why the account cannot act at `now` (so cannot be given an API token either), or
+    /// `None` when it can: a disabled account, or an auditor whose access period ended.
+    pub fn inactive_reason(&self, now: Timestamp) -> Option<&'static str> {
+        if self.disabled {
+            Some("the account is disabled")
+        } else if self.access_until.is_some_and(|until| until <= now) {
+            Some("the account's access period has ended")
+        } else {
+            None
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,6 +91,44 @@ mod tests {
         );
         assert_eq!(Login::parse("login", "a b").unwrap_err().field, "login");
         assert!(Login::parse("login", "ab").is_err());
+    }
+
+    #[test]
+    fn inactive_accounts_cannot_act() {
+        let now: Timestamp = "2026-04-01T00:00:00Z".parse().unwrap();
+        let user = User {
+            id: UserId::from_uuid(uuid::Uuid::nil()),
+            org: OrgId::from_uuid(uuid::Uuid::nil()),
+            login: Login::parse("login", "alice@example.jp").unwrap(),
+            display_name: Name::parse("display_name", "Alice").unwrap(),
+            role: Role::ProviderMember,
+            mfa_enabled: false,
+            must_change_password: false,
+            access_until: None,
+            disabled: false,
+            created_at: now,
+        };
+        let later: Timestamp = "2026-05-01T00:00:00Z".parse().unwrap();
+        // (disabled, access_until, inactive?)
+        let table = [
+            (false, None, false),
+            (true, None, true),
+            (false, Some(later), false),
+            (false, Some(now), true),
+            (true, Some(later), true),
+        ];
+        for (disabled, access_until, inactive) in table {
+            let u = User {
+                disabled,
+                access_until,
+                ..user.clone()
+            };
+            assert_eq!(
+                u.inactive_reason(now).is_some(),
+                inactive,
+                "{disabled} {access_until:?}"
+            );
+        }
     }
 
     #[test]

@@ -208,6 +208,16 @@ impl<S: Source> AccountReads for Sql<S> {
             .collect()
     }
 
+    async fn api_token(&self, id: &str) -> Result<Option<ApiTokenRecord>, StoreError> {
+        let mut s = Stmt::new(TOKEN_COLUMNS);
+        s.push(" WHERE id = ").text(id.to_owned());
+        s.fetch_optional(&mut *self.conn().await?)
+            .await?
+            .as_ref()
+            .map(row_to_token)
+            .transpose()
+    }
+
     async fn touch_session(&self, token_hash: &str, now: Timestamp) -> Result<(), StoreError> {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(ts_to_db(now))

@@ -8,9 +8,11 @@ use sqlx::any::AnyRow;
 
 use anzen_app::StoreError;
 use anzen_app::ports::{Backend, Job, JobStore};
+use anzen_domain::ids::RiskId;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
-use crate::codec::{text, ts_from_db, ts_to_db};
+use crate::codec::{date_to_db, text, ts_from_db, ts_to_db};
 use crate::conn::Source;
 use crate::{SqlStore, other};
 
@@ -40,6 +42,35 @@ where
         .map_err(other)?;
     Ok(())
 }
+
+/// Inserts a job holding `key` unless an unfinished job holds it; true when inserted.
+async fn insert_once<'e, E>(
+    executor: E,
+    job: &Job,
+    key: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let done = sqlx::query(
+        "INSERT INTO jobs (id, kind, payload, run_after, attempts, created_at, unique_key) \
+         VALUES ($1, $2, $3, $4, 0, $5, $6) ON CONFLICT (unique_key) DO NOTHING",
+    )
+    .bind(job.id.as_str())
+    .bind(job.kind.as_str())
+    .bind(job.payload.as_str())
+    .bind(ts_to_db(job.run_after))
+    .bind(ts_to_db(now))
+    .bind(key)
+    .execute(executor)
+    .await
+    .map_err(other)?;
+    Ok(done.rows_affected() == 1)
+}
+
+const COMPLETE: &str = "UPDATE jobs SET done_at = $1, last_error = NULL, unique_key = NULL \
+                        WHERE id = $2 AND claimed_by = $3";
 
 #[async_trait]
 impl JobStore for SqlStore {
@@ -89,15 +120,13 @@ impl JobStore for SqlStore {
     }
 
     async fn complete(&self, id: &str, worker: &str, now: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE jobs SET done_at = $1, last_error = NULL WHERE id = $2 AND claimed_by = $3",
-        )
-        .bind(ts_to_db(now))
-        .bind(id)
-        .bind(worker)
-        .execute(&mut *self.write_conn().await?)
-        .await
-        .map_err(other)?;
+        sqlx::query(COMPLETE)
+            .bind(ts_to_db(now))
+            .bind(id)
+            .bind(worker)
+            .execute(&mut *self.write_conn().await?)
+            .await
+            .map_err(other)?;
         Ok(())
     }
 
@@ -119,6 +148,98 @@ impl JobStore for SqlStore {
         .execute(&mut *self.write_conn().await?)
         .await
         .map_err(other)?;
+        Ok(())
+    }
+
+    async fn enqueue_once(&self, job: &Job, key: &str, now: Timestamp) -> Result<bool, StoreError> {
+        insert_once(&mut *self.write_conn().await?, job, key, now).await
+    }
+
+    async fn complete_and_enqueue_once(
+        &self,
+        id: &str,
+        worker: &str,
+        now: Timestamp,
+        next: &Job,
+        key: &str,
+    ) -> Result<(), StoreError> {
+        let (_gate, mut tx) = self.write_tx().await?;
+        sqlx::query(COMPLETE)
+            .bind(ts_to_db(now))
+            .bind(id)
+            .bind(worker)
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+        insert_once(&mut *tx, next, key, now).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(())
+    }
+
+    async fn claim_of_kind(
+        &self,
+        worker: &str,
+        kind: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> Result<Option<Job>, StoreError> {
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let (_gate, mut tx) = self.write_tx().await?;
+        let sql = format!(
+            "UPDATE jobs SET claimed_by = $1, claimed_until = $2, attempts = attempts + 1 WHERE id = (\
+             SELECT id FROM jobs WHERE done_at IS NULL AND kind = $4 \
+             AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY run_after LIMIT 1{lock}) \
+             RETURNING id, kind, payload, run_after, attempts"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(worker)
+            .bind(ts_to_db(lease_until))
+            .bind(ts_to_db(now))
+            .bind(kind)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        row.as_ref().map(row_to_job).transpose()
+    }
+
+    async fn claim_review_reminders(
+        &self,
+        risks: &[RiskId],
+        day: Date,
+        now: Timestamp,
+    ) -> Result<Vec<RiskId>, StoreError> {
+        let (_gate, mut tx) = self.write_tx().await?;
+        let mut claimed = Vec::new();
+        for risk in risks {
+            let done = sqlx::query(
+                "INSERT INTO review_reminders_sent (risk_id, day, sent_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (risk_id, day) DO NOTHING",
+            )
+            .bind(risk.to_string())
+            .bind(date_to_db(day))
+            .bind(ts_to_db(now))
+            .execute(&mut *tx)
+            .await
+            .map_err(other)?;
+            if done.rows_affected() == 1 {
+                claimed.push(*risk);
+            }
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(claimed)
+    }
+
+    async fn release_review_reminder(&self, risk: RiskId, day: Date) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM review_reminders_sent WHERE risk_id = $1 AND day = $2")
+            .bind(risk.to_string())
+            .bind(date_to_db(day))
+            .execute(&mut *self.write_conn().await?)
+            .await
+            .map_err(other)?;
         Ok(())
     }
 }

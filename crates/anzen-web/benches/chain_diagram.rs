@@ -77,6 +77,7 @@ fn pictures(chain: &Chain) -> (ChainPicture, ChainPicture, usize) {
         links,
         institution: None,
         assessment: None,
+        network: None,
         org_names,
         offering_names,
     };
@@ -97,6 +98,7 @@ fn pictures(chain: &Chain) -> (ChainPicture, ChainPicture, usize) {
     let assessed = ChainPicture {
         institution: Some(institution),
         assessment: Some(classify(&view).expect("the generated chain classifies")),
+        network: None,
         ..plain.clone()
     };
     (plain, assessed, upstream)

@@ -768,6 +768,26 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Risks managed by",
     ),
     (
+        "chain.network",
+        "地域医療情報連携ネットワークの運営主体としての義務（FAQ 2.2）",
+        "Duties as a regional network operator (FAQ 2.2)",
+    ),
+    (
+        "chain.network.no_duties",
+        "FAQ 2.2 による義務はありません。",
+        "FAQ 2.2 gives it no duties.",
+    ),
+    (
+        "chain.network.not_target",
+        "調整のみを行う運営主体として、本ガイドラインの対象事業者ではありません（FAQ 2.2）。",
+        "As an operator that only coordinates, it is not a target provider under this guideline (FAQ 2.2).",
+    ),
+    (
+        "chain.network.target",
+        "医療情報の管理を委託されている運営主体として、本ガイドラインの対象事業者です（FAQ 2.2）。",
+        "As an operator entrusted with managing medical information, it is a target provider under this guideline (FAQ 2.2).",
+    ),
+    (
         "chain.no_components",
         "他の事業者が提供する構成要素は登録されていません（単独の事業者による提供、GL 2.2.1）。",
         "No component supplied by another provider is recorded (one provider, GL 2.2.1).",

@@ -61,6 +61,12 @@ pub enum Command {
     /// The signed audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// API tokens of users, for scripts and automation (without the web form).
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// The background job queue shared by every app node.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// Serve the web application and the JSON API.
     Serve,
     /// Write a signed archive of the whole database to a new file: one consistent snapshot,
@@ -108,6 +114,46 @@ pub enum UserCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token for a user; the token is printed once (only its hash is kept).
+    Create {
+        /// The login of the user the token acts as (with the user's role).
+        #[arg(long)]
+        user: String,
+        /// Days until the token expires (1–366); without it, it never expires.
+        #[arg(long, value_name = "DAYS", allow_hyphen_values = true)]
+        expires: Option<String>,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
+    /// Revoke an API token by its id (see `anzen token list`).
+    Revoke {
+        /// The token's id.
+        id: String,
+    },
+    /// List a user's API tokens.
+    List {
+        /// The user's login.
+        #[arg(long)]
+        user: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Run the pending job of a recurring kind now, due or not: purge_sessions,
+    /// review_reminders or refresh_statuses.
+    Run {
+        /// The job's kind.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check the whole hash chain, its signatures and its signed head: name the first broken
     /// entry and any missing newest entries. Reads only: a missing database or audit key is
@@ -146,6 +192,8 @@ impl Command {
             | Command::Catalog(_)
             | Command::Config(_)
             | Command::User(_)
+            | Command::Token(_)
+            | Command::Jobs(_)
             | Command::Serve
             | Command::Demo(_) => false,
             // They open the database themselves (a backup never creates one; a restore

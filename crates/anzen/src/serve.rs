@@ -31,6 +31,11 @@ pub async fn serve(
     let server = Application::build(app.clone(), &web)
         .await
         .with_context(|| format!("cannot listen on {}", web.bind))?;
+    // The recurring jobs are queued before the node says it is ready (once, however many
+    // nodes start together: the queue's unique key decides).
+    if let Err(e) = app.schedule_recurring_jobs().await {
+        tracing::warn!(error = %e, "could not schedule the recurring jobs");
+    }
     on_ready(server.local_addr()?);
     let cleaner = tokio::spawn(run_jobs(app));
     let result = server

@@ -3,6 +3,7 @@
 
 pub mod cipher;
 mod mfa;
+mod operator_tokens;
 pub mod secrets;
 mod signin;
 mod tokens;

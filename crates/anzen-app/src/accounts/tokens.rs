@@ -29,29 +29,8 @@ impl App {
         name: &str,
         days: Option<i64>,
     ) -> Result<NewApiToken, AppError> {
-        let name = Name::parse("name", name)?;
-        let expires_at = match days {
-            None => None,
-            Some(d) if (1..=366).contains(&d) => self
-                .now()
-                .checked_add(SignedDuration::from_hours(24 * d))
-                .ok(),
-            Some(_) => {
-                return Err(FieldError::new("expires_in_days", "must be between 1 and 366").into());
-            }
-        };
-        let secret = format!("{TOKEN_PREFIX}{}", secrets::random_token()?);
-        let record = ApiTokenRecord {
-            id: new_uuid().to_string(),
-            user: ctx.user.id,
-            name: name.to_string(),
-            prefix: secret.chars().take(12).collect(),
-            token_hash: sha256_hex(&secret),
-            created_at: self.now(),
-            expires_at,
-            last_used_at: None,
-            revoked_at: None,
-        };
+        let NewApiToken { record, secret } =
+            self.new_api_token(&ctx.user, name, days, "expires_in_days")?;
         let mut tx = self.store().begin().await?;
         tx.insert_api_token(&record).await?;
         self.seal(
@@ -69,6 +48,41 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        Ok(NewApiToken { record, secret })
+    }
+
+    /// A new token of `user` named `name`, valid for `days` (1–366; `days_field` names the
+    /// field in the error) or without end; not yet stored.
+    pub(crate) fn new_api_token(
+        &self,
+        user: &anzen_domain::user::User,
+        name: &str,
+        days: Option<i64>,
+        days_field: &str,
+    ) -> Result<NewApiToken, AppError> {
+        let name = Name::parse("name", name)?;
+        let expires_at = match days {
+            None => None,
+            Some(d) if (1..=366).contains(&d) => self
+                .now()
+                .checked_add(SignedDuration::from_hours(24 * d))
+                .ok(),
+            Some(_) => {
+                return Err(FieldError::new(days_field, "must be between 1 and 366").into());
+            }
+        };
+        let secret = format!("{TOKEN_PREFIX}{}", secrets::random_token()?);
+        let record = ApiTokenRecord {
+            id: new_uuid().to_string(),
+            user: user.id,
+            name: name.to_string(),
+            prefix: secret.chars().take(12).collect(),
+            token_hash: sha256_hex(&secret),
+            created_at: self.now(),
+            expires_at,
+            last_used_at: None,
+            revoked_at: None,
+        };
         Ok(NewApiToken { record, secret })
     }
 

@@ -2,7 +2,7 @@
 //! versioned, each version agreed by named users of both parties, a change reopening it.
 
 use anzen_domain::FieldError;
-use anzen_domain::access::{Action, Subject};
+use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::chain::{
     AgreementContent, AgreementDraft, AgreementKind, AgreementVersion, Consent, MatrixEntry,
 };
@@ -79,6 +79,17 @@ impl App {
                 )
             })?,
         };
+        if kind == AgreementKind::Internal {
+            // FAQ 3.1 R3: the counterparty is a provider in this offering's chain.
+            self.check_subcontractor(
+                tx.as_reads(),
+                Some(c.offering),
+                c.provider,
+                counterparty,
+                "subcontractor",
+            )
+            .await?;
+        }
         let content = AgreementContent::from_catalogue(kind, c.provider, counterparty, Some(c.id))?;
         let stored = StoredAgreement {
             id: new_uuid().to_string(),
@@ -130,6 +141,24 @@ impl App {
             .await
             .map_err(AppError::from_store("agreement"))?;
         let latest = history.last().expect("history is never empty");
+        // FAQ 3.1 R3: each subcontractor named is a provider in the contract's offering's chain.
+        if !subcontractors.is_empty() {
+            let offering = match latest.contract {
+                Some(contract) => tx
+                    .list_contracts(Reach::Everything, &ContractQuery::default(), Page::all())
+                    .await?
+                    .rows
+                    .into_iter()
+                    .find(|c| c.id == contract)
+                    .map(|c| c.offering),
+                None => None,
+            };
+            for (i, org) in subcontractors.iter().enumerate() {
+                let field = format!("subcontractors[{i}]");
+                self.check_subcontractor(tx.as_reads(), offering, latest.org, *org, &field)
+                    .await?;
+            }
+        }
         let current = version_of(latest)?;
         let content = AgreementContent::new(AgreementDraft {
             kind: latest.kind,

@@ -6,6 +6,7 @@
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::catalog::{AnswerSource, CatalogId, ItemDetail, Stage};
+use anzen_domain::chain::{DisclosureReader, item_visibility};
 use anzen_domain::ids::OrgId;
 use anzen_domain::org::OrgKind;
 
@@ -42,7 +43,13 @@ impl App {
             .list_disclosures(reach, Some(institution))
             .await?;
         let table = crate::catalogs::builtin_catalogue(CatalogId::Table41)?;
-        let provider = caller.org();
+        // FAQ 4.1: the institution sees what was disclosed to it, never the suggestions
+        // drawn from the provider's data.
+        let reader = DisclosureReader::of(reach);
+        let provider = match reader {
+            DisclosureReader::Discloser => caller.org(),
+            DisclosureReader::Recipient => None,
+        };
         // One answer for every item answered from the certifications (①-7, ①-8): listed once.
         let asks_certifications = table.items().iter().any(|item| {
             matches!(item.detail(), ItemDetail::Table41(row)
@@ -57,7 +64,13 @@ impl App {
             let ItemDetail::Table41(row) = item.detail() else {
                 continue;
             };
+            let last = history.iter().find(|d| d.item_key == item.key()).cloned();
+            let seen = item_visibility(reader, last.is_some());
+            if !seen.listed {
+                continue;
+            }
             let suggested = match (row.answerable_from, provider) {
+                _ if !seen.suggestion => String::new(),
                 (AnswerSource::Certifications, Some(_)) => {
                     certifications.clone().unwrap_or_default()
                 }
@@ -93,7 +106,7 @@ impl App {
                 },
                 suggested,
                 answerable_from: row.answerable_from.code().to_owned(),
-                last: history.iter().find(|d| d.item_key == item.key()).cloned(),
+                last,
             });
         }
         Ok(items)

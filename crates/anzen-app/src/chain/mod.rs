@@ -5,7 +5,9 @@
 mod agreements;
 mod disclosure;
 mod ledger;
+mod network;
 mod notify;
+mod parties;
 mod provision;
 
 pub use disclosure::DisclosureItem;

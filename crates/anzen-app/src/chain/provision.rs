@@ -2,7 +2,9 @@
 //! data of its diagram.
 
 use anzen_domain::access::{Action, Reach, Subject};
-use anzen_domain::chain::{ChainAssessment, ChainComponent, ChainView, DirectContract, classify};
+use anzen_domain::chain::{
+    ChainAssessment, ChainComponent, ChainView, DirectContract, NetworkAssessment, classify,
+};
 use anzen_domain::ids::{OfferingId, OrgId};
 use anzen_domain::supply::SupplyLink;
 
@@ -19,6 +21,9 @@ pub struct ChainPicture {
     pub links: Vec<SupplyLink>,
     pub institution: Option<OrgId>,
     pub assessment: Option<ChainAssessment>,
+    /// When the provider operates a regional network: FAQ 2.2's assessment of it and the
+    /// duties toward its subcontractors and from its participants.
+    pub network: Option<NetworkAssessment>,
     /// The names of the organisations and offerings in the picture (the provider explains
     /// its chain to the institutions it serves, FAQ 2.1, so the names come with it).
     pub org_names: Vec<(OrgId, String)>,
@@ -132,8 +137,19 @@ impl App {
                 Some(classify(&view)?)
             }
         };
+        let network = self.network_of(&o, &links, reach).await?;
         let mut org_ids: Vec<OrgId> = vec![o.provider];
         org_ids.extend(institution);
+        for d in network.iter().flat_map(|n| n.duties.iter()) {
+            org_ids.push(d.bearer.org);
+            org_ids.extend(d.towards.map(|t| t.org));
+        }
+        org_ids.extend(
+            network
+                .iter()
+                .flat_map(|n| n.reasons.iter())
+                .filter_map(|r| r.about),
+        );
         let mut offering_ids: Vec<OfferingId> = vec![o.id];
         for l in &links {
             org_ids.extend([l.supplier, l.selected_by, l.contract_holder]);
@@ -155,6 +171,7 @@ impl App {
             links,
             institution,
             assessment,
+            network,
             org_names,
             offering_names,
         })

@@ -101,6 +101,8 @@ pub trait AccountReads: Send + Sync {
         token_hash: &str,
     ) -> Result<Option<(ApiTokenRecord, AccountRecord)>, StoreError>;
     async fn list_api_tokens(&self, user: UserId) -> Result<Vec<ApiTokenRecord>, StoreError>;
+    /// The API token with this id, whoever it belongs to (for an operator revoking it).
+    async fn api_token(&self, id: &str) -> Result<Option<ApiTokenRecord>, StoreError>;
 
     /// Operational writes that are not audited changes: they happen on every request or
     /// attempt and carry no business meaning.

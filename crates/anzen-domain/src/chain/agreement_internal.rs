@@ -32,6 +32,34 @@ rule_text!(
     "For a duty the subcontractor is responsible for, the provider and the subcontractor must make clear and agree their duties between themselves (FAQ 3.1)."
 );
 
+/// Why `org` cannot be named as a subcontractor in an agreement about an offering (the
+/// counterparty of an internal agreement, or a subcontractor given duties in a
+/// provider–institution agreement), or `None` when it can (FAQ 3.1 R3: the duties are shared
+/// between the provider and the subcontractors that take part in providing the service, and
+/// agreed internally between them). `kind` is the organisation's kind (`None`: no such
+/// organisation); `in_chain` whether it supplies a component of the offering's chain
+/// (directly or through a supplier's offering, FAQ 2.1).
+pub fn subcontractor_refusal(
+    kind: Option<crate::org::OrgKind>,
+    is_provider: bool,
+    in_chain: bool,
+) -> Option<&'static str> {
+    use crate::org::OrgKind;
+    match kind {
+        None => Some("no organisation with this id"),
+        Some(OrgKind::MedicalInstitution) => Some(
+            "a medical institution is not a subcontractor: a subcontractor is a provider in the offering's supply chain (FAQ 3.1)",
+        ),
+        Some(_) if is_provider => {
+            Some("the provider itself is a party to the agreement, not its subcontractor")
+        }
+        Some(_) if !in_chain => Some(
+            "is not a provider in the offering's supply chain: add the supply link first (FAQ 3.1)",
+        ),
+        Some(_) => None,
+    }
+}
+
 /// The phases a provider–institution agreement leaves without any duty (GL 3.2; FAQ 3.1 R3
 /// for development). Internal agreements cover what the two providers share, so they have
 /// no gaps by phase.

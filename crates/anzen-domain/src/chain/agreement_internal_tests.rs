@@ -120,3 +120,59 @@ fn a_provider_institution_agreement_without_development_is_flagged() {
                 || f.rule.reference.starts_with("GL 3.2"))
     );
 }
+
+#[test]
+fn who_can_be_a_subcontractor_table() {
+    // FAQ 3.1 R3: the subcontractor of an internal agreement (or one given duties in the
+    // institution's agreement) is a provider taking part in the offering's supply chain.
+    use crate::org::OrgKind::{MedicalInstitution, Partner, Provider};
+    // (case, kind, is the provider itself, in the chain, accepted)
+    let rows = [
+        (
+            "a partner supplying a component",
+            Some(Partner),
+            false,
+            true,
+            true,
+        ),
+        (
+            "another provider supplying a component",
+            Some(Provider),
+            false,
+            true,
+            true,
+        ),
+        (
+            "a partner outside the chain",
+            Some(Partner),
+            false,
+            false,
+            false,
+        ),
+        (
+            "a medical institution",
+            Some(MedicalInstitution),
+            false,
+            true,
+            false,
+        ),
+        (
+            "a medical institution outside the chain",
+            Some(MedicalInstitution),
+            false,
+            false,
+            false,
+        ),
+        ("the provider itself", Some(Provider), true, true, false),
+        ("an id naming no organisation", None, false, false, false),
+    ];
+    for (case, kind, is_provider, in_chain, accepted) in rows {
+        let refusal = super::subcontractor_refusal(kind, is_provider, in_chain);
+        assert_eq!(refusal.is_none(), accepted, "{case}: {refusal:?}");
+    }
+    assert!(
+        super::subcontractor_refusal(Some(MedicalInstitution), false, true)
+            .unwrap()
+            .contains("FAQ 3.1")
+    );
+}

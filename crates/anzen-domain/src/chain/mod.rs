@@ -16,6 +16,7 @@ mod certification;
 mod classification;
 mod cycle;
 mod device;
+mod disclosure;
 mod impact;
 mod index;
 mod lifecycle;
@@ -47,7 +48,7 @@ pub use agreement::{
 };
 pub use agreement_internal::{
     InternalAgreementGap, InternalGapKind, coverage_gaps, internal_agreement_gaps,
-    required_internal_agreements,
+    required_internal_agreements, subcontractor_refusal,
 };
 pub use agreement_version::{AgreementStatus, AgreementVersion, Consent};
 pub use certification::{
@@ -61,6 +62,7 @@ pub use device::{
     Device, DeviceKind, DeviceWarning, DeviceWarningKind, Disposal, DisposalMethod, Encryption,
     SUPPORT_WARN_DAYS, StocktakeCount, device_warnings, duplicate_serials, stocktake,
 };
+pub use disclosure::{DisclosureReader, ItemVisibility, item_visibility};
 pub use impact::{
     AffectedOffering, AffectedParty, Change, Impact, ImpactKind, ImpactReason, Reach,
     affected_parties,

@@ -11,7 +11,8 @@ use jiff::{SignedDuration, Timestamp};
 on_both_backends!(
     concurrent_workers_never_share_a_job,
     leases_expire_and_failures_wait,
-    recurring_jobs_are_scheduled_once
+    recurring_jobs_are_scheduled_once,
+    one_review_reminder_per_risk_per_day
 );
 
 fn at(mins: i64) -> Timestamp {
@@ -106,29 +107,97 @@ async fn leases_expire_and_failures_wait(db: &TestDb) {
     );
 }
 
+async fn pending_recurring(db: &TestDb) -> Vec<i64> {
+    let mut counts = Vec::new();
+    for kind in anzen_app::jobs::recurring_kinds() {
+        counts.push(db.store.pending_of_kind(kind).await.unwrap());
+    }
+    counts
+}
+
 async fn recurring_jobs_are_scheduled_once(db: &TestDb) {
+    // Nodes starting together: the unique key, not a check-then-insert, keeps one of each.
+    let mut nodes = Vec::new();
+    for _ in 0..6 {
+        let app = db.app();
+        nodes.push(tokio::spawn(async move {
+            app.schedule_recurring_jobs().await.unwrap();
+        }));
+    }
+    for n in nodes {
+        n.await.unwrap();
+    }
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
     let app = db.app();
     app.schedule_recurring_jobs().await.unwrap();
-    app.schedule_recurring_jobs().await.unwrap();
-    assert_eq!(
-        db.store
-            .pending_of_kind(anzen_app::jobs::PURGE_SESSIONS)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
     assert_eq!(
         app.run_due_jobs("w").await.unwrap(),
-        2,
-        "the session purge and the review reminders"
+        3,
+        "the session purge, the review reminders and the status refresh"
     );
-    // It re-scheduled itself ten minutes later.
+    // Each re-scheduled itself once (later), and scheduling again adds nothing.
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
+    app.schedule_recurring_jobs().await.unwrap();
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
+    assert_eq!(app.run_due_jobs("w").await.unwrap(), 0);
+
+    // An operator runs one now, due or not; one stays pending.
     assert_eq!(
-        db.store
-            .pending_of_kind(anzen_app::jobs::PURGE_SESSIONS)
+        app.run_job_now(anzen_app::jobs::REVIEW_REMINDERS, "op")
             .await
             .unwrap(),
-        1
+        anzen_app::jobs::RunNow::Ran { error: None }
     );
-    assert_eq!(app.run_due_jobs("w").await.unwrap(), 0);
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
+    let err = app.run_job_now("nightly", "op").await.unwrap_err();
+    match err {
+        anzen_app::AppError::Invalid(f) => {
+            assert_eq!(f.field, "NAME");
+            assert_eq!(f.accepted, anzen_app::jobs::recurring_kinds());
+        }
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}
+
+async fn one_review_reminder_per_risk_per_day(db: &TestDb) {
+    use anzen_domain::ids::RiskId;
+    let a = RiskId::from_uuid(uuid::Uuid::now_v7());
+    let b = RiskId::from_uuid(uuid::Uuid::now_v7());
+    let day = jiff::civil::date(2026, 4, 1);
+    let mut runs = Vec::new();
+    for _ in 0..4 {
+        let store = db.store.clone();
+        runs.push(tokio::spawn(async move {
+            store
+                .claim_review_reminders(&[a, b], day, at(0))
+                .await
+                .unwrap()
+        }));
+    }
+    let mut claimed = Vec::new();
+    for r in runs {
+        claimed.extend(r.await.unwrap());
+    }
+    claimed.sort();
+    let mut expected = vec![a, b];
+    expected.sort();
+    assert_eq!(claimed, expected, "each (risk, day) is claimed by one run");
+    // Another day is another reminder; a released one can be claimed again.
+    let next = day.tomorrow().unwrap();
+    assert_eq!(
+        db.store
+            .claim_review_reminders(&[a], next, at(0))
+            .await
+            .unwrap(),
+        vec![a]
+    );
+    db.store.release_review_reminder(a, day).await.unwrap();
+    assert_eq!(
+        db.store
+            .claim_review_reminders(&[a, b], day, at(1))
+            .await
+            .unwrap(),
+        vec![a]
+    );
 }

@@ -11,6 +11,7 @@ mod audit_head;
 mod chain;
 mod concurrency;
 mod controls;
+mod dated_statuses;
 mod imports;
 mod jobs;
 mod records;

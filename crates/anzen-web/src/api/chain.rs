@@ -292,6 +292,11 @@ pub struct ChainPicture {
     /// The institution assessed, when `institution` was given.
     pub institution: Option<Uuid>,
     pub assessment: Option<ChainAssessment>,
+    /// When the offering's provider operates a regional medical information network
+    /// (its scope profile's `network_operator`): whether FAQ 2.2 makes it a target provider,
+    /// why, and the duties that follow (toward its subcontractors, and its participants'
+    /// toward it), each with its FAQ reference.
+    pub network: Option<NetworkDuties>,
     pub organisations: Vec<NamedId>,
     pub offerings: Vec<NamedId>,
 }
@@ -302,6 +307,7 @@ impl From<AppPicture> for ChainPicture {
             offering: *p.offering.as_uuid(),
             provider: *p.provider.as_uuid(),
             assessment: p.assessment.as_ref().map(Into::into),
+            network: p.network.as_ref().map(Into::into),
             institution: p.institution.map(|i| *i.as_uuid()),
             links: p.links.into_iter().map(Into::into).collect(),
             organisations: p
@@ -318,6 +324,36 @@ impl From<AppPicture> for ChainPicture {
                 .map(|(id, name)| NamedId {
                     id: *id.as_uuid(),
                     name,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// FAQ 2.2 for a regional network operator: whether it is a target provider, the reasons,
+/// and the duties (the operator supervises each provider it shares the management of
+/// medical information with; each participating institution agrees the role division with
+/// it by contract).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkDuties {
+    pub target_provider: bool,
+    pub reasons: Vec<ChainFinding>,
+    pub duties: Vec<ChainDuty>,
+}
+
+impl From<&d::NetworkAssessment> for NetworkDuties {
+    fn from(n: &d::NetworkAssessment) -> Self {
+        NetworkDuties {
+            target_provider: n.target_provider,
+            reasons: n.reasons.iter().map(Into::into).collect(),
+            duties: n
+                .duties
+                .iter()
+                .map(|x| ChainDuty {
+                    kind: x.kind.into(),
+                    bearer: (&x.bearer).into(),
+                    towards: x.towards.as_ref().map(Into::into),
+                    rule: (&x.rule).into(),
                 })
                 .collect(),
         }

@@ -6,10 +6,12 @@ mod catalog;
 mod contract;
 mod demo;
 mod existing;
+mod jobs;
 mod offering;
 mod org;
 mod scope;
 mod supply;
+mod token;
 mod user;
 
 use std::path::Path;
@@ -75,6 +77,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Supply(cmd) => supply::run(&app, &caller, cmd).await,
         Command::User(cmd) => user::run(&app, &caller, cmd).await,
         Command::Audit(cmd) => audit::run(&app, &caller, cmd).await,
+        Command::Token(cmd) => token::run(&app, &caller, cmd).await,
+        Command::Jobs(cmd) => jobs::run(&app, cmd).await,
         Command::Catalog(CatalogCommand::Import { file, format }) => {
             catalog::import(&app, &caller, &file, format).await
         }

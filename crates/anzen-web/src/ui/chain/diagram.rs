@@ -799,6 +799,7 @@ mod tests {
             links,
             institution: with_institution.then_some(h),
             assessment,
+            network: None,
             org_names: vec![
                 (a, "さくら<script>alert(1)</script>".into()),
                 (b, "B & Co".into()),

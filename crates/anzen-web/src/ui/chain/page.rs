@@ -72,6 +72,51 @@ struct AssessmentView {
     components: Vec<AssessedComponent>,
 }
 
+/// FAQ 2.2 for a provider operating a regional network.
+#[derive(Debug, Clone)]
+struct NetworkSection {
+    target_provider: bool,
+    reasons: Vec<String>,
+    duties: Vec<DutyRow>,
+}
+
+fn network_section(
+    lang: Lang,
+    names: &PictureNames<'_>,
+    n: &anzen_domain::chain::NetworkAssessment,
+) -> NetworkSection {
+    NetworkSection {
+        target_provider: n.target_provider,
+        reasons: n
+            .reasons
+            .iter()
+            .map(|f| match f.about {
+                Some(org) => format!("{} — {}", names.org(org), cited(lang, &f.rule)),
+                None => cited(lang, &f.rule),
+            })
+            .collect(),
+        duties: n
+            .duties
+            .iter()
+            .map(|d| DutyRow {
+                kind: label(lang, d.kind.label_ja(), d.kind.label_en()),
+                bearer: party_name(lang, names, &d.bearer),
+                towards: d
+                    .towards
+                    .as_ref()
+                    .map(|p| party_name(lang, names, p))
+                    .unwrap_or_default(),
+                reference: d.rule.reference,
+                level: label(lang, d.rule.level.label_ja(), d.rule.level.label_en()),
+                text: match lang {
+                    Lang::Ja => d.rule.ja.to_owned(),
+                    Lang::En => d.rule.en.to_owned(),
+                },
+            })
+            .collect(),
+    }
+}
+
 #[derive(Template)]
 #[template(path = "chain/show.html")]
 struct ChainPage {
@@ -84,6 +129,7 @@ struct ChainPage {
     institutions: Vec<Choice>,
     error: String,
     assessment: Option<AssessmentView>,
+    network: Option<NetworkSection>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -340,6 +386,10 @@ pub async fn show(
             .assessment
             .as_ref()
             .map(|a| assessment_view(lang, &names, a, &picture)),
+        network: picture
+            .network
+            .as_ref()
+            .map(|n| network_section(lang, &names, n)),
         error: error.clone(),
     };
     if error.is_empty() {

@@ -1345,6 +1345,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Risks awaiting consent",
     ),
     (
+        "dashboard.risks_declined",
+        "医療機関等が同意しなかったリスク（回答待ち）",
+        "Risks declined by an institution (answer awaited)",
+    ),
+    (
         "dashboard.risks_flagged",
         "見直しの印が付いたリスク",
         "Risks marked for review",
@@ -1353,6 +1358,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "dashboard.risks_re_consent",
         "再同意が必要なリスク",
         "Risks needing re-consent",
+    ),
+    (
+        "dashboard.risks_reopened",
+        "対応の再決定が必要なリスク",
+        "Risks whose treatment no longer meets the criterion",
+    ),
+    (
+        "dashboard.risks_residual_pending",
+        "残存リスクの合意待ちのリスク",
+        "Risks whose residual risk awaits agreement",
     ),
     (
         "dashboard.risks_review_overdue",
@@ -2203,6 +2218,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.consent.confirm_hint",
         "同意は、この画面に表示された内容（リスク、検討した選択肢、残存リスク、選択の理由、貴医療機関等の対応事項）に対して記録されます。内容が変わると再度の同意が必要になります。",
         "Your agreement is recorded for exactly the content shown on this page (the risk, the options weighed, the residual risk, why this choice, your institution's duties). If it changes, you will be asked to agree again.",
+    ),
+    (
+        "risks.consent.declined",
+        "同意しない（回答待ち）",
+        "Declined (answer awaited)",
     ),
     (
         "risks.consent.done",

@@ -106,6 +106,7 @@ fn consent_label(lang: Lang, s: ConsentState) -> (&'static str, &'static str) {
         ConsentState::Agreed => ("agreed", crate::i18n::t(lang, "risks.consent.agreed")),
         ConsentState::Stale => ("stale", crate::i18n::t(lang, "risks.re_consent")),
         ConsentState::Missing => ("missing", crate::i18n::t(lang, "risks.consent.missing")),
+        ConsentState::Declined => ("declined", crate::i18n::t(lang, "risks.consent.declined")),
     }
 }
 

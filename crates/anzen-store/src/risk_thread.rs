@@ -27,17 +27,15 @@ fn entry_row(r: &AnyRow) -> Result<ThreadEntry, StoreError> {
     })
 }
 
-const COLUMNS: &str =
-    "id, risk_id, institution_id, kind, body, in_reply_to, digest, user_id, user_name, at";
-
 /// Every entry of a risk's thread, oldest first.
 pub(crate) async fn thread(
     conn: &mut AnyConnection,
     risk: RiskId,
 ) -> Result<Vec<ThreadEntry>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM risk_thread WHERE risk_id = $1 ORDER BY at, id"
-    ))
+    let rows = sqlx::query(
+        "SELECT id, risk_id, institution_id, kind, body, in_reply_to, digest, user_id, user_name, at \
+         FROM risk_thread WHERE risk_id = $1 ORDER BY at, id",
+    )
     .bind(risk.to_string())
     .fetch_all(conn)
     .await
@@ -50,9 +48,10 @@ pub(crate) async fn insert_entry(
     owner: OrgId,
     e: &ThreadEntry,
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!(
-        "INSERT INTO risk_thread (org_id, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-    ))
+    sqlx::query(
+        "INSERT INTO risk_thread (org_id, id, risk_id, institution_id, kind, body, in_reply_to, digest, user_id, user_name, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
     .bind(owner.to_string())
     .bind(e.id.to_string())
     .bind(e.risk.to_string())

@@ -7,8 +7,7 @@ use anzen_domain::ids::{FlowId, OfferingId, OrgId, RiskId};
 use anzen_domain::org::OrgKind;
 use anzen_domain::risk::{
     Assessment, Cia, Criteria, MatrixVersion, Measure, MeasureOwner, Risk, RiskStatus, Standing,
-    Treatment, TreatmentOption, check_reassessment, next_review, treatment_stands,
-    treatment_state,
+    Treatment, TreatmentOption, check_reassessment, next_review, treatment_stands, treatment_state,
 };
 use anzen_domain::text::Name;
 

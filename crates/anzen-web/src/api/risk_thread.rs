@@ -16,6 +16,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use anzen_app::{AppError, Caller};
+use anzen_domain::access::Role;
+
 use super::extract::{Body, PathId};
 use super::problem::Problem;
 use super::risks::{RiskDetail, api_error, detail_dto};
@@ -70,6 +73,14 @@ pub(crate) fn entry_dto(e: &d::ThreadEntry) -> ThreadEntry {
     }
 }
 
+/// Refuses a role that can never decline or ask (GL 5.1.6 (1)): 403, as for consent.
+fn may_speak(caller: &Caller) -> Result<(), AppError> {
+    match caller {
+        Caller::User(p) if p.role == Role::InstitutionReviewer => Ok(()),
+        _ => Err(AppError::Forbidden(d::voice::VOICE_ONLY_BY_INSTITUTION.en)),
+    }
+}
+
 /// An institution's refusal of what it was shown.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -87,9 +98,9 @@ pub struct DeclineBody {
 /// A reviewer of an institution whose contracts the risk touches declines the content it
 /// read, with its reason (GL 5.1.6 (1)). The treatment is not in effect (status `declined`)
 /// and the institution cannot agree to that content until the provider answers the decline
-/// or revises the risk. Refused for a provider's roles and other institutions (422 naming
-/// `institution`, or 404 for a risk it cannot see), without a reason (422 naming `reason`),
-/// for changed content (422 naming `digest`); a refusal writes nothing.
+/// or revises the risk. Refused for other roles (403), for a risk the institution cannot
+/// see (404), without a reason (422 naming `reason`), for changed, already agreed or
+/// already declined content (422 naming `digest`); a refusal writes nothing.
 #[utoipa::path(
     post,
     path = "/risks/{id}/decline",
@@ -100,6 +111,7 @@ pub struct DeclineBody {
     request_body = DeclineBody,
     responses(
         (status = 200, description = "The risk with the decline recorded", body = RiskDetail),
+        (status = 403, description = "Only an institution's reviewer declines (`forbidden`)", body = crate::error::ErrorBody),
         (status = 404, description = "No such risk within the caller's reach (`not_found`)", body = crate::error::ErrorBody),
         (status = 422, description = "Refused by the policy or bad input, naming the field (`invalid`)", body = crate::error::ErrorBody),
     ),
@@ -110,6 +122,7 @@ pub async fn decline(
     PathId(id): PathId,
     Body(body): Body<DeclineBody>,
 ) -> Result<Json<RiskDetail>, Problem> {
+    may_speak(&caller)?;
     let detail = state
         .app
         .decline_risk(&caller, RiskId::from_uuid(id), &body.digest, &body.reason)
@@ -140,6 +153,7 @@ pub struct QuestionBody {
     request_body = QuestionBody,
     responses(
         (status = 200, description = "The risk with the question recorded", body = RiskDetail),
+        (status = 403, description = "Only an institution's reviewer asks (`forbidden`)", body = crate::error::ErrorBody),
         (status = 404, description = "No such risk within the caller's reach (`not_found`)", body = crate::error::ErrorBody),
         (status = 422, description = "Refused by the policy or bad input, naming the field (`invalid`)", body = crate::error::ErrorBody),
     ),
@@ -150,6 +164,7 @@ pub async fn ask(
     PathId(id): PathId,
     Body(body): Body<QuestionBody>,
 ) -> Result<Json<RiskDetail>, Problem> {
+    may_speak(&caller)?;
     let detail = state
         .app
         .ask_about_risk(&caller, RiskId::from_uuid(id), &body.text)
@@ -198,7 +213,12 @@ pub async fn answer(
 ) -> Result<Json<RiskDetail>, Problem> {
     let detail = state
         .app
-        .answer_on_risk(&caller, RiskId::from_uuid(id), &body.in_reply_to, &body.text)
+        .answer_on_risk(
+            &caller,
+            RiskId::from_uuid(id),
+            &body.in_reply_to,
+            &body.text,
+        )
         .await
         .map_err(api_error)?;
     Ok(Json(detail_dto(&caller, state.app.now(), detail)))

@@ -446,7 +446,11 @@ pub(crate) fn consent_view(
     (states, consents)
 }
 
-pub(crate) fn detail_dto(caller: &Caller, now: jiff::Timestamp, detail: AppRiskDetail) -> RiskDetail {
+pub(crate) fn detail_dto(
+    caller: &Caller,
+    now: jiff::Timestamp,
+    detail: AppRiskDetail,
+) -> RiskDetail {
     let (states, consents) = consent_view(caller, now, &detail);
     let state = match &detail.state {
         d::TreatmentState::Open => TreatmentState::Open,

@@ -393,14 +393,46 @@ async fn story(t: TestApp) {
     assert!(tile.contains("tile__value\">1<"), "{tile}");
 
     // 6. A question and its answer: a thread the provider and the hospital see, not others.
-    let asked = h(
-        "POST",
-        format!("/risks/{id}/questions"),
-        Some(json!({"text": "二重化はいつ完了しますか"})),
-    )
-    .await;
-    ok(&asked, 200, "the question");
+    //    The hospital's consent screen shows its decline and the thread, and asks through
+    //    its question form.
+    let c = t.client();
+    t.sign_in(&c, Role::InstitutionReviewer).await;
+    let screen = c
+        .get(t.url(&format!("/risks/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(screen.contains("id=\"declined\""), "the decline is shown");
+    assert!(screen.contains("紙運用の手順を院内で回す人員がいない"));
+    assert!(
+        !screen.contains("id=\"decline-form\""),
+        "declined once, not twice"
+    );
+    assert!(!screen.contains("id=\"consent-done\""));
+    let posted = c
+        .post(t.url(&format!("/risks/{id}/questions")))
+        .form(&[
+            ("csrf_token", support::csrf_of(&screen)),
+            ("text", "二重化はいつ完了しますか".to_owned()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        posted.status().is_redirection() || posted.status().is_success(),
+        "{}",
+        posted.status()
+    );
+    let asked = h("GET", format!("/risks/{id}"), None).await;
+    assert_eq!(asked.body["thread"][1]["kind"], "question");
     let question_id = asked.body["thread"][1]["id"].as_str().unwrap().to_owned();
+    // The provider's page lists the thread with an answer form for each entry.
+    let provider_page = page(&t, Role::ProviderMember, &format!("/risks/{id}")).await;
+    assert!(provider_page.contains(&format!("id=\"entry-{question_id}\"")));
+    assert!(provider_page.contains(&format!("action=\"/risks/{id}/answers\"")));
     let answered = m(
         "POST",
         format!("/risks/{id}/answers"),

@@ -306,6 +306,18 @@ fn who_may_decline_and_with_what() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// (case, who, the entry answered, text, expected field of the refusal)
+type AnswerCase<'a> = (
+    &'static str,
+    &'a Principal,
+    Option<&'a ThreadEntry>,
+    &'static str,
+    Option<&'static str>,
+);
+
+/// A named change of a covered field (of the risk or of its flow).
+type DigestChange = (&'static str, Box<dyn Fn(&mut Risk, &mut InformationFlow)>);
+
 #[test]
 fn who_may_ask_and_answer() {
     // GL 5.1.6 (1): the institution asks; GL 3.1.2: the provider owes the explanation.
@@ -334,7 +346,7 @@ fn who_may_ask_and_answer() {
     let mut stranger = admin.clone();
     stranger.org = org(OTHER);
     let hospital = reviewer(HOSPITAL);
-    let cases: Vec<(&str, &Principal, Option<&ThreadEntry>, &str, Option<&str>)> = vec![
+    let cases: Vec<AnswerCase> = vec![
         (
             "the provider answers a question",
             &admin,
@@ -403,7 +415,7 @@ fn the_digest_covers_exactly_what_the_consent_screen_shows() {
     };
     let base = r.content_digest(Some(&flow));
     #[rustfmt::skip]
-    let changes: Vec<(&str, Box<dyn Fn(&mut Risk, &mut InformationFlow)>)> = vec![
+    let changes: Vec<DigestChange> = vec![
         ("title", Box::new(|r, _| r.title = Name::parse("title", "別の題名").unwrap())),
         ("threat", Box::new(|r, _| r.threat = "総当たり".into())),
         ("vulnerability", Box::new(|r, _| r.vulnerability = "短い".into())),

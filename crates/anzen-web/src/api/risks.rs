@@ -880,7 +880,11 @@ pub struct AssessmentUpdate {
 /// Reassess a risk
 ///
 /// Analyses the risk again on the provider's current matrix. A changed level is a material
-/// change: earlier consents no longer count.
+/// change: earlier consents no longer count. The decided treatment is checked again by the
+/// rule that decided it (GL 5.1.3 Table 5-2, FAQ 5.1): a level it no longer meets is
+/// recorded and the risk is reopened (status `reopened`, `reason` naming the rule), and no
+/// consent makes it effective until a new treatment is decided. A level below the residual
+/// risk is refused (422 naming `impact`, GL 5.1.5 (3)); nothing is written.
 #[utoipa::path(
     put,
     path = "/risks/{id}/assessment",

@@ -111,6 +111,12 @@ id_type!(
     "technology-change notice"
 );
 
+id_type!(
+    /// An entry of a risk's thread with an institution: a question, a decline or an answer.
+    ThreadEntryId,
+    "thread entry"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

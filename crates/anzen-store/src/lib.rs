@@ -25,6 +25,7 @@ mod jobs;
 mod offerings;
 mod orgs;
 mod risk;
+mod risk_thread;
 mod sql;
 mod supply;
 mod tx;

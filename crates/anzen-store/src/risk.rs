@@ -397,6 +397,13 @@ impl<S: Source> RiskReads for Sql<S> {
             .collect()
     }
 
+    async fn risk_thread(
+        &self,
+        risk: RiskId,
+    ) -> Result<Vec<anzen_domain::risk::ThreadEntry>, StoreError> {
+        crate::risk_thread::thread(&mut *self.conn().await?, risk).await
+    }
+
     async fn risks_of_offering(&self, offering: OfferingId) -> Result<Vec<Risk>, StoreError> {
         let mut s = Stmt::new(RISK_COLUMNS);
         s.push(" WHERE r.offering_id = ").text(offering.to_string());

@@ -255,6 +255,13 @@ impl RiskWrites for SqlTx {
     async fn insert_consent(&mut self, owner: OrgId, consent: &Consent) -> Result<(), StoreError> {
         risk::insert_consent(self.t(), owner, consent).await
     }
+    async fn insert_thread_entry(
+        &mut self,
+        owner: OrgId,
+        entry: &anzen_domain::risk::ThreadEntry,
+    ) -> Result<(), StoreError> {
+        crate::risk_thread::insert_entry(self.t(), owner, entry).await
+    }
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError> {
         risk::insert_notice(self.t(), notice).await
     }

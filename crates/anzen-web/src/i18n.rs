@@ -1365,6 +1365,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Risks awaiting consent",
     ),
     (
+        "dashboard.risks_declined",
+        "医療機関等が同意しなかったリスク（回答待ち）",
+        "Risks declined by an institution (answer awaited)",
+    ),
+    (
         "dashboard.risks_flagged",
         "見直しの印が付いたリスク",
         "Risks marked for review",
@@ -1373,6 +1378,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "dashboard.risks_re_consent",
         "再同意が必要なリスク",
         "Risks needing re-consent",
+    ),
+    (
+        "dashboard.risks_reopened",
+        "対応の再決定が必要なリスク",
+        "Risks whose treatment no longer meets the criterion",
+    ),
+    (
+        "dashboard.risks_residual_pending",
+        "残存リスクの合意待ちのリスク",
+        "Risks whose residual risk awaits agreement",
     ),
     (
         "dashboard.risks_review_overdue",
@@ -2225,6 +2240,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Your agreement is recorded for exactly the content shown on this page (the risk, the options weighed, the residual risk, why this choice, your institution's duties). If it changes, you will be asked to agree again.",
     ),
     (
+        "risks.consent.declined",
+        "同意しない（回答待ち）",
+        "Declined (answer awaited)",
+    ),
+    (
         "risks.consent.done",
         "同意を記録しました。",
         "Your agreement has been recorded.",
@@ -2647,6 +2667,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Reassessed. Risk level:",
     ),
     (
+        "risks.reopened",
+        "対応の再決定が必要:",
+        "Treatment reopened:",
+    ),
+    (
         "risks.requirement.case_by_case",
         "個別に判断",
         "Decide case by case",
@@ -2774,6 +2799,47 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "対応不要のレベル以外では必須です。",
         "Required unless the level needs no treatment.",
     ),
+    ("risks.voice.answer", "回答する", "Answer"),
+    (
+        "risks.voice.answered_done",
+        "回答を記録しました。",
+        "Your answer has been recorded.",
+    ),
+    ("risks.voice.ask", "質問する", "Ask a question"),
+    (
+        "risks.voice.asked_done",
+        "質問を記録しました。提供事業者が回答します。",
+        "Your question has been recorded; the provider will answer it.",
+    ),
+    ("risks.voice.decline", "同意しない", "Decline"),
+    (
+        "risks.voice.decline_hint",
+        "同意しない理由を記載してください。提供事業者が回答するかリスクの内容を見直すまで、このリスク対応は有効になりません（GL 5.1.6 (1)）。",
+        "Give your reason. The treatment does not take effect until the provider answers it or revises the risk (GL 5.1.6 (1)).",
+    ),
+    (
+        "risks.voice.declined_done",
+        "同意しないことを記録しました。提供事業者が回答します。",
+        "Your decline has been recorded; the provider will answer it.",
+    ),
+    (
+        "risks.voice.declined_open",
+        "貴医療機関等はこの内容に同意しないと回答しました。提供事業者の回答または内容の見直しを待っています（GL 5.1.6 (1)）。",
+        "Your institution declined this content. The provider's answer or a revision is awaited (GL 5.1.6 (1)).",
+    ),
+    ("risks.voice.question", "質問", "Question"),
+    (
+        "risks.voice.reason",
+        "同意しない理由",
+        "Reason for declining",
+    ),
+    ("risks.voice.thread", "質問・回答", "Questions and answers"),
+    (
+        "risks.voice.thread_empty",
+        "質問・回答はまだありません。",
+        "No questions or answers yet.",
+    ),
+    ("risks.voice.unanswered", "未回答", "Not answered"),
     (
         "scope.not_asked",
         "この回答内容では質問されない項目（既定値）",

@@ -296,6 +296,36 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/risks/{id}/review", P, Other, Deny(403)),
     ("POST", "/risks/{id}/review", AU, Other, Deny(403)),
 
+    ("POST", "/risks/{id}/questions", PA, Own, Deny(403)),
+    ("POST", "/risks/{id}/questions", PM, Own, Deny(403)),
+    ("POST", "/risks/{id}/questions", IR, Own, Allow(200)),
+    ("POST", "/risks/{id}/questions", P, Own, Deny(403)),
+    ("POST", "/risks/{id}/questions", AU, Own, Deny(403)),
+    ("POST", "/risks/{id}/questions", PA, Other, Deny(403)),
+    ("POST", "/risks/{id}/questions", PM, Other, Deny(403)),
+    ("POST", "/risks/{id}/questions", IR, Other, Deny(404)),
+    ("POST", "/risks/{id}/questions", P, Other, Deny(403)),
+    ("POST", "/risks/{id}/questions", AU, Other, Deny(403)),
+    ("POST", "/risks/{id}/decline", PA, Own, Deny(403)),
+    ("POST", "/risks/{id}/decline", PM, Own, Deny(403)),
+    ("POST", "/risks/{id}/decline", IR, Own, Allow(200)),
+    ("POST", "/risks/{id}/decline", P, Own, Deny(403)),
+    ("POST", "/risks/{id}/decline", AU, Own, Deny(403)),
+    ("POST", "/risks/{id}/decline", PA, Other, Deny(403)),
+    ("POST", "/risks/{id}/decline", PM, Other, Deny(403)),
+    ("POST", "/risks/{id}/decline", IR, Other, Deny(404)),
+    ("POST", "/risks/{id}/decline", P, Other, Deny(403)),
+    ("POST", "/risks/{id}/decline", AU, Other, Deny(403)),
+    ("POST", "/risks/{id}/answers", PA, Own, Allow(200)),
+    ("POST", "/risks/{id}/answers", PM, Own, Allow(200)),
+    ("POST", "/risks/{id}/answers", IR, Own, Deny(403)),
+    ("POST", "/risks/{id}/answers", P, Own, Deny(403)),
+    ("POST", "/risks/{id}/answers", AU, Own, Deny(403)),
+    ("POST", "/risks/{id}/answers", PA, Other, Deny(404)),
+    ("POST", "/risks/{id}/answers", PM, Other, Deny(404)),
+    ("POST", "/risks/{id}/answers", IR, Other, Deny(403)),
+    ("POST", "/risks/{id}/answers", P, Other, Deny(403)),
+    ("POST", "/risks/{id}/answers", AU, Other, Deny(403)),
     ("POST", "/risks/{id}/consent", PA, Own, Deny(403)),
     ("POST", "/risks/{id}/consent", PM, Own, Deny(403)),
     ("POST", "/risks/{id}/consent", IR, Own, Allow(200)),
@@ -815,6 +845,29 @@ async fn request_for(
             plain(
                 format!("/risks/{id}/review"),
                 Some(json!({"revision": revision})),
+            )
+        }
+        ("POST", "/risks/{id}/questions") => {
+            let id = if own { &w.risk } else { &o.risk };
+            plain(
+                format!("/risks/{id}/questions"),
+                Some(json!({"text": format!("行列テストの質問 {n}")})),
+            )
+        }
+        ("POST", "/risks/{id}/decline") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let (_, digest) = w.risk_state(id).await;
+            plain(
+                format!("/risks/{id}/decline"),
+                Some(json!({"digest": digest, "reason": format!("行列テストの理由 {n}")})),
+            )
+        }
+        ("POST", "/risks/{id}/answers") => {
+            let id = if own { &w.risk } else { &o.risk };
+            let entry = w.last_thread_entry(id).await;
+            plain(
+                format!("/risks/{id}/answers"),
+                Some(json!({"in_reply_to": entry, "text": format!("行列テストの回答 {n}")})),
             )
         }
         ("POST", "/risks/{id}/consent") => {

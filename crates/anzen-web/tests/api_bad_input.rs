@@ -24,7 +24,10 @@ const IR: Role = Role::InstitutionReviewer;
 /// do (agree to a risk, list its duties), the administrator of さくら otherwise.
 fn role_for(template: &str) -> Role {
     match template {
-        "/risks/{id}/consent" | "/institution/duties" => IR,
+        "/risks/{id}/consent"
+        | "/risks/{id}/decline"
+        | "/risks/{id}/questions"
+        | "/institution/duties" => IR,
         _ => PA,
     }
 }
@@ -111,6 +114,21 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
         ("POST", "/risks/{id}/review") => (
             format!("/risks/{}/review", w.risk),
             json!({"revision": w.risk_state(&w.risk).await.0}),
+        ),
+        ("POST", "/risks/{id}/questions") => (
+            format!("/risks/{}/questions", w.risk),
+            json!({"text": "残存リスクの根拠は？"}),
+        ),
+        ("POST", "/risks/{id}/decline") => {
+            let (risk, digest) = declinable_risk(w, n).await;
+            (
+                format!("/risks/{risk}/decline"),
+                json!({"digest": digest, "reason": "説明が足りない"}),
+            )
+        }
+        ("POST", "/risks/{id}/answers") => (
+            format!("/risks/{}/answers", w.risk),
+            json!({"in_reply_to": w.last_thread_entry(&w.risk).await, "text": "回答します"}),
         ),
         ("POST", "/risks/{id}/consent") => (
             format!("/risks/{}/consent", w.risk),
@@ -236,6 +254,52 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
             "{method} {template} takes a body but api_bad_input.rs has no valid body for it; add one to `valid`"
         ),
     }
+}
+
+/// A new risk of さくら's cloud EHR with a decided treatment nobody agreed to or declined
+/// yet: its id and digest.
+async fn declinable_risk(w: &World, n: usize) -> (String, String) {
+    use anzen_app::risks::{MeasureInput, RiskInput, TreatmentInput};
+    let risk =
+        w.t.app
+            .add_risk(
+                &as_sakura(w),
+                RiskInput {
+                    offering: w.ehr.clone(),
+                    title: format!("入力テストのリスク {n}"),
+                    threat: "不正アクセス".into(),
+                    confidentiality: true,
+                    impact: "3".into(),
+                    likelihood: "3".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+    let treated =
+        w.t.app
+            .decide_treatment(
+                &as_sakura(w),
+                risk.id,
+                None,
+                TreatmentInput {
+                    option: "reduce".into(),
+                    measures: vec![MeasureInput {
+                        description: "多要素認証".into(),
+                        ..Default::default()
+                    }],
+                    rationale: "顕在化率を下げる".into(),
+                    residual_impact: "2".into(),
+                    residual_likelihood: "2".into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+    (
+        treated.id.to_string(),
+        w.risk_state(&treated.id.to_string()).await.1,
+    )
 }
 
 /// The contract of さくら's cloud EHR with みなと総合病院.

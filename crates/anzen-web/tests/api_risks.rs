@@ -432,7 +432,8 @@ async fn a_reviewer_sees_only_its_own_institution_and_duties() {
     let provider = w.call("GET", &format!("/risks/{reduced}"), PM, None).await;
     ok(&provider, 200, "the provider's view");
     assert_eq!(provider.body["institutions"].as_array().unwrap().len(), 2);
-    assert_eq!(provider.body["state"], "effective");
+    // Reduced, its residual risk not yet agreed by both institutions (FAQ 5.2).
+    assert_eq!(provider.body["state"], "residual_agreement_pending");
     let theirs = w.call("GET", &format!("/risks/{reduced}"), IR, None).await;
     let institutions = theirs.body["institutions"].as_array().unwrap();
     assert_eq!(institutions.len(), 1);

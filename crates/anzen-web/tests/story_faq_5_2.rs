@@ -222,8 +222,11 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
     .await;
     ok(&treated, 200, "the treatment");
     let d = &treated.body;
-    assert_eq!(d["state"], "effective");
-    assert_eq!(d["effective"], true);
+    // The measures apply, but the residual risk is not yet agreed with the institutions
+    // (FAQ 5.2, GL 5.1.5 (3)): not treated yet.
+    assert_eq!(d["state"], "residual_agreement_pending");
+    assert_eq!(d["risk"]["status"], "residual_agreement_pending");
+    assert_eq!(d["effective"], false);
     assert_eq!(d["re_consent_needed"], false);
     assert_eq!(d["risk"]["residual"]["level"], "A");
     assert!(d["risk"]["next_review"].is_string());
@@ -273,6 +276,28 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
     assert_eq!(agreed.body["consents"][0]["current"], true);
     let provider_view = as_member("GET", format!("/risks/{id}"), None).await;
     assert_eq!(consent_of(&provider_view.body, &hospital), "agreed");
+    assert_eq!(
+        provider_view.body["risk"]["status"], "residual_agreement_pending",
+        "the clinic has not agreed to the residual risk yet"
+    );
+    // The clinic, also under contract for the EHR, agrees to the residual risk too.
+    let clinic_it = reviewer_of(&t, &clinic, "it@clinic-5-2.example").await;
+    let clinic_agrees = |digest: Value| {
+        let (t, token, path) = (&t, clinic_it.clone(), format!("/risks/{id}/consent"));
+        async move {
+            let r = call(
+                t,
+                "POST",
+                &path,
+                Some(&token),
+                Some(&json!({ "digest": digest })),
+            )
+            .await;
+            ok(&r, 200, "the clinic agrees");
+        }
+    };
+    clinic_agrees(json!(digest)).await;
+    let provider_view = as_member("GET", format!("/risks/{id}"), None).await;
     assert_eq!(provider_view.body["risk"]["status"], "effective");
 
     // 5. Technology moves on (FAQ 5.2): the notice marks the risk for review.
@@ -365,6 +390,7 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
     .await;
     ok(&again, 200, "the hospital agrees again");
     assert_eq!(consent_of(&again.body, &hospital), "agreed");
+    clinic_agrees(hospital_view.body["digest"].clone()).await;
     let last = as_member("GET", format!("/risks/{id}"), None).await;
     let r = &last.body["risk"];
     assert_eq!(r["status"], "effective");
@@ -373,13 +399,13 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
     assert_eq!(r["residual"]["level"], "B");
     assert_eq!(r["treatment"]["measures"].as_array().unwrap().len(), 4);
     let consents = last.body["consents"].as_array().unwrap();
-    assert_eq!(consents.len(), 2, "every consent is kept");
+    assert_eq!(consents.len(), 4, "every consent is kept");
     assert_eq!(
         consents
             .iter()
             .map(|c| c["current"].clone())
             .collect::<Vec<_>>(),
-        [json!(false), json!(true)]
+        [json!(false), json!(false), json!(true), json!(true)]
     );
     let flagged = as_member("GET", "/risks?flagged=true".into(), None).await;
     assert_eq!(flagged.body["total"], 0);
@@ -408,7 +434,9 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
             "risk.create",
             "risk.treat",
             "risk.consent",
+            "risk.consent",
             "risk.treat",
+            "risk.consent",
             "risk.consent"
         ],
         "(the notice is recorded on its own object)"

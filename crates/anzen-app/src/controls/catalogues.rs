@@ -251,7 +251,11 @@ impl App {
             risk.review_flags.push(reason.clone());
             risk.revision += 1;
             risk.updated_at = self.now();
-            tx.update_risk(&risk, expected, row.status)
+            // A catalogue version changes no level nor criterion, but the status it leaves is
+            // the one rule's again (GL 5.1.3 表5-2, FAQ 5.1), never the one read before.
+            let ctx = self.risk_context(tx.as_reads(), &risk).await?;
+            let status = anzen_domain::risk::RiskStatus::of(&ctx.state_of(&risk));
+            tx.update_risk(&risk, expected, status)
                 .await
                 .map_err(AppError::from_store("risk"))?;
             *per_org.entry(risk.owner).or_default() += 1;

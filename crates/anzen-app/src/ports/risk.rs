@@ -7,7 +7,7 @@ use anzen_domain::access::Reach;
 use anzen_domain::ids::{FlowId, MatrixId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::{
     Component, Consent, InformationFlow, MatrixVersion, Risk, RiskLevel, RiskStatus, TechNotice,
-    TreatmentOption,
+    ThreadEntry, TreatmentOption,
 };
 
 use super::{Listed, Page};
@@ -88,6 +88,9 @@ pub trait RiskReads: Send + Sync {
     async fn heat_map(&self, reach: Reach, query: &RiskQuery) -> Result<HeatMap, StoreError>;
     /// Every consent ever given to a risk.
     async fn consents(&self, risk: RiskId) -> Result<Vec<Consent>, StoreError>;
+    /// Every entry of a risk's thread with its institutions (questions, declines, answers),
+    /// oldest first.
+    async fn risk_thread(&self, risk: RiskId) -> Result<Vec<ThreadEntry>, StoreError>;
     /// Every risk of an offering (to recompute statuses when its contracts change).
     async fn risks_of_offering(&self, offering: OfferingId) -> Result<Vec<Risk>, StoreError>;
     /// The duties treatments place on an institution.
@@ -126,5 +129,10 @@ pub trait RiskWrites: Send {
     async fn set_risk_status(&mut self, risk: RiskId, status: RiskStatus)
     -> Result<(), StoreError>;
     async fn insert_consent(&mut self, owner: OrgId, consent: &Consent) -> Result<(), StoreError>;
+    async fn insert_thread_entry(
+        &mut self,
+        owner: OrgId,
+        entry: &ThreadEntry,
+    ) -> Result<(), StoreError>;
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError>;
 }

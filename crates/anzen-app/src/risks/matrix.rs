@@ -2,7 +2,7 @@
 
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::ids::{MatrixId, OrgId};
-use anzen_domain::risk::{MatrixVersion, ReviewReason, RiskMatrix};
+use anzen_domain::risk::{MatrixVersion, ReviewReason, RiskMatrix, RiskStatus};
 
 use crate::audit::event;
 use crate::ports::{Page, RiskQuery, Tx};
@@ -116,7 +116,11 @@ impl App {
                 });
                 risk.revision += 1;
                 risk.updated_at = self.now();
-                tx.update_risk(&risk, expected, row.status).await?;
+                // The new version's criteria are in force: the one rule runs again, so a
+                // treatment they no longer accept is reopened (GL 5.1.3 表5-2, FAQ 5.1).
+                let ctx = self.risk_context(tx.as_reads(), &risk).await?;
+                let status = RiskStatus::of(&ctx.state_of(&risk));
+                tx.update_risk(&risk, expected, status).await?;
                 marked += 1;
             }
         }

@@ -8,32 +8,60 @@ mod matrix;
 pub(crate) use matrix::owning_org;
 mod register;
 mod review;
+mod thread;
 
 pub use config::{ComponentInput, FlowInput};
 pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};
 
+use anzen_domain::access::Reach;
 use anzen_domain::ids::OrgId;
 use anzen_domain::risk::{
-    Consent, MatrixVersion, Risk, RiskStatus, TreatmentState, treatment_state,
+    Consent, Criteria, InformationFlow, MatrixVersion, Risk, RiskStatus, Standing, ThreadEntry,
+    TreatmentState, treatment_state,
 };
 
 use crate::ports::{Reads, Tx};
 use crate::{App, AppError};
 
-/// What a risk's treatment state is computed from (FAQ 5.1): the matrix of its assessment,
-/// the institutions it touches, and every consent given to it.
+/// What a risk's treatment state is computed from (FAQ 5.1, 5.2, GL 5.1.6 (1)): the matrix of
+/// its assessment and the provider's current one (the criteria in force), the institutions
+/// it touches, every consent given to it, its thread with them, and the information flow it
+/// was assessed on (part of the content they agree to).
 #[derive(Debug, Clone)]
 pub(crate) struct RiskContext {
     pub matrix: MatrixVersion,
+    /// The provider's current matrix, when newer than the assessment's.
+    pub current: Option<MatrixVersion>,
     pub affected: Vec<OrgId>,
     pub consents: Vec<Consent>,
+    pub thread: Vec<ThreadEntry>,
+    pub flow: Option<InformationFlow>,
 }
 
 impl RiskContext {
-    /// The treatment state of `risk` (which may differ from the one read) in this context.
+    pub fn standing(&self) -> Standing<'_> {
+        Standing {
+            criteria: Criteria {
+                assessed: &self.matrix.matrix,
+                current: self.current.as_ref().map(|m| &m.matrix),
+            },
+            affected: &self.affected,
+            consents: &self.consents,
+            thread: &self.thread,
+            flow: self.flow.as_ref(),
+        }
+    }
+
+    /// The treatment state of `risk` (which may differ from the one read) in this context:
+    /// the domain's one rule (`treatment_state`, which runs `treatment_stands`).
     pub fn state_of(&self, risk: &Risk) -> TreatmentState {
-        treatment_state(&self.matrix.matrix, risk, &self.affected, &self.consents)
+        treatment_state(risk, &self.standing())
+    }
+
+    /// The digest of `risk`'s content as the consent screen shows it.
+    pub fn digest(&self, risk: &Risk) -> String {
+        risk.content_digest(self.flow.as_ref())
     }
 }
 
@@ -51,14 +79,23 @@ impl App {
         risk: &Risk,
     ) -> Result<RiskContext, AppError> {
         let matrix = db.matrix_version(risk.inherent.matrix).await?;
+        let current = db
+            .current_matrix(risk.owner)
+            .await?
+            .filter(|m| m.id != matrix.id && m.version > matrix.version);
         let affected = db
             .institutions_contracting(risk.offering, self.today_in_japan())
             .await?;
         let consents = db.consents(risk.id).await?;
+        let thread = db.risk_thread(risk.id).await?;
+        let flow = assessed_flow(db, risk).await?;
         Ok(RiskContext {
             matrix,
+            current,
             affected,
             consents,
+            thread,
+            flow,
         })
     }
 
@@ -70,30 +107,24 @@ impl App {
         offering: anzen_domain::ids::OfferingId,
         new_institution: Option<OrgId>,
     ) -> Result<(), AppError> {
-        let affected_now = tx
-            .institutions_contracting(offering, self.today_in_japan())
-            .await?;
-        let mut affected = affected_now;
-        if let Some(org) = new_institution
-            && !affected.contains(&org)
-        {
-            affected.push(org);
-        }
-        let mut matrices: Vec<MatrixVersion> = Vec::new();
         for risk in tx.risks_of_offering(offering).await? {
-            let matrix = match matrices.iter().find(|m| m.id == risk.inherent.matrix) {
-                Some(m) => m.clone(),
-                None => {
-                    let m = tx.matrix_version(risk.inherent.matrix).await?;
-                    matrices.push(m.clone());
-                    m
-                }
-            };
-            let consents = tx.consents(risk.id).await?;
-            let state =
-                anzen_domain::risk::treatment_state(&matrix.matrix, &risk, &affected, &consents);
-            tx.set_risk_status(risk.id, RiskStatus::of(&state)).await?;
+            let mut ctx = self.risk_context(tx.as_reads(), &risk).await?;
+            if let Some(org) = new_institution
+                && !ctx.affected.contains(&org)
+            {
+                ctx.affected.push(org);
+            }
+            tx.set_risk_status(risk.id, RiskStatus::of(&ctx.state_of(&risk)))
+                .await?;
         }
         Ok(())
+    }
+}
+
+/// The information flow a risk was assessed on, as the institutions are shown it.
+async fn assessed_flow(db: &dyn Reads, risk: &Risk) -> Result<Option<InformationFlow>, AppError> {
+    match risk.flow {
+        Some(id) => Ok(Some(db.flow(Reach::Everything, id).await?)),
+        None => Ok(None),
     }
 }

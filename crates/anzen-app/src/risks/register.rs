@@ -6,8 +6,8 @@ use anzen_domain::contract::parse_date;
 use anzen_domain::ids::{FlowId, OfferingId, OrgId, RiskId};
 use anzen_domain::org::OrgKind;
 use anzen_domain::risk::{
-    Assessment, Cia, MatrixVersion, Measure, MeasureOwner, Risk, RiskStatus, Treatment,
-    TreatmentOption, check_treatment, next_review, treatment_state,
+    Assessment, Cia, Criteria, MatrixVersion, Measure, MeasureOwner, Risk, RiskStatus, Standing,
+    Treatment, TreatmentOption, check_reassessment, next_review, treatment_stands, treatment_state,
 };
 use anzen_domain::text::Name;
 
@@ -170,7 +170,14 @@ impl App {
             created_at: now,
             updated_at: now,
         };
-        let status = RiskStatus::of(&treatment_state(&matrix.matrix, &risk, &[], &[]));
+        let standing = Standing {
+            criteria: Criteria::of(&matrix.matrix),
+            affected: &[],
+            consents: &[],
+            thread: &[],
+            flow: None,
+        };
+        let status = RiskStatus::of(&treatment_state(&risk, &standing));
         tx.insert_risk(&risk, status).await?;
         let summary = format!("{} [{}] {}", o.name, risk.inherent.level, risk.title);
         self.seal(
@@ -304,13 +311,6 @@ impl App {
             )?)
         };
         let explanation = text("explanation", &input.explanation, 8000)?;
-        check_treatment(
-            &matrix.matrix,
-            &current.inherent,
-            &treatment,
-            residual.as_ref(),
-            &explanation,
-        )?;
         let mut risk = current.clone();
         risk.treatment = Some(treatment);
         risk.next_review = residual
@@ -318,6 +318,9 @@ impl App {
             .map(|r| next_review(&matrix.matrix, r.level, self.today_in_japan()));
         risk.residual = residual;
         risk.explanation = explanation;
+        // The one rule of whether a treatment stands (GL 5.1.3 表5-2, 5.1.4, 5.1.5, FAQ 5.1),
+        // against the criteria of the assessment and those in force now: refused here.
+        treatment_stands(ctx.standing().criteria, &risk)?;
         risk.review_flags.clear();
         let expected = current.revision;
         risk.revision = expected + 1;
@@ -348,6 +351,14 @@ impl App {
 
     /// Re-analyses a risk (new impact and likelihood on the current matrix). A changed level
     /// is a material change: earlier consents no longer count.
+    ///
+    /// The decided treatment is checked again by the same rule as deciding it
+    /// (`treatment_stands`, GL 5.1.3 表5-2, FAQ 5.1). A level the treatment no longer meets
+    /// is recorded, not refused, and the risk is reopened (status `reopened`, with the rule
+    /// it breaks): refusing would keep a level the provider knows to be wrong, while GL 5.1.7
+    /// asks it to record what it learns and go round the cycle again; no consent makes a
+    /// reopened treatment effective. A level below the residual risk is refused (GL 5.1.5
+    /// (3)): the residual risk is never above the risk before treatment.
     pub async fn reassess_risk(
         &self,
         caller: &Caller,
@@ -368,24 +379,26 @@ impl App {
             .matrix_for_write(tx.as_mut(), caller, current.owner)
             .await?;
         let mut risk = current.clone();
-        risk.inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
+        let inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
+        check_reassessment(&current, &inherent)?;
+        risk.inherent = inherent;
         risk.review_flags
             .retain(|f| !matches!(f, anzen_domain::risk::ReviewReason::MatrixVersion { .. }));
         let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
-        let ctx = self.risk_context(tx.as_ref(), &current).await?;
-        let status = RiskStatus::of(&treatment_state(
-            &matrix.matrix,
-            &risk,
-            &ctx.affected,
-            &ctx.consents,
-        ));
+        let ctx = self.risk_context(tx.as_reads(), &risk).await?;
+        let state = ctx.state_of(&risk);
+        let status = RiskStatus::of(&state);
+        let reopened = state
+            .reason()
+            .map(|r| format!(" (reopened: {r})"))
+            .unwrap_or_default();
         tx.update_risk(&risk, expected, status)
             .await
             .map_err(AppError::from_store("risk"))?;
         let summary = format!(
-            "{}: {} → {}",
+            "{}: {} → {}{reopened}",
             risk.title, current.inherent.level, risk.inherent.level
         );
         self.seal(

@@ -7,13 +7,17 @@ pub mod register;
 pub mod rules;
 #[cfg(test)]
 mod tests;
+pub mod voice;
 
 pub use matrix::{LevelCriterion, MatrixVersion, Requirement, RiskLevel, RiskMatrix, ScalePoint};
 pub use register::{
-    Assessment, Cia, Component, ComponentKind, Environment, FlowClass, InformationFlow, Measure,
-    MeasureOwner, ReviewReason, Risk, TechNotice, Treatment, TreatmentOption,
+    Assessment, CONSENTED_FIELDS, Cia, Component, ComponentKind, Environment, FlowClass,
+    InformationFlow, Measure, MeasureOwner, ReviewReason, Risk, TechNotice, Treatment,
+    TreatmentOption,
 };
 pub use rules::{
-    Consent, ConsentStatus, RiskStatus, TreatmentState, check_consent, check_treatment,
-    consent_status, next_review, review_overdue, treatment_state,
+    Consent, ConsentStatus, Criteria, RiskStatus, Standing, TreatmentState, check_consent,
+    check_reassessment, check_treatment, consent_status, next_review, review_overdue,
+    treatment_stands, treatment_state,
 };
+pub use voice::{EntryKind, ThreadEntry};

@@ -235,31 +235,118 @@ pub struct Risk {
     pub updated_at: Timestamp,
 }
 
-/// The material content of a risk that institutions agree to: the level, the treatment, its
-/// measures, the residual risk and the explanation. Any change of it voids their agreement
-/// (FAQ 5.1, 5.2). A struct serialises its fields in order, so the digest is stable.
+/// The fields an institution is shown on the consent screen, and so the fields its agreement
+/// (or its decline) covers (FAQ 5.1, 5.2; GL 3.1.2 duty to explain, GL 5.1.6 (1)). The
+/// consent screen shows exactly these, and [`Risk::content_digest`] digests exactly these:
+///
+/// - `title`, `threat`, `vulnerability`, `cia` (what the risk harms);
+/// - `flow`: the information flow as assessed (who, where, device or medium, what, how, its
+///   class and environment), when the risk was identified on one;
+/// - `inherent`: impact, likelihood and level before treatment;
+/// - `option`, `options_considered` (the options weighed), `rationale` (why this option);
+/// - `measures`: each measure's description, owner, controls and due date;
+/// - `residual`: impact, likelihood and level of the residual risk;
+/// - `explanation`.
+///
+/// Not covered (bookkeeping the institution was not asked about): a measure ticked done, the
+/// review date and review flags, the revision and timestamps. Ticking a measure done
+/// therefore never voids an agreement; changing any covered field does.
+pub const CONSENTED_FIELDS: &[&str] = &[
+    "title",
+    "threat",
+    "vulnerability",
+    "cia",
+    "flow",
+    "inherent",
+    "option",
+    "options_considered",
+    "rationale",
+    "measures",
+    "residual",
+    "explanation",
+];
+
+/// The material content of a risk (see [`CONSENTED_FIELDS`]). A struct serialises its fields
+/// in order, so the digest is stable.
 #[derive(serde::Serialize)]
 struct Material<'a> {
     risk: String,
+    title: &'a str,
+    threat: &'a str,
+    vulnerability: &'a str,
+    cia: Cia,
+    flow: Option<MaterialFlow<'a>>,
     inherent_level: RiskLevel,
     impact: u8,
     likelihood: u8,
-    treatment: Option<&'a Treatment>,
+    option: Option<&'static str>,
+    options_considered: Option<&'a str>,
+    rationale: Option<&'a str>,
+    measures: Vec<MaterialMeasure<'a>>,
     residual_level: Option<RiskLevel>,
     residual_impact: Option<u8>,
     residual_likelihood: Option<u8>,
     explanation: &'a str,
 }
 
+/// A measure as the institution is shown it: everything but whether it is done.
+#[derive(serde::Serialize)]
+struct MaterialMeasure<'a> {
+    description: &'a str,
+    owner: MeasureOwner,
+    controls: &'a [String],
+    due: Option<Date>,
+}
+
+/// The content of the information flow the risk was assessed on.
+#[derive(serde::Serialize)]
+struct MaterialFlow<'a> {
+    who: &'a str,
+    place: &'a str,
+    device_or_medium: &'a str,
+    what: &'a str,
+    how: &'a str,
+    class: &'static str,
+    environment: &'static str,
+}
+
 impl Risk {
-    /// SHA-256 (hex) of the material content (what a consent is tied to).
-    pub fn content_digest(&self) -> String {
+    /// SHA-256 (hex) of the material content (what a consent or a decline is tied to):
+    /// exactly the fields of [`CONSENTED_FIELDS`]. `flow` is the information flow the risk
+    /// was assessed on (its content as assessed), `None` when it names none.
+    pub fn content_digest(&self, flow: Option<&InformationFlow>) -> String {
+        let t = self.treatment.as_ref();
         let m = Material {
             risk: self.id.to_string(),
+            title: self.title.as_str(),
+            threat: self.threat.trim(),
+            vulnerability: self.vulnerability.trim(),
+            cia: self.cia,
+            flow: flow.map(|f| MaterialFlow {
+                who: f.who.trim(),
+                place: f.place.trim(),
+                device_or_medium: f.device_or_medium.trim(),
+                what: f.what.trim(),
+                how: f.how.trim(),
+                class: f.class.code(),
+                environment: f.environment.code(),
+            }),
             inherent_level: self.inherent.level,
             impact: self.inherent.impact,
             likelihood: self.inherent.likelihood,
-            treatment: self.treatment.as_ref(),
+            option: t.map(|t| t.option.code()),
+            options_considered: t.map(|t| t.options_considered.trim()),
+            rationale: t.map(|t| t.rationale.trim()),
+            measures: t
+                .iter()
+                .flat_map(|t| t.measures.iter())
+                .map(|m| MaterialMeasure {
+                    description: m.description.trim(),
+                    owner: m.owner,
+                    controls: &m.controls,
+                    due: m.due,
+                })
+                .collect(),
             residual_level: self.residual.as_ref().map(|r| r.level),
             residual_impact: self.residual.as_ref().map(|r| r.impact),
             residual_likelihood: self.residual.as_ref().map(|r| r.likelihood),

@@ -3,6 +3,8 @@
 use jiff::Timestamp;
 use uuid::Uuid;
 
+mod standing;
+
 use super::*;
 use crate::access::{Principal, Role};
 use crate::ids::{MatrixId, OfferingId, OrgId, RiskId, UserId};
@@ -90,8 +92,23 @@ fn consent(r: &Risk, of: u128) -> Consent {
         user: UserId::from_uuid(Uuid::from_u128(of + 1000)),
         user_name: "x".into(),
         at: r.updated_at,
-        digest: r.content_digest(),
+        digest: r.content_digest(None),
     }
+}
+
+/// The standing of a risk on one matrix, without thread or flow.
+fn standing<'a>(m: &'a RiskMatrix, affected: &'a [OrgId], consents: &'a [Consent]) -> Standing<'a> {
+    Standing {
+        criteria: Criteria::of(m),
+        affected,
+        consents,
+        thread: &[],
+        flow: None,
+    }
+}
+
+fn state_of(m: &RiskMatrix, r: &Risk, affected: &[OrgId], consents: &[Consent]) -> TreatmentState {
+    treatment_state(r, &standing(m, affected, consents))
 }
 
 /// (case, section, inherent (impact, likelihood), option, measures, residual, expected field of
@@ -201,13 +218,13 @@ fn share_and_accept_take_effect_only_with_every_affected_institutions_consent() 
     r.treatment = Some(treatment(TreatmentOption::Accept, vec![]));
     r.residual = Some(assessment(&m, 3, 3));
     let affected = [org(HOSPITAL), org(CLINIC)];
-    let state = treatment_state(&m, &r, &affected, &[]);
+    let state = state_of(&m, &r, &affected, &[]);
     assert!(!state.is_effective(), "no consent: not in effect");
-    let state = treatment_state(&m, &r, &affected, &[consent(&r, HOSPITAL)]);
+    let state = state_of(&m, &r, &affected, &[consent(&r, HOSPITAL)]);
     assert!(
         matches!(state, TreatmentState::AwaitingConsent { ref consents } if consents.missing == [org(CLINIC)])
     );
-    let state = treatment_state(
+    let state = state_of(
         &m,
         &r,
         &affected,
@@ -215,10 +232,10 @@ fn share_and_accept_take_effect_only_with_every_affected_institutions_consent() 
     );
     assert!(matches!(state, TreatmentState::EffectiveByConsent { .. }));
     // The provider alone, with no institution to agree, can never make it effective.
-    assert!(!treatment_state(&m, &r, &[], &[]).is_effective());
+    assert!(!state_of(&m, &r, &[], &[]).is_effective());
     // A consent of an institution that is not affected does not count.
     assert!(
-        !treatment_state(
+        !state_of(
             &m,
             &r,
             &affected,
@@ -240,7 +257,7 @@ fn a_material_change_voids_the_consents() {
     r.residual = Some(assessment(&m, 3, 2));
     let affected = [org(HOSPITAL)];
     let given = [consent(&r, HOSPITAL)];
-    assert!(treatment_state(&m, &r, &affected, &given).is_effective());
+    assert!(state_of(&m, &r, &affected, &given).is_effective());
     let changes: Vec<Change> = vec![
         (
             "level",
@@ -270,16 +287,16 @@ fn a_material_change_voids_the_consents() {
     for (what, change) in changes {
         let mut changed = r.clone();
         change(&mut changed);
-        let state = treatment_state(&m, &changed, &affected, &given);
+        let state = state_of(&m, &changed, &affected, &given);
         assert!(
             !state.is_effective() && state.re_consent_needed(),
             "a change of the {what} must need re-consent"
         );
     }
-    // A change outside the material content (the threat's wording) keeps the consents.
+    // Bookkeeping outside the material content (a measure ticked done) keeps the consents.
     let mut edited = r.clone();
-    edited.threat = "不正ログイン（総当たり）".into();
-    assert!(treatment_state(&m, &edited, &affected, &given).is_effective());
+    edited.treatment.as_mut().unwrap().measures[0].done = true;
+    assert!(state_of(&m, &edited, &affected, &given).is_effective());
 }
 
 #[test]
@@ -289,32 +306,52 @@ fn only_a_reviewer_of_an_affected_institution_agrees_to_the_content_they_saw() {
     let mut r = risk(&m, 3, 3);
     let affected = [org(HOSPITAL)];
     assert_eq!(
-        check_consent(&reviewer(HOSPITAL), &r, &affected, &r.content_digest())
-            .unwrap_err()
-            .field,
+        check_consent(
+            &reviewer(HOSPITAL),
+            &r,
+            &standing(&m, &affected, &[]),
+            &r.content_digest(None)
+        )
+        .unwrap_err()
+        .field,
         "risk"
     );
     r.treatment = Some(treatment(TreatmentOption::Accept, vec![]));
     r.residual = Some(assessment(&m, 3, 3));
-    let digest = r.content_digest();
-    assert!(check_consent(&reviewer(HOSPITAL), &r, &affected, &digest).is_ok());
-    let e = check_consent(&reviewer(OTHER), &r, &affected, &digest).unwrap_err();
+    let digest = r.content_digest(None);
+    assert!(
+        check_consent(
+            &reviewer(HOSPITAL),
+            &r,
+            &standing(&m, &affected, &[]),
+            &digest
+        )
+        .is_ok()
+    );
+    let e =
+        check_consent(&reviewer(OTHER), &r, &standing(&m, &affected, &[]), &digest).unwrap_err();
     assert!(e.message.contains("does not touch your institution"), "{e}");
     let mut admin = reviewer(PROVIDER);
     admin.role = Role::ProviderAdmin;
-    let e = check_consent(&admin, &r, &[org(PROVIDER)], &digest).unwrap_err();
+    let e = check_consent(&admin, &r, &standing(&m, &[org(PROVIDER)], &[]), &digest).unwrap_err();
     assert!(e.message.contains("provider alone can never"), "{e}");
     assert_eq!(
-        check_consent(&reviewer(HOSPITAL), &r, &affected, "stale")
-            .unwrap_err()
-            .field,
+        check_consent(
+            &reviewer(HOSPITAL),
+            &r,
+            &standing(&m, &affected, &[]),
+            "stale"
+        )
+        .unwrap_err()
+        .field,
         "digest"
     );
 }
 
 #[test]
-fn reduce_is_effective_and_still_wants_the_residual_risk_agreed() {
-    // FAQ 5.2: agree the residual risk with the institution.
+fn reduce_waits_for_the_residual_risk_to_be_agreed() {
+    // FAQ 5.2, GL 5.1.5 (3): agree the residual risk with the institution; until then the
+    // risk is not treated.
     let m = RiskMatrix::default_example();
     let mut r = risk(&m, 5, 5);
     r.treatment = Some(treatment(
@@ -328,11 +365,17 @@ fn reduce_is_effective_and_still_wants_the_residual_risk_agreed() {
         ],
     ));
     r.residual = Some(assessment(&m, 3, 2));
-    let state = treatment_state(&m, &r, &[org(HOSPITAL)], &[]);
-    assert!(state.is_effective());
+    let state = state_of(&m, &r, &[org(HOSPITAL)], &[]);
+    assert!(!state.is_effective());
     assert!(
-        matches!(state, TreatmentState::Effective { ref consents } if consents.missing == [org(HOSPITAL)])
+        matches!(state, TreatmentState::ResidualAgreementPending { ref consents } if consents.missing == [org(HOSPITAL)])
     );
+    assert_eq!(RiskStatus::of(&state), RiskStatus::ResidualAgreementPending);
+    let agreed = [consent(&r, HOSPITAL)];
+    let state = state_of(&m, &r, &[org(HOSPITAL)], &agreed);
+    assert!(matches!(state, TreatmentState::Effective { .. }));
+    // Before any institution contracts there is nobody to agree with.
+    assert!(state_of(&m, &r, &[], &[]).is_effective());
     assert_eq!(
         r.institution_duties().len(),
         1,
@@ -344,11 +387,11 @@ fn reduce_is_effective_and_still_wants_the_residual_risk_agreed() {
 fn untreated_risks_are_open_unless_their_level_needs_nothing() {
     let m = RiskMatrix::default_example();
     assert_eq!(
-        treatment_state(&m, &risk(&m, 4, 4), &[], &[]),
+        state_of(&m, &risk(&m, 4, 4), &[], &[]),
         TreatmentState::Open
     );
     assert_eq!(
-        treatment_state(&m, &risk(&m, 1, 1), &[], &[]),
+        state_of(&m, &risk(&m, 1, 1), &[], &[]),
         TreatmentState::NoTreatmentNeeded
     );
 }

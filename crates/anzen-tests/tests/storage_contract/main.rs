@@ -15,4 +15,5 @@ mod dated_statuses;
 mod imports;
 mod jobs;
 mod records;
+mod risk_thread;
 mod risks;

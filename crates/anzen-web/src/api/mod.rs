@@ -30,6 +30,7 @@ mod notifications;
 mod offerings;
 mod orgs;
 mod problem;
+mod risk_thread;
 pub(crate) mod risks;
 mod schema_walk;
 mod scope;
@@ -135,6 +136,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(risks::reassess))
         .routes(routes!(risks::review))
         .routes(routes!(risks::consent))
+        .routes(routes!(risk_thread::decline))
+        .routes(routes!(risk_thread::ask))
+        .routes(routes!(risk_thread::answer))
         .routes(routes!(risks::list_components, risks::create_component))
         .routes(routes!(risks::list_flows, risks::create_flow))
         .routes(routes!(risks::raise_notice))

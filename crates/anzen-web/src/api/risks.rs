@@ -49,13 +49,20 @@ mirror_enum! {
     /// Where a risk's treatment stands: `open` (a decision is needed), `no_treatment_needed`,
     /// `effective` (in effect), `awaiting_consent` (share or accept not yet agreed by every
     /// affected institution, FAQ 5.1), `re_consent_needed` (an institution agreed to an
-    /// earlier content only, FAQ 5.2).
+    /// earlier content only, FAQ 5.2), `residual_agreement_pending` (reduce or avoid whose
+    /// residual risk is not yet agreed by every affected institution: not treated, FAQ 5.2,
+    /// GL 5.1.5 (3)), `declined` (an institution declined the current content and the
+    /// provider has not answered, GL 5.1.6 (1)), `reopened` (the treatment no longer meets
+    /// the criterion of the risk's level, GL 5.1.3 Table 5-2, FAQ 5.1).
     RiskStatus => d::RiskStatus {
         Open = "open",
         NoTreatmentNeeded = "no_treatment_needed",
         Effective = "effective",
         AwaitingConsent = "awaiting_consent",
         ReConsentNeeded = "re_consent_needed",
+        ResidualAgreementPending = "residual_agreement_pending",
+        Declined = "declined",
+        Reopened = "reopened",
     }
 }
 
@@ -126,6 +133,15 @@ pub enum TreatmentState {
     EffectiveByConsent,
     /// Share or accept without every affected institution's agreement: not in effect.
     AwaitingConsent,
+    /// Reduce or avoid whose residual risk is not yet agreed by every affected institution
+    /// (FAQ 5.2, GL 5.1.5 (3)): the measures apply, the risk is not treated yet.
+    ResidualAgreementPending,
+    /// An affected institution declined the current content; the provider has not answered
+    /// (GL 5.1.6 (1)): not in effect.
+    Declined,
+    /// The treatment no longer meets the criterion (the level was reassessed or the criteria
+    /// changed): not in effect; `reason` names the rule (GL 5.1.3 Table 5-2, FAQ 5.1).
+    Reopened,
 }
 
 /// Where one institution stands on the risk's current content.
@@ -138,6 +154,8 @@ pub enum ConsentState {
     Stale,
     /// Not agreed.
     Missing,
+    /// Declined the current content; the provider's answer is awaited (GL 5.1.6 (1)).
+    Declined,
 }
 
 /// What a level's criterion asks of its treatment.
@@ -337,6 +355,13 @@ impl From<RiskRow> for Risk {
     }
 }
 
+/// Why a treatment no longer stands: the field at fault and the rule it breaks.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Reason {
+    pub field: String,
+    pub message: String,
+}
+
 /// Where one affected institution stands.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InstitutionConsent {
@@ -364,6 +389,14 @@ pub struct Consent {
 pub struct RiskDetail {
     pub risk: Risk,
     pub state: TreatmentState,
+    /// For a `reopened` treatment: the rule it no longer meets, with its reference.
+    pub reason: Option<Reason>,
+    /// The information flow the risk was assessed on, as the consent screen shows it (part
+    /// of the content a consent covers).
+    pub flow: Option<InformationFlow>,
+    /// Questions, declines and answers between the provider and the institutions, oldest
+    /// first; an institution's reviewer sees its own thread only (GL 5.1.6 (1)).
+    pub thread: Vec<super::risk_thread::ThreadEntry>,
     /// Whether the treatment is in effect.
     pub effective: bool,
     /// An institution agreed to an earlier content only.
@@ -383,11 +416,18 @@ pub(crate) fn consent_view(
     now: jiff::Timestamp,
     detail: &AppRiskDetail,
 ) -> (Vec<(OrgId, ConsentState)>, Vec<d::Consent>) {
-    let status = match &detail.state {
-        d::TreatmentState::Effective { consents }
-        | d::TreatmentState::EffectiveByConsent { consents }
-        | d::TreatmentState::AwaitingConsent { consents } => consents.clone(),
-        _ => d::rules::consent_status(&detail.row.risk, &detail.affected, &detail.consents),
+    let status = match detail.state.consents() {
+        Some(consents) => consents.clone(),
+        None => d::rules::consent_status(
+            &detail.row.risk,
+            &d::Standing {
+                criteria: d::Criteria::of(&detail.matrix.matrix),
+                affected: &detail.affected,
+                consents: &detail.consents,
+                thread: &detail.thread,
+                flow: detail.flow.as_ref(),
+            },
+        ),
     };
     let mut states: Vec<(OrgId, ConsentState)> = status
         .agreed
@@ -395,6 +435,7 @@ pub(crate) fn consent_view(
         .map(|o| (*o, ConsentState::Agreed))
         .chain(status.stale.iter().map(|o| (*o, ConsentState::Stale)))
         .chain(status.missing.iter().map(|o| (*o, ConsentState::Missing)))
+        .chain(status.declined.iter().map(|o| (*o, ConsentState::Declined)))
         .collect();
     states.sort_by_key(|(o, _)| detail.affected.iter().position(|a| a == o));
     let mut consents = detail.consents.clone();
@@ -405,7 +446,11 @@ pub(crate) fn consent_view(
     (states, consents)
 }
 
-fn detail_dto(caller: &Caller, now: jiff::Timestamp, detail: AppRiskDetail) -> RiskDetail {
+pub(crate) fn detail_dto(
+    caller: &Caller,
+    now: jiff::Timestamp,
+    detail: AppRiskDetail,
+) -> RiskDetail {
     let (states, consents) = consent_view(caller, now, &detail);
     let state = match &detail.state {
         d::TreatmentState::Open => TreatmentState::Open,
@@ -413,10 +458,28 @@ fn detail_dto(caller: &Caller, now: jiff::Timestamp, detail: AppRiskDetail) -> R
         d::TreatmentState::Effective { .. } => TreatmentState::Effective,
         d::TreatmentState::EffectiveByConsent { .. } => TreatmentState::EffectiveByConsent,
         d::TreatmentState::AwaitingConsent { .. } => TreatmentState::AwaitingConsent,
+        d::TreatmentState::ResidualAgreementPending { .. } => {
+            TreatmentState::ResidualAgreementPending
+        }
+        d::TreatmentState::Declined { .. } => TreatmentState::Declined,
+        d::TreatmentState::Reopened { .. } => TreatmentState::Reopened,
     };
+    let reason = detail.state.reason().map(|e| Reason {
+        field: api_field(&e.field),
+        message: e.message.clone(),
+    });
+    let thread = detail
+        .thread
+        .iter()
+        .map(super::risk_thread::entry_dto)
+        .collect();
+    let flow = detail.flow.clone().map(Into::into);
     let digest = detail.digest.clone();
     RiskDetail {
         state,
+        reason,
+        thread,
+        flow,
         effective: detail.state.is_effective(),
         re_consent_needed: detail.state.re_consent_needed(),
         institutions: states
@@ -444,7 +507,7 @@ fn detail_dto(caller: &Caller, now: jiff::Timestamp, detail: AppRiskDetail) -> R
 
 /// A use-case's refusal with its field named by the body's JSON path
 /// (`treatment.measures[0].description` → `measures.0.description`).
-fn api_error(e: AppError) -> Problem {
+pub(crate) fn api_error(e: AppError) -> Problem {
     match e {
         AppError::Invalid(mut fe) => {
             fe.field = api_field(&fe.field);
@@ -817,7 +880,11 @@ pub struct AssessmentUpdate {
 /// Reassess a risk
 ///
 /// Analyses the risk again on the provider's current matrix. A changed level is a material
-/// change: earlier consents no longer count.
+/// change: earlier consents no longer count. The decided treatment is checked again by the
+/// rule that decided it (GL 5.1.3 Table 5-2, FAQ 5.1): a level it no longer meets is
+/// recorded and the risk is reopened (status `reopened`, `reason` naming the rule), and no
+/// consent makes it effective until a new treatment is decided. A level below the residual
+/// risk is refused (422 naming `impact`, GL 5.1.5 (3)); nothing is written.
 #[utoipa::path(
     put,
     path = "/risks/{id}/assessment",

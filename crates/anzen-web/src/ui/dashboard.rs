@@ -85,6 +85,9 @@ async fn risk_counts(
     };
     let awaiting = count(RiskStatus::AwaitingConsent).await?;
     let re_consent = count(RiskStatus::ReConsentNeeded).await?;
+    let declined = count(RiskStatus::Declined).await?;
+    let residual_pending = count(RiskStatus::ResidualAgreementPending).await?;
+    let reopened = count(RiskStatus::Reopened).await?;
     let (overdue, flagged) = state
         .app
         .risks_to_review(&user.caller, Page::first(1))
@@ -101,6 +104,24 @@ async fn risk_counts(
             "dashboard.risks_re_consent",
             re_consent,
             "/risks?status=re_consent_needed",
+        ),
+        (
+            "risks-declined",
+            "dashboard.risks_declined",
+            declined,
+            "/risks?status=declined",
+        ),
+        (
+            "risks-residual-pending",
+            "dashboard.risks_residual_pending",
+            residual_pending,
+            "/risks?status=residual_agreement_pending",
+        ),
+        (
+            "risks-reopened",
+            "dashboard.risks_reopened",
+            reopened,
+            "/risks?status=reopened",
         ),
         (
             "risks-review-overdue",

@@ -99,6 +99,9 @@ pub fn routes() -> Router<AppState> {
             get(risks::forms::reassess_form).post(risks::forms::reassess),
         )
         .route("/risks/{id}/review", post(risks::page::review))
+        .route("/risks/{id}/decline", post(risks::voice::decline))
+        .route("/risks/{id}/questions", post(risks::voice::ask))
+        .route("/risks/{id}/answers", post(risks::voice::answer))
         .route("/tech-notices", post(risks::forms::raise_notice))
         .route("/tech-notices/new", get(risks::forms::notice_form))
         .route("/institution/duties", get(risks::register::duties))

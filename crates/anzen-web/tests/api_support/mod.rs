@@ -460,6 +460,39 @@ impl World {
         (d.row.risk.revision, d.digest)
     }
 
+    /// The id of the newest question or decline in a risk's thread (what an answer replies
+    /// to); the institution's reviewer asks a question first when there is none. A risk
+    /// out of the reviewer's reach gets a fresh id (the answer is refused before it counts).
+    pub async fn last_thread_entry(&self, risk: &str) -> String {
+        let id: anzen_domain::ids::RiskId = risk.parse().unwrap();
+        let last = |d: &anzen_app::risks::RiskDetail| {
+            d.thread
+                .iter()
+                .rev()
+                .find(|e| e.kind != anzen_domain::risk::EntryKind::Answer)
+                .map(|e| e.id.to_string())
+        };
+        let d = self
+            .t
+            .app
+            .risk_detail(&Caller::operator("tests"), id)
+            .await
+            .unwrap();
+        if let Some(e) = last(&d) {
+            return e;
+        }
+        let reviewer = self.t.session(Role::InstitutionReviewer).await.caller();
+        match self
+            .t
+            .app
+            .ask_about_risk(&reviewer, id, "質問があります")
+            .await
+        {
+            Ok(d) => last(&d).unwrap(),
+            Err(_) => uuid::Uuid::new_v4().to_string(),
+        }
+    }
+
     /// An API token of a user who needs no MFA, by login.
     pub async fn token_of_login(&self, login: &str) -> String {
         let step = self.t.app.sign_in(login, PASSWORD, "test").await.unwrap();

@@ -11,3 +11,4 @@ pub(crate) mod matrix;
 pub(crate) mod page;
 pub(crate) mod register;
 pub(crate) mod view;
+pub(crate) mod voice;

@@ -9,7 +9,7 @@ use anzen_app::AppError;
 use anzen_app::risks::RiskDetail;
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::{OrgId, RiskId};
-use anzen_domain::risk::{InformationFlow, MeasureOwner};
+use anzen_domain::risk::{EntryKind, InformationFlow, MeasureOwner};
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -61,6 +61,22 @@ struct InstitutionRow {
     label: &'static str,
 }
 
+/// An entry of the thread with an institution, as shown (GL 5.1.6 (1)).
+#[derive(Debug, Clone)]
+pub(crate) struct ThreadRow {
+    id: String,
+    kind: &'static str,
+    label: &'static str,
+    text: String,
+    who: String,
+    at: String,
+    institution: String,
+    /// A question or decline: the provider may answer it.
+    answerable: bool,
+    /// Whether an answer replies to it already.
+    answered: bool,
+}
+
 #[derive(Debug, Clone)]
 struct ConsentRow {
     institution: String,
@@ -99,6 +115,9 @@ struct RiskView {
     institutions: Vec<InstitutionRow>,
     consents: Vec<ConsentRow>,
     digest: String,
+    /// For a reopened treatment: the rule it no longer meets.
+    reason: String,
+    thread: Vec<ThreadRow>,
 }
 
 fn consent_label(lang: Lang, s: ConsentState) -> (&'static str, &'static str) {
@@ -106,6 +125,7 @@ fn consent_label(lang: Lang, s: ConsentState) -> (&'static str, &'static str) {
         ConsentState::Agreed => ("agreed", crate::i18n::t(lang, "risks.consent.agreed")),
         ConsentState::Stale => ("stale", crate::i18n::t(lang, "risks.re_consent")),
         ConsentState::Missing => ("missing", crate::i18n::t(lang, "risks.consent.missing")),
+        ConsentState::Declined => ("declined", crate::i18n::t(lang, "risks.consent.declined")),
     }
 }
 
@@ -120,15 +140,8 @@ async fn load(
         .map_err(|_| AppError::NotFound { what: "risk" })?;
     let detail = state.app.risk_detail(&user.caller, id).await?;
     let risk = &detail.row.risk;
-    let flow = match risk.flow {
-        Some(f) => state
-            .app
-            .list_flows(&user.caller, risk.offering)
-            .await?
-            .into_iter()
-            .find(|x| x.id == f),
-        None => None,
-    };
+    // The flow as assessed: the one the consent covers (`RiskDetail::flow`).
+    let flow = detail.flow.clone();
     let (states, consents) = consent_view(&user.caller, user.ctx.now, &detail);
     let mut orgs: Vec<OrgId> = states.iter().map(|(o, _)| *o).collect();
     orgs.extend(consents.iter().map(|c| c.institution));
@@ -141,6 +154,7 @@ async fn load(
                 MeasureOwner::Provider => None,
             }),
     );
+    orgs.extend(detail.thread.iter().map(|e| e.institution));
     let names = Names::for_ids(state, user, orgs, [risk.offering]).await?;
     let matrix = &detail.matrix.matrix;
     let residual_matrix = match &risk.residual {
@@ -234,6 +248,29 @@ async fn load(
             })
             .collect(),
         digest: detail.digest.clone(),
+        reason: detail
+            .state
+            .reason()
+            .map(|e| e.message.clone())
+            .unwrap_or_default(),
+        thread: detail
+            .thread
+            .iter()
+            .map(|e| ThreadRow {
+                id: e.id.to_string(),
+                kind: e.kind.code(),
+                label: label(lang, e.kind.label_ja(), e.kind.label_en()),
+                text: e.text.clone(),
+                who: e.user_name.clone(),
+                at: dates::format_timestamp(e.at, lang),
+                institution: names.org(e.institution),
+                answerable: e.kind != EntryKind::Answer,
+                answered: detail
+                    .thread
+                    .iter()
+                    .any(|a| a.kind == EntryKind::Answer && a.in_reply_to == Some(e.id)),
+            })
+            .collect(),
     };
     Ok((detail, view, names))
 }
@@ -244,6 +281,8 @@ struct ShowPage {
     chrome: Chrome,
     r: RiskView,
     can_write: bool,
+    /// The consent screen hides the bookkeeping a consent does not cover.
+    consent_screen: bool,
 }
 
 /// Where the signed-in institution stands and what the risk asks of it.
@@ -255,6 +294,8 @@ struct OwnSide {
     agreed: bool,
     /// Agreed to an earlier content only.
     stale: bool,
+    /// Declined the current content; the provider has not answered yet (GL 5.1.6 (1)).
+    declined: bool,
     /// When and by whom, if agreed to the current content.
     agreed_at: String,
     agreed_by: String,
@@ -265,6 +306,7 @@ struct OwnSide {
 #[template(path = "risks/consent.html")]
 struct ConsentPage {
     chrome: Chrome,
+    consent_screen: bool,
     r: RiskView,
     own: OwnSide,
     is_institution: bool,
@@ -290,6 +332,7 @@ pub async fn show(
         chrome: ctx.chrome(view.title.clone(), Nav::Risks),
         r: view,
         can_write: can(&user, Subject::Risks, Action::Write),
+        consent_screen: false,
     };
     render(ctx, &page)
 }
@@ -303,7 +346,12 @@ pub async fn consent_form(
     consent_page(&state, &user, &raw, String::new()).await
 }
 
-async fn consent_page(state: &AppState, user: &SignedIn, raw: &str, error: String) -> Response {
+pub(crate) async fn consent_page(
+    state: &AppState,
+    user: &SignedIn,
+    raw: &str,
+    error: String,
+) -> Response {
     let ctx = &user.ctx;
     let (detail, view, _) = match load(state, user, raw).await {
         Ok(v) => v,
@@ -320,6 +368,10 @@ async fn consent_page(state: &AppState, user: &SignedIn, raw: &str, error: Strin
             .find(|c| c.institution == org && c.digest == detail.digest);
         own.agreed = current.is_some();
         own.stale = !own.agreed && detail.consents.iter().any(|c| c.institution == org);
+        own.declined = detail
+            .state
+            .consents()
+            .is_some_and(|c| c.declined.contains(&org));
         if let Some(c) = current {
             own.agreed_at = dates::format_timestamp(c.at, ctx.lang);
             own.agreed_by = c.user_name.clone();
@@ -338,6 +390,7 @@ async fn consent_page(state: &AppState, user: &SignedIn, raw: &str, error: Strin
             format!("{} — {}", ctx.t("risks.consent.title"), view.title),
             Nav::Risks,
         ),
+        consent_screen: true,
         has_treatment: detail.row.risk.treatment.is_some(),
         r: view,
         own,

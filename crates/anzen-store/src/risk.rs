@@ -191,7 +191,7 @@ fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
     })
 }
 
-fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
+pub(crate) fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
     let class = text(row, "class")?;
     let env = text(row, "environment")?;
     let components: Vec<String> = json_from_db(
@@ -214,6 +214,7 @@ fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
             .iter()
             .map(|c| id_from_db(c))
             .collect::<Result<_, _>>()?,
+        revision: row.try_get("revision").map_err(other)?,
     })
 }
 
@@ -280,7 +281,7 @@ impl<S: Source> RiskReads for Sql<S> {
     ) -> Result<Vec<InformationFlow>, StoreError> {
         let mut s = Stmt::new(
             "SELECT r.id, r.offering_id, r.who, r.place, r.device_or_medium, r.what, r.how, r.class, r.environment, \
-             r.components_json FROM information_flows r",
+             r.components_json, r.revision FROM information_flows r",
         );
         if !reach_filter(&mut s, reach) {
             return Ok(Vec::new());
@@ -298,7 +299,7 @@ impl<S: Source> RiskReads for Sql<S> {
     async fn flow(&self, reach: Reach, id: FlowId) -> Result<InformationFlow, StoreError> {
         let mut s = Stmt::new(
             "SELECT r.id, r.offering_id, r.who, r.place, r.device_or_medium, r.what, r.how, r.class, r.environment, \
-             r.components_json FROM information_flows r",
+             r.components_json, r.revision FROM information_flows r",
         );
         if !reach_filter(&mut s, reach) {
             return Err(StoreError::NotFound);
@@ -309,6 +310,10 @@ impl<S: Source> RiskReads for Sql<S> {
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
+    }
+
+    async fn assessed_flow(&self, risk: RiskId) -> Result<Option<InformationFlow>, StoreError> {
+        crate::review::assessed_flow(&mut *self.conn().await?, risk).await
     }
 
     async fn risk(&self, reach: Reach, id: RiskId) -> Result<RiskRow, StoreError> {
@@ -498,7 +503,7 @@ pub(crate) async fn insert_flow(
     let components: Vec<String> = f.components.iter().map(ToString::to_string).collect();
     sqlx::query(
         "INSERT INTO information_flows (id, org_id, offering_id, who, place, device_or_medium, what, how, class, environment, \
-         components_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         components_json, created_at, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(f.id.to_string())
     .bind(owner.to_string())
@@ -512,6 +517,7 @@ pub(crate) async fn insert_flow(
     .bind(f.environment.code())
     .bind(serde_json::to_string(&components).expect("strings serialise"))
     .bind(ts_to_db(now))
+    .bind(f.revision)
     .execute(&mut **tx)
     .await
     .map_err(other)?;
@@ -704,8 +710,8 @@ pub(crate) async fn insert_consent(
 
 pub(crate) async fn insert_notice(tx: &mut Tx, n: &TechNotice) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO tech_notices (id, org_id, title, description, risks_marked, raised_by, raised_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO tech_notices (id, org_id, title, description, risks_marked, raised_by, raised_at, control_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(n.id.to_string())
     .bind(n.org.to_string())
@@ -714,6 +720,7 @@ pub(crate) async fn insert_notice(tx: &mut Tx, n: &TechNotice) -> Result<(), Sto
     .bind(n.risks_marked)
     .bind(n.raised_by.as_str())
     .bind(ts_to_db(n.raised_at))
+    .bind(n.control.as_deref())
     .execute(&mut **tx)
     .await
     .map_err(other)?;

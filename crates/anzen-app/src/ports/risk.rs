@@ -78,6 +78,9 @@ pub trait RiskReads: Send + Sync {
         offering: OfferingId,
     ) -> Result<Vec<InformationFlow>, StoreError>;
     async fn flow(&self, reach: Reach, id: FlowId) -> Result<InformationFlow, StoreError>;
+    /// The content of the flow a risk was assessed on, kept when that flow was edited after
+    /// the assessment (GL 5.1.7); none when the risk was assessed on the flow as it is now.
+    async fn assessed_flow(&self, risk: RiskId) -> Result<Option<InformationFlow>, StoreError>;
     async fn risk(&self, reach: Reach, id: RiskId) -> Result<RiskRow, StoreError>;
     async fn list_risks(
         &self,
@@ -127,4 +130,20 @@ pub trait RiskWrites: Send {
     -> Result<(), StoreError>;
     async fn insert_consent(&mut self, owner: OrgId, consent: &Consent) -> Result<(), StoreError>;
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError>;
+    /// Replaces a flow whose revision is still `expected_revision` (else a conflict).
+    async fn update_flow(
+        &mut self,
+        flow: &InformationFlow,
+        expected_revision: i64,
+    ) -> Result<(), StoreError>;
+    /// Keeps `flow` (its content before an edit) as the flow the risk was assessed on,
+    /// unless one is kept already (the risk was assessed before an earlier edit).
+    async fn keep_assessed_flow(
+        &mut self,
+        owner: OrgId,
+        risk: RiskId,
+        flow: &InformationFlow,
+    ) -> Result<(), StoreError>;
+    /// Forgets the kept flow: the risk was reassessed on the flow as it is now.
+    async fn clear_assessed_flow(&mut self, risk: RiskId) -> Result<(), StoreError>;
 }

@@ -2,6 +2,7 @@
 //! configuration and information flows of an offering, the register, treatment decisions,
 //! the institutions' consent, reviews and technology-change notices.
 
+mod changes;
 mod config;
 mod consent;
 mod matrix;
@@ -9,6 +10,7 @@ pub(crate) use matrix::owning_org;
 mod register;
 mod review;
 
+pub use changes::FlowVersions;
 pub use config::{ComponentInput, FlowInput};
 pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};

@@ -318,7 +318,8 @@ impl App {
             .map(|r| next_review(&matrix.matrix, r.level, self.today_in_japan()));
         risk.residual = residual;
         risk.explanation = explanation;
-        risk.review_flags.clear();
+        // Marks for review stay until the risk is reassessed (GL 5.1.7): a new treatment
+        // decided on an analysis that the change made stale does not repeat the cycle.
         let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
@@ -369,8 +370,13 @@ impl App {
             .await?;
         let mut risk = current.clone();
         risk.inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
-        risk.review_flags
-            .retain(|f| !matches!(f, anzen_domain::risk::ReviewReason::MatrixVersion { .. }));
+        // The reassessment is the review (GL 5.1.7, FAQ 5.2): it clears every mark, schedules
+        // the next periodic review, and the risk is now assessed on its flow as it is.
+        anzen_domain::risk::review::clear_on_reassessment(
+            &mut risk,
+            &matrix.matrix,
+            self.today_in_japan(),
+        );
         let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
@@ -384,6 +390,7 @@ impl App {
         tx.update_risk(&risk, expected, status)
             .await
             .map_err(AppError::from_store("risk"))?;
+        tx.clear_assessed_flow(risk.id).await?;
         let summary = format!(
             "{}: {} → {}",
             risk.title, current.inherent.level, risk.inherent.level

@@ -115,26 +115,20 @@ impl App {
     pub async fn update_flow(
         &self,
         caller: &Caller,
-        offering: OfferingId,
         id: FlowId,
         expected_revision: Option<i64>,
         input: FlowInput,
     ) -> Result<(InformationFlow, Vec<RiskId>), AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
         let mut tx = self.store().begin().await?;
-        let o = tx
-            .offering(reach, offering)
-            .await
-            .map_err(AppError::from_store("offering"))?;
         let current = tx
             .flow(reach, id)
             .await
             .map_err(AppError::from_store("information flow"))?;
-        if current.offering != o.id {
-            return Err(AppError::NotFound {
-                what: "information flow",
-            });
-        }
+        let o = tx
+            .offering(reach, current.offering)
+            .await
+            .map_err(AppError::from_store("information flow"))?;
         check_revision(expected_revision, current.revision)?;
         let known = tx.list_components(reach, o.id).await?;
         let components = super::config::parse_components(&input.components, &known)?;
@@ -194,6 +188,20 @@ impl App {
             .await?;
         tx.commit().await?;
         Ok((edited, marked))
+    }
+
+    /// The content of its flow a risk was assessed on, when the flow was edited since.
+    pub async fn risk_assessed_flow(
+        &self,
+        caller: &Caller,
+        risk: RiskId,
+    ) -> Result<Option<InformationFlow>, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        self.store()
+            .risk(reach, risk)
+            .await
+            .map_err(AppError::from_store("risk"))?;
+        Ok(self.store().assessed_flow(risk).await?)
     }
 
     /// The flow a risk is identified on, as it is and as the risk was assessed on it.

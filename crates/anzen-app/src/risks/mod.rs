@@ -11,6 +11,7 @@ mod register;
 mod review;
 
 pub use changes::FlowVersions;
+pub use review::{NoticeControl, NoticePreview};
 pub use config::{ComponentInput, FlowInput};
 pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};

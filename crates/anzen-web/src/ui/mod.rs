@@ -100,6 +100,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/risks/{id}/review", post(risks::page::review))
         .route("/tech-notices", post(risks::forms::raise_notice))
+        .route("/tech-notices/preview", post(risks::forms::preview_notice))
         .route("/tech-notices/new", get(risks::forms::notice_form))
         .route("/institution/duties", get(risks::register::duties))
         .route(

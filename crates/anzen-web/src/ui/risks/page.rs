@@ -81,6 +81,8 @@ struct RiskView {
     vulnerability: String,
     cia: String,
     flow: Option<FlowView>,
+    /// The flow as the risk was assessed on it, when it was edited since (GL 5.1.7).
+    flow_as_assessed: Option<FlowView>,
     inherent: AssessmentView,
     option: String,
     option_needs_consent: bool,
@@ -95,7 +97,6 @@ struct RiskView {
     status: StatusView,
     effective: bool,
     re_consent: bool,
-    revision: i64,
     institutions: Vec<InstitutionRow>,
     consents: Vec<ConsentRow>,
     digest: String,
@@ -129,6 +130,7 @@ async fn load(
             .find(|x| x.id == f),
         None => None,
     };
+    let flow_as_assessed = state.app.risk_assessed_flow(&user.caller, id).await?;
     let (states, consents) = consent_view(&user.caller, user.ctx.now, &detail);
     let mut orgs: Vec<OrgId> = states.iter().map(|(o, _)| *o).collect();
     orgs.extend(consents.iter().map(|c| c.institution));
@@ -161,6 +163,7 @@ async fn load(
         vulnerability: risk.vulnerability.clone(),
         cia: cia_text(lang, risk.cia),
         flow: flow.as_ref().map(|f| flow_view(lang, f)),
+        flow_as_assessed: flow_as_assessed.as_ref().map(|f| flow_view(lang, f)),
         inherent: AssessmentView::new(lang, &risk.inherent, matrix),
         option: risk
             .treatment
@@ -210,7 +213,6 @@ async fn load(
         status: StatusView::new(lang, detail.row.status),
         effective: detail.state.is_effective(),
         re_consent: detail.state.re_consent_needed(),
-        revision: risk.revision,
         institutions: states
             .iter()
             .map(|(o, s)| {

@@ -14,4 +14,5 @@ mod controls;
 mod imports;
 mod jobs;
 mod records;
+mod reviews;
 mod risks;

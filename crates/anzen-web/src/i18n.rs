@@ -2342,6 +2342,12 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Search risk, threat, vulnerability",
     ),
     ("risks.flow.add", "情報流を追加", "Add an information flow"),
+    ("risks.flow.as_assessed", "評価時", "As assessed"),
+    (
+        "risks.flow.changed",
+        "評価したときの情報の流れと現在の情報の流れ",
+        "The information flow as assessed and as it is now",
+    ),
     ("risks.flow.class", "情報の区分", "Class of information"),
     (
         "risks.flow.class_hint",
@@ -2353,6 +2359,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "経由する構成要素",
         "Components it passes through",
     ),
+    ("risks.flow.current", "現在", "Current"),
     (
         "risks.flow.device",
         "どの機器・媒体で",
@@ -2556,17 +2563,22 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "例：パスワードが4桁の数字である",
         "E.g. passwords are four digits",
     ),
+    ("risks.notice.control", "対策項目", "Control"),
+    (
+        "risks.notice.control_hint",
+        "別紙2の項目番号（例：1.1/①-1 または 1.1-1-1）、または自社で定義した管理策のキー。一覧は各サービスの適用宣言書にあります。",
+        "An Appendix 2 item key (e.g. 1.1/①-1 or 1.1-1-1) or the key of one of your own controls; each offering's statement of applicability lists them.",
+    ),
     ("risks.notice.description", "内容", "Description"),
     (
         "risks.notice.intro",
         "技術の進歩などで、受容していた残存リスクが受け入れられなくなることがあります（FAQ 5.2）。技術が変わった対策項目（別紙2の項目番号、または自社の管理策）を指定すると、その対策項目を実装する対策を持つリスクすべてに見直しの印が付きます。登録の前に「対象を確認」で一覧を確かめてください。",
         "Technology moves on, and a residual risk once accepted may no longer be (FAQ 5.2). Name the control whose technology changed (an Appendix 2 item key or one of your own controls): every risk with a measure implementing it is marked for review. Check the list with \"Preview\" before you raise the notice.",
     ),
-    ("risks.notice.control", "対策項目", "Control"),
     (
-        "risks.notice.control_hint",
-        "別紙2の項目番号（例：1.1/①-1 または 1.1-1-1）、または自社で定義した管理策のキー。一覧は各サービスの適用宣言書にあります。",
-        "An Appendix 2 item key (e.g. 1.1/①-1 or 1.1-1-1) or the key of one of your own controls; each offering's statement of applicability lists them.",
+        "risks.notice.new",
+        "技術動向の変化を登録",
+        "Raise a technology-change notice",
     ),
     ("risks.notice.preview", "対象を確認", "Preview"),
     (
@@ -2578,11 +2590,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.notice.preview_none",
         "この対策項目を実装する対策を持つリスクはありません。",
         "No risk has a measure implementing this control.",
-    ),
-    (
-        "risks.notice.new",
-        "技術動向の変化を登録",
-        "Raise a technology-change notice",
     ),
     (
         "risks.notice.raise",
@@ -2683,6 +2690,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "New control catalogue version",
     ),
     (
+        "risks.review.component",
+        "情報の流れが通る構成要素の変更",
+        "A component its flow passes through changed",
+    ),
+    (
+        "risks.review.flow",
+        "評価したときから情報の流れが変更された（版）",
+        "The information flow changed since the assessment (revision)",
+    ),
+    (
         "risks.review.heading",
         "残存リスクの見直し",
         "Residual risk review",
@@ -2694,33 +2711,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     ("risks.review.mark", "再評価して見直す", "Review by reassessing"),
     (
-        "risks.review.flow",
-        "評価したときから情報の流れが変更された（版）",
-        "The information flow changed since the assessment (revision)",
-    ),
-    (
-        "risks.review.component",
-        "情報の流れが通る構成要素の変更",
-        "A component its flow passes through changed",
-    ),
-    (
-        "risks.review.supply_chain",
-        "サプライチェーンの変更",
-        "Supply chain changed",
-    ),
-    (
-        "risks.flow.changed",
-        "評価したときの情報の流れと現在の情報の流れ",
-        "The information flow as assessed and as it is now",
-    ),
-    ("risks.flow.as_assessed", "評価時", "As assessed"),
-    ("risks.flow.current", "現在", "Current"),
-    (
         "risks.review.matrix",
         "リスクマトリクスの改版",
         "New risk matrix version",
     ),
     ("risks.review.scheduled", "定期見直し", "Scheduled review"),
+    (
+        "risks.review.supply_chain",
+        "サプライチェーンの変更",
+        "Supply chain changed",
+    ),
     (
         "risks.review.technology",
         "技術動向の変化",

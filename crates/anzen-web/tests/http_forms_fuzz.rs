@@ -34,6 +34,7 @@ const ROUTES: &[&str] = &[
     "/risks/{id}/consent",
     "/risks/matrix",
     "/tech-notices",
+    "/tech-notices/preview",
     "/offerings/{id}/components",
     "/offerings/{id}/flows",
     "/offerings/{id}/controls/statement",

@@ -62,7 +62,7 @@ impl App {
         if key.is_empty() {
             return Err(FieldError::new(
                 "control",
-                "name the control whose technology changed: an Appendix 2 item key (e.g. 1.1/①-1 or 1.1-1-1; GET /api/v1/offerings/{id}/controls lists them) or a key of the provider's own controls",
+                "name the control whose technology changed: an Appendix 2 item key (e.g. 1.1/①-1 or 1.1-1-1; GET /api/v1/offerings/{id}/statements lists them) or a key of the provider's own controls",
             )
             .into());
         }
@@ -94,7 +94,7 @@ impl App {
         Err(FieldError::new(
             "control",
             format!(
-                "no control `{key}` in Appendix 2 {} or among the provider's own controls; valid keys are listed by GET /api/v1/offerings/{{id}}/controls (the statement table: Appendix 2 items and the provider's controls)",
+                "no control `{key}` in Appendix 2 {} or among the provider's own controls; valid keys are listed by GET /api/v1/offerings/{{id}}/statements (the statement table: every Appendix 2 item and the provider's own controls)",
                 catalogue.version.version
             ),
         )

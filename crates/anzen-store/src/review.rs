@@ -7,7 +7,7 @@ use sqlx::{Any, Transaction};
 
 use anzen_app::StoreError;
 use anzen_domain::ids::{OrgId, RiskId};
-use anzen_domain::risk::InformationFlow;
+use anzen_domain::risk::{Component, InformationFlow};
 
 use crate::codec::ts_to_db;
 use crate::other;
@@ -48,6 +48,34 @@ pub(crate) async fn update_flow(
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict(format!(
             "the information flow changed since revision {expected}; reload it and apply the change again"
+        )));
+    }
+    Ok(())
+}
+
+pub(crate) async fn update_component(
+    tx: &mut Tx,
+    c: &Component,
+    expected: i64,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE components SET name = $1, kind = $2, environment = $3, location = $4, revision = $5 \
+         WHERE id = $6 AND offering_id = $7 AND revision = $8",
+    )
+    .bind(c.name.as_str())
+    .bind(c.kind.code())
+    .bind(c.environment.code())
+    .bind(c.location.as_deref())
+    .bind(c.revision)
+    .bind(c.id.to_string())
+    .bind(c.offering.to_string())
+    .bind(expected)
+    .execute(&mut **tx)
+    .await
+    .map_err(other)?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict(format!(
+            "the component changed since revision {expected}; reload it and apply the change again"
         )));
     }
     Ok(())

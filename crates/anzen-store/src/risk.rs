@@ -9,7 +9,7 @@ use anzen_app::StoreError;
 use anzen_app::ports::{
     HeatCell, HeatMap, InstitutionDuty, Listed, Page, Reach, RiskQuery, RiskReads, RiskRow,
 };
-use anzen_domain::ids::{FlowId, MatrixId, OfferingId, OrgId, RiskId};
+use anzen_domain::ids::{ComponentId, FlowId, MatrixId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::{
     Assessment, Cia, Component, ComponentKind, Consent, Environment, FlowClass, InformationFlow,
     MatrixVersion, MeasureOwner, Risk, RiskLevel, RiskMatrix, RiskStatus, TechNotice,
@@ -188,6 +188,7 @@ fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
         environment: Environment::from_code(&env)
             .ok_or_else(|| bad_code("components.environment", &env))?,
         location: row.try_get("location").map_err(other)?,
+        revision: row.try_get("revision").map_err(other)?,
     })
 }
 
@@ -259,7 +260,7 @@ impl<S: Source> RiskReads for Sql<S> {
         offering: OfferingId,
     ) -> Result<Vec<Component>, StoreError> {
         let mut s = Stmt::new(
-            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location FROM components r",
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
         );
         if !reach_filter(&mut s, reach) {
             return Ok(Vec::new());
@@ -306,6 +307,21 @@ impl<S: Source> RiskReads for Sql<S> {
         }
         s.push(" AND r.id = ").text(id.to_string());
         flow_row(
+            &s.fetch_optional(&mut *self.conn().await?)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )
+    }
+
+    async fn component(&self, reach: Reach, id: ComponentId) -> Result<Component, StoreError> {
+        let mut s = Stmt::new(
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
+        );
+        if !reach_filter(&mut s, reach) {
+            return Err(StoreError::NotFound);
+        }
+        s.push(" AND r.id = ").text(id.to_string());
+        component_row(
             &s.fetch_optional(&mut *self.conn().await?)
                 .await?
                 .ok_or(StoreError::NotFound)?,
@@ -477,8 +493,8 @@ pub(crate) async fn insert_component(
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at, revision) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(c.id.to_string())
     .bind(owner.to_string())
@@ -488,6 +504,7 @@ pub(crate) async fn insert_component(
     .bind(c.environment.code())
     .bind(c.location.as_deref())
     .bind(ts_to_db(now))
+    .bind(c.revision)
     .execute(&mut **tx)
     .await
     .map_err(other)?;

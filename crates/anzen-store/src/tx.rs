@@ -273,6 +273,13 @@ impl RiskWrites for SqlTx {
     ) -> Result<(), StoreError> {
         crate::review::keep_assessed_flow(self.t(), owner, risk, flow, jiff::Timestamp::now()).await
     }
+    async fn update_component(
+        &mut self,
+        component: &Component,
+        expected_revision: i64,
+    ) -> Result<(), StoreError> {
+        crate::review::update_component(self.t(), component, expected_revision).await
+    }
     async fn clear_assessed_flow(&mut self, risk: RiskId) -> Result<(), StoreError> {
         crate::review::clear_assessed_flow(self.t(), risk).await
     }

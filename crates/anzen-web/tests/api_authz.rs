@@ -408,6 +408,17 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("PUT", "/flows/{id}", P, Other, Deny(403)),
     ("PUT", "/flows/{id}", AU, Other, Deny(403)),
 
+    ("PUT", "/components/{id}", PA, Own, Allow(200)),
+    ("PUT", "/components/{id}", PM, Own, Allow(200)),
+    ("PUT", "/components/{id}", IR, Own, Deny(403)),
+    ("PUT", "/components/{id}", P, Own, Deny(403)),
+    ("PUT", "/components/{id}", AU, Own, Deny(403)),
+    ("PUT", "/components/{id}", PA, Other, Deny(404)),
+    ("PUT", "/components/{id}", PM, Other, Deny(404)),
+    ("PUT", "/components/{id}", IR, Other, Deny(403)),
+    ("PUT", "/components/{id}", P, Other, Deny(403)),
+    ("PUT", "/components/{id}", AU, Other, Deny(403)),
+
     ("GET", "/risks/{id}/flow", PA, Own, Allow(200)),
     ("GET", "/risks/{id}/flow", PM, Own, Allow(200)),
     ("GET", "/risks/{id}/flow", IR, Own, Allow(200)),
@@ -950,6 +961,22 @@ async fn request_for(
                     "what": format!("行列テストで変更したデータベース {n}"),
                     "how": "障害解析のため参照",
                     "class": "patient_personal_information",
+                    "environment": "production",
+                    "revision": revision,
+                })),
+            )
+        }
+        ("PUT", "/components/{id}") => {
+            let (id, revision) = if own {
+                w.ehr_component().await
+            } else {
+                (o.component.clone(), 1)
+            };
+            plain(
+                format!("/components/{id}"),
+                Some(json!({
+                    "name": format!("行列テストで変更した構成要素 {n}"),
+                    "kind": "server",
                     "environment": "production",
                     "revision": revision,
                 })),

@@ -147,6 +147,18 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
             json!({"title": format!("入力テストの技術動向 {n}"), "control": "SAKURA-MFA-01"}),
         ),
         ("POST", "/tech-notices/preview") => (template.into(), json!({"control": "1.1/①-1"})),
+        ("PUT", "/components/{id}") => {
+            let (id, revision) = w.ehr_component().await;
+            (
+                format!("/components/{id}"),
+                json!({
+                    "name": format!("入力テストで変更した構成要素 {n}"),
+                    "kind": "server",
+                    "environment": "production",
+                    "revision": revision,
+                }),
+            )
+        }
         ("PUT", "/flows/{id}") => {
             let (id, revision) = w.ehr_flow().await;
             (

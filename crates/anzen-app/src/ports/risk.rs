@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 
 use anzen_domain::access::Reach;
-use anzen_domain::ids::{FlowId, MatrixId, OfferingId, OrgId, RiskId};
+use anzen_domain::ids::{ComponentId, FlowId, MatrixId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::{
     Component, Consent, InformationFlow, MatrixVersion, Risk, RiskLevel, RiskStatus, TechNotice,
     TreatmentOption,
@@ -78,6 +78,7 @@ pub trait RiskReads: Send + Sync {
         offering: OfferingId,
     ) -> Result<Vec<InformationFlow>, StoreError>;
     async fn flow(&self, reach: Reach, id: FlowId) -> Result<InformationFlow, StoreError>;
+    async fn component(&self, reach: Reach, id: ComponentId) -> Result<Component, StoreError>;
     /// The content of the flow a risk was assessed on, kept when that flow was edited after
     /// the assessment (GL 5.1.7); none when the risk was assessed on the flow as it is now.
     async fn assessed_flow(&self, risk: RiskId) -> Result<Option<InformationFlow>, StoreError>;
@@ -143,6 +144,12 @@ pub trait RiskWrites: Send {
         owner: OrgId,
         risk: RiskId,
         flow: &InformationFlow,
+    ) -> Result<(), StoreError>;
+    /// Replaces a component whose revision is still `expected_revision` (else a conflict).
+    async fn update_component(
+        &mut self,
+        component: &Component,
+        expected_revision: i64,
     ) -> Result<(), StoreError>;
     /// Forgets the kept flow: the risk was reassessed on the flow as it is now.
     async fn clear_assessed_flow(&mut self, risk: RiskId) -> Result<(), StoreError>;

@@ -4,11 +4,14 @@
 
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Reach, Subject};
-use anzen_domain::ids::{FlowId, OfferingId, OrgId, RiskId};
+use anzen_domain::ids::{ComponentId, FlowId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::review::{Change, flag, risks_flagged_by};
-use anzen_domain::risk::{Environment, FlowClass, InformationFlow, ReviewReason, Risk};
+use anzen_domain::risk::{
+    Component, ComponentKind, Environment, FlowClass, InformationFlow, ReviewReason, Risk,
+};
+use anzen_domain::text::{Name, optional_text};
 
-use super::config::FlowInput;
+use super::config::{ComponentInput, FlowInput};
 use super::risk_json;
 use crate::audit::event;
 use crate::error::check_revision;
@@ -185,6 +188,81 @@ impl App {
         };
         let marked = self
             .flag_for_review(tx.as_mut(), caller, rows, Change::Flow(id), &[], &reason)
+            .await?;
+        tx.commit().await?;
+        Ok((edited, marked))
+    }
+
+    /// Edits a component of the configuration (GL 5.1.1) on its current revision (a stale one
+    /// is a 409 naming the current revision). The risks on flows passing through it are
+    /// marked for review (GL 5.1.7; the domain's `Change::Component`) in the same transaction.
+    pub async fn update_component(
+        &self,
+        caller: &Caller,
+        id: ComponentId,
+        expected_revision: Option<i64>,
+        input: ComponentInput,
+    ) -> Result<(Component, Vec<RiskId>), AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Write)?;
+        let name = Name::parse("name", &input.name)?;
+        let kind = ComponentKind::parse_field("kind", &input.kind)?;
+        let environment = Environment::parse_field("environment", &input.environment)?;
+        let location = optional_text("location", &input.location, 200)?;
+        let mut tx = self.store().begin().await?;
+        let current = tx
+            .component(reach, id)
+            .await
+            .map_err(AppError::from_store("component"))?;
+        let o = tx
+            .offering(reach, current.offering)
+            .await
+            .map_err(AppError::from_store("component"))?;
+        check_revision(expected_revision, current.revision)?;
+        let edited = Component {
+            id,
+            offering: o.id,
+            name,
+            kind,
+            environment,
+            location,
+            revision: current.revision + 1,
+        };
+        if (Component {
+            revision: current.revision,
+            ..edited.clone()
+        }) == current
+        {
+            return Err(FieldError::new(
+                "component",
+                "is the same as the current revision: nothing to change",
+            )
+            .into());
+        }
+        tx.update_component(&edited, current.revision)
+            .await
+            .map_err(AppError::from_store("component"))?;
+        self.seal(
+            tx.as_mut(),
+            caller,
+            event(
+                "component.update",
+                "component",
+                id,
+                Some(o.provider),
+                Some(&serde_json::to_value(&current).expect("a component serialises")),
+                Some(&serde_json::to_value(&edited).expect("a component serialises")),
+                format!("{}: {} (revision {})", o.name, edited.name, edited.revision),
+            ),
+        )
+        .await?;
+        let flows = tx.list_flows(reach, o.id).await?;
+        let rows = self.offering_risk_rows(tx.as_reads(), o.provider, o.id).await?;
+        let reason = ReviewReason::ComponentChanged {
+            component: id.to_string(),
+            name: edited.name.to_string(),
+        };
+        let marked = self
+            .flag_for_review(tx.as_mut(), caller, rows, Change::Component(id), &flows, &reason)
             .await?;
         tx.commit().await?;
         Ok((edited, marked))

@@ -56,6 +56,7 @@ impl App {
             kind,
             environment,
             location,
+            revision: 1,
         };
         tx.insert_component(o.provider, &c).await?;
         let after = serde_json::to_value(&c).expect("a component serialises");

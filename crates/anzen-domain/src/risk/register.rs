@@ -71,6 +71,8 @@ pub struct Component {
     pub kind: ComponentKind,
     pub environment: Environment,
     pub location: Option<String>,
+    /// 1 when added; each edit adds one (an edit on a stale revision is refused).
+    pub revision: i64,
 }
 
 /// An information flow (情報流, GL 5.1.1, 5.2): who, where, on which device or medium, what

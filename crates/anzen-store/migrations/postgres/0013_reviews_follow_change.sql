@@ -1,10 +1,12 @@
--- Reviews that follow change (GL 5.1.7): an information flow is edited under a revision; once
+-- Reviews that follow change (GL 5.1.7): an information flow or a component is edited under a
+-- revision; once
 -- a flow is edited, each risk assessed on it keeps the flow's content as it was assessed
 -- (one row per risk, written at the first edit after its assessment and removed by its
 -- reassessment: no row means the risk was assessed on the flow as it is now); a
 -- technology-change notice names the control whose technology changed.
 
 ALTER TABLE information_flows ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE components ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
 
 ALTER TABLE tech_notices ADD COLUMN control_key TEXT;
 

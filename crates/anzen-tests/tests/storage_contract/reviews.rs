@@ -17,6 +17,7 @@ use anzen_tests::{TestDb, on_both_backends};
 on_both_backends!(
     editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on,
     a_supply_change_marks_every_risk_of_the_offering,
+    a_component_change_marks_the_risks_on_flows_through_it,
 );
 
 fn flow_input(how: &str, components: &[String]) -> FlowInput {
@@ -250,4 +251,89 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     let untouched = db.store.risk(Reach::Owned(a.id), r3).await.unwrap();
     assert!(untouched.risk.review_flags.is_empty());
     let _: OfferingId = other.id;
+}
+
+async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    let b = fixtures::provider(&app, "Provider B").await;
+    let o = fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
+    let me = fixtures::member_of(&a);
+    let component = |name: &str| ComponentInput {
+        name: name.into(),
+        kind: "server".into(),
+        environment: "production".into(),
+        location: String::new(),
+    };
+    let db_server = app.add_component(&me, o.id, component("DBサーバ")).await.unwrap();
+    let web = app.add_component(&me, o.id, component("Webサーバ")).await.unwrap();
+    assert_eq!(db_server.revision, 1);
+    let through = app
+        .add_flow(&me, o.id, flow_input("参照", &[db_server.id.to_string()]))
+        .await
+        .unwrap();
+    let past = app
+        .add_flow(&me, o.id, flow_input("閲覧", &[web.id.to_string()]))
+        .await
+        .unwrap();
+    let r1 = risk_on(&app, &me, &o, Some(&through), "R1 through the DB server").await;
+    let r2 = risk_on(&app, &me, &o, Some(&past), "R2 through the web server").await;
+    let _r3 = risk_on(&app, &me, &o, None, "R3 on no flow").await;
+
+    let audit_before = db.store.audit_after(0, 10_000).await.unwrap().len();
+    let stale = app
+        .update_component(&me, db_server.id, Some(5), component("DBサーバ（新）"))
+        .await;
+    assert!(
+        matches!(stale, Err(AppError::Conflict(ref m)) if m.contains("current revision is 1")),
+        "{stale:?}"
+    );
+    let other = app
+        .update_component(&fixtures::member_of(&b), db_server.id, Some(1), component("x"))
+        .await;
+    assert!(matches!(other, Err(AppError::NotFound { .. })), "{other:?}");
+    let mut bad = component("DBサーバ（新）");
+    bad.kind = "mainframe".into();
+    let bad = app.update_component(&me, db_server.id, Some(1), bad).await;
+    assert!(
+        matches!(bad, Err(AppError::Invalid(ref e)) if e.field == "kind"),
+        "{bad:?}"
+    );
+    assert_eq!(
+        db.store.audit_after(0, 10_000).await.unwrap().len(),
+        audit_before
+    );
+    assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
+
+    let (edited, marked) = app
+        .update_component(&me, db_server.id, Some(1), component("DBサーバ（新）"))
+        .await
+        .unwrap();
+    assert_eq!(edited.revision, 2);
+    assert_eq!(marked, vec![r1]);
+    assert_eq!(flagged(&db, a.id).await, vec![r1]);
+    assert_eq!(
+        db.store.component(Reach::Owned(a.id), db_server.id).await.unwrap(),
+        edited
+    );
+    let row = db.store.risk(Reach::Owned(a.id), r1).await.unwrap();
+    assert_eq!(
+        row.risk.review_flags,
+        vec![ReviewReason::ComponentChanged {
+            component: db_server.id.to_string(),
+            name: "DBサーバ（新）".into(),
+        }]
+    );
+    let untouched = db.store.risk(Reach::Owned(a.id), r2).await.unwrap();
+    assert!(untouched.risk.review_flags.is_empty());
+    let actions: Vec<String> = db
+        .store
+        .audit_after(0, 10_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .skip(audit_before)
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(actions, vec!["component.update", "risk.flag"]);
 }

@@ -141,6 +141,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(risks::raise_notice))
         .routes(routes!(reviews::preview_notice))
         .routes(routes!(reviews::update_flow))
+        .routes(routes!(reviews::update_component))
         .routes(routes!(reviews::risk_flow))
         .routes(routes!(risks::duties))
         .routes(routes!(chain::chain))

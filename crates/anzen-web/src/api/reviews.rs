@@ -3,8 +3,8 @@
 //! assessed and as it is now, and the risks a technology-change notice on a control will mark
 //! before it is raised.
 
-use anzen_app::risks::FlowInput;
-use anzen_domain::ids::{FlowId, RiskId};
+use anzen_app::risks::{ComponentInput, FlowInput};
+use anzen_domain::ids::{ComponentId, FlowId, RiskId};
 use anzen_domain::risk as d;
 use axum::Json;
 use axum::extract::State;
@@ -14,7 +14,9 @@ use uuid::Uuid;
 
 use super::extract::{Body, PathId};
 use super::problem::Problem;
-use super::risks::{Environment, FlowClass, InformationFlow, Risk, api_error};
+use super::risks::{
+    Component, ComponentKind, Environment, FlowClass, InformationFlow, Risk, api_error,
+};
 use crate::AppState;
 use crate::extract::ApiCaller;
 
@@ -197,5 +199,79 @@ pub async fn preview_notice(
         control: p.control.key,
         source: p.control.source.to_owned(),
         risks: p.risks.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// An edit of a component of the configuration and the revision it is based on.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentUpdate {
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"^\s*[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*\s*$"
+    )]
+    pub name: String,
+    pub kind: ComponentKind,
+    pub environment: Environment,
+    /// Where it runs or is kept.
+    #[serde(default)]
+    #[schema(max_length = 200)]
+    pub location: Option<String>,
+    /// The revision the edit is based on; a stale one is refused with 409 naming the current.
+    #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
+    pub revision: i64,
+}
+
+/// The component as saved and the risks its edit marked for review.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ComponentEdited {
+    pub component: Component,
+    /// The risks on flows passing through the component, now marked for review (GL 5.1.7).
+    pub risks_marked: Vec<Uuid>,
+}
+
+/// Edit a component of the configuration
+///
+/// Replaces the component (GL 5.1.1) on its current revision. Every risk on an information
+/// flow passing through it is marked for review (`component_changed`, GL 5.1.7) in the same
+/// transaction, until it is reassessed. An edit that changes nothing is a 422.
+#[utoipa::path(
+    put,
+    path = "/components/{id}",
+    tag = "risks",
+    operation_id = "update_component",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The component's id")),
+    request_body = ComponentUpdate,
+    responses(
+        (status = 200, description = "The component as saved", body = ComponentEdited),
+        (status = 403, description = "The role cannot change risks (`forbidden`)", body = crate::error::ErrorBody),
+        (status = 404, description = "No such component within reach (`not_found`)", body = crate::error::ErrorBody),
+        (status = 409, description = "The component changed since `revision` (`conflict`; the message names the current revision); nothing was written", body = crate::error::ErrorBody),
+        (status = 422, description = "A field is not valid (`invalid_input`)", body = crate::error::ErrorBody),
+    ),
+)]
+pub async fn update_component(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    PathId(id): PathId,
+    Body(body): Body<ComponentUpdate>,
+) -> Result<Json<ComponentEdited>, Problem> {
+    let revision = super::extract::revision("revision", body.revision, 1)?;
+    let input = ComponentInput {
+        name: body.name,
+        kind: d::ComponentKind::from(body.kind).code().to_owned(),
+        environment: d::Environment::from(body.environment).code().to_owned(),
+        location: body.location.unwrap_or_default(),
+    };
+    let (component, marked) = state
+        .app
+        .update_component(&caller, ComponentId::from_uuid(id), Some(revision), input)
+        .await
+        .map_err(api_error)?;
+    Ok(Json(ComponentEdited {
+        component: component.into(),
+        risks_marked: marked.iter().map(|r| *r.as_uuid()).collect(),
     }))
 }

@@ -1310,6 +1310,8 @@ pub struct Component {
     pub kind: ComponentKind,
     pub environment: Environment,
     pub location: Option<String>,
+    /// 1 when added, one more at each edit; send it back with an edit.
+    pub revision: i64,
 }
 
 impl From<d::Component> for Component {
@@ -1321,6 +1323,7 @@ impl From<d::Component> for Component {
             kind: c.kind.into(),
             environment: c.environment.into(),
             location: c.location,
+            revision: c.revision,
         }
     }
 }

@@ -194,6 +194,8 @@ pub struct Other {
     pub flow: String,
     /// A control the second provider defined (its own, not Appendix 2).
     pub control: String,
+    /// A component of the second provider's offering.
+    pub component: String,
 }
 
 impl Other {
@@ -367,6 +369,20 @@ impl World {
             )
             .await
             .unwrap();
+        let other_component = t
+            .app
+            .add_component(
+                &op,
+                other_offering.id,
+                anzen_app::risks::ComponentInput {
+                    name: "予約サーバ".into(),
+                    kind: "server".into(),
+                    environment: "production".into(),
+                    location: String::new(),
+                },
+            )
+            .await
+            .unwrap();
         let other_control = "MOMIJI-AUTH-01".to_owned();
         t.app
             .add_provider_control(
@@ -447,6 +463,7 @@ impl World {
                 risk: other_risk.id.to_string(),
                 flow: other_flow.id.to_string(),
                 control: other_control,
+                component: other_component.id.to_string(),
             },
         }
     }
@@ -499,6 +516,21 @@ impl World {
             .next()
             .expect("the demo cloud EHR has flows");
         (f.id.to_string(), f.revision)
+    }
+
+    /// The first component of the cloud EHR and its current revision (read as the operator).
+    pub async fn ehr_component(&self) -> (String, i64) {
+        let id: OfferingId = self.ehr.parse().unwrap();
+        let c = self
+            .t
+            .app
+            .list_components(&Caller::operator("tests"), id)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+            .expect("the demo cloud EHR has components");
+        (c.id.to_string(), c.revision)
     }
 
     /// A risk's current revision and content digest (read as the operator).

@@ -2370,6 +2370,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "例：開発・保守用端末",
         "E.g. a development and maintenance terminal",
     ),
+    (
+        "risks.flow.edit",
+        "情報の流れを変更",
+        "Edit the information flow",
+    ),
+    (
+        "risks.flow.edit_intro",
+        "変更すると、この情報の流れで評価したリスクに見直しの印が付きます（ガイドライン 5.1.7）。リスクは再評価するまで、評価したときの情報の流れを保持します。",
+        "Saving marks the risks assessed on this flow for review (GL 5.1.7). Until they are reassessed, they keep the flow as they were assessed on it.",
+    ),
     ("risks.flow.environment", "環境", "Environment"),
     ("risks.flow.heading", "情報流", "Information flow"),
     ("risks.flow.how", "どう処理されるか", "How it is processed"),
@@ -2382,6 +2392,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.flow.intro",
         "情報流は「誰が、どこの・どこを、どの機器・媒体で、何を・何が、どう処理されるか」で記述します（GL 5.1.1、5.2）。",
         "Describe a flow by who, where, on which device or medium, what, and how it is processed (GL 5.1.1, 5.2).",
+    ),
+    (
+        "risks.flow.marked",
+        "見直しの印を付けたリスク:",
+        "risks marked for review:",
     ),
     ("risks.flow.place", "どこの・どこを", "Where"),
     (

@@ -282,4 +282,47 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
     let settled = w.call("GET", &format!("/risks/{on_flow}/flow"), PM, None).await;
     assert_eq!(settled.body["changed_since_assessment"], false);
     assert_eq!(flagged(&w).await, before);
+
+    // The same through the form: a stale revision is a conflict, the edit marks the risk.
+    let form = c
+        .get(w.t.url(&format!("/flows/{f}/edit")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains(&format!("action=\"/flows/{f}\"")), "{form}");
+    assert!(form.contains("name=\"revision\" value=\"2\""));
+    assert!(form.contains("id=\"flow-edit-warning\""));
+    let csrf = support::csrf_of(&form);
+    let fields = |revision: &str| {
+        vec![
+            ("csrf_token", csrf.clone()),
+            ("revision", revision.to_owned()),
+            ("who", "開発・保守要員".to_owned()),
+            ("place", "事業者のデータセンター".to_owned()),
+            ("device_or_medium", "保守用端末".to_owned()),
+            ("what", "本番データベース".to_owned()),
+            ("how", "障害解析のため匿名化して参照".to_owned()),
+            ("class", "patient_personal_information".to_owned()),
+            ("environment", "production".to_owned()),
+        ]
+    };
+    let stale = c
+        .post(w.t.url(&format!("/flows/{f}")))
+        .form(&fields("1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), 409);
+    assert_eq!(flagged(&w).await, before);
+    let saved = c
+        .post(w.t.url(&format!("/flows/{f}")))
+        .form(&fields("2"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    assert_eq!(flagged(&w).await, now);
 }

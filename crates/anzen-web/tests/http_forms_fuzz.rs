@@ -37,6 +37,7 @@ const ROUTES: &[&str] = &[
     "/tech-notices/preview",
     "/offerings/{id}/components",
     "/offerings/{id}/flows",
+    "/flows/{id}",
     "/offerings/{id}/controls/statement",
     "/controls/catalogues",
     "/controls/provider",

@@ -268,6 +268,15 @@ impl App {
         Ok((edited, marked))
     }
 
+    /// One information flow within the caller's reach.
+    pub async fn flow(&self, caller: &Caller, id: FlowId) -> Result<InformationFlow, AppError> {
+        let reach = self.reach(caller, Subject::Risks, Action::Read)?;
+        self.store()
+            .flow(reach, id)
+            .await
+            .map_err(AppError::from_store("information flow"))
+    }
+
     /// The content of its flow a risk was assessed on, when the flow was edited since.
     pub async fn risk_assessed_flow(
         &self,

@@ -113,6 +113,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/offerings/{id}/flows", post(risks::config::add_flow))
         .route("/offerings/{id}/flows/new", get(risks::config::flow_form))
+        .route("/flows/{id}", post(risks::flow_edit::update_flow))
+        .route("/flows/{id}/edit", get(risks::flow_edit::edit_flow_form))
         .merge(chain_routes())
         .merge(controls_routes())
 }

@@ -2724,7 +2724,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "見直しはリスクの再評価として記録します（ガイドライン 5.1.7、FAQ 5.2）。再評価すると見直しの印が消え、次回の見直し日がレベルごとの間隔で決まります。「見直し済み」の印だけを付けることはできません。対応を変える場合は再評価のあと「対応を決める」から変更してください。",
         "A review is recorded by reassessing the risk (GL 5.1.7, FAQ 5.2): the reassessment clears the review marks and schedules the next review by the level's interval. A risk cannot merely be marked reviewed. To change the treatment, decide it again after the reassessment.",
     ),
-    ("risks.review.mark", "再評価して見直す", "Review by reassessing"),
+    (
+        "risks.review.mark",
+        "再評価して見直す",
+        "Review by reassessing",
+    ),
     (
         "risks.review.matrix",
         "リスクマトリクスの改版",

@@ -70,7 +70,9 @@ async fn risk(w: &World, id: &str) -> Value {
 }
 
 async fn flagged(w: &World) -> Vec<String> {
-    let r = w.call("GET", "/risks?flagged=true&limit=500", PM, None).await;
+    let r = w
+        .call("GET", "/risks?flagged=true&limit=500", PM, None)
+        .await;
     ok(&r, 200, "the marked risks");
     let mut ids: Vec<String> = r
         .items()
@@ -150,7 +152,12 @@ async fn a_notice_on_a_control_marks_exactly_its_risks_and_only_a_reassessment_c
     now.sort();
     assert_eq!(flagged(&w).await, now);
     for id in [&c, &d] {
-        assert!(risk(&w, id).await["review_flags"].as_array().unwrap().is_empty());
+        assert!(
+            risk(&w, id).await["review_flags"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
     }
     let marked = risk(&w, &a).await;
     assert_eq!(marked["review_flags"][0]["kind"], "technology_change");
@@ -167,7 +174,12 @@ async fn a_notice_on_a_control_marks_exactly_its_risks_and_only_a_reassessment_c
             Some(&json!({"revision": revision})),
         )
         .await;
-    assert_eq!((tick.status, tick.code()), (409, "conflict"), "{}", tick.text);
+    assert_eq!(
+        (tick.status, tick.code()),
+        (409, "conflict"),
+        "{}",
+        tick.text
+    );
     assert!(tick.text.contains("reassess"), "{}", tick.text);
     assert_eq!(risk(&w, &a).await, marked);
 
@@ -207,7 +219,12 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
         "environment": "production",
     });
     let created = w
-        .call("POST", &format!("/offerings/{}/flows", w.ehr), PM, Some(&flow))
+        .call(
+            "POST",
+            &format!("/offerings/{}/flows", w.ehr),
+            PM,
+            Some(&flow),
+        )
         .await;
     ok(&created, 201, "a flow");
     assert_eq!(created.body["revision"], 1);
@@ -215,7 +232,9 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
     let on_flow = treated_risk(&w, "持ち出し", Some(&f), None).await;
     let elsewhere = treated_risk(&w, "別の流れ", None, None).await;
     let before = flagged(&w).await;
-    let unchanged = w.call("GET", &format!("/risks/{on_flow}/flow"), PM, None).await;
+    let unchanged = w
+        .call("GET", &format!("/risks/{on_flow}/flow"), PM, None)
+        .await;
     ok(&unchanged, 200, "the flow as assessed");
     assert_eq!(unchanged.body["changed_since_assessment"], false);
     assert_eq!(unchanged.body["as_assessed"], Value::Null);
@@ -225,8 +244,17 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
     // A stale revision: 409 naming the current one, nothing written.
     edit["revision"] = json!(7);
     let stale = w.call("PUT", &format!("/flows/{f}"), PM, Some(&edit)).await;
-    assert_eq!((stale.status, stale.code()), (409, "conflict"), "{}", stale.text);
-    assert!(stale.text.contains("current revision is 1"), "{}", stale.text);
+    assert_eq!(
+        (stale.status, stale.code()),
+        (409, "conflict"),
+        "{}",
+        stale.text
+    );
+    assert!(
+        stale.text.contains("current revision is 1"),
+        "{}",
+        stale.text
+    );
     // Bad input names the field.
     let mut bad = edit.clone();
     bad["revision"] = json!(1);
@@ -247,13 +275,23 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
     let r = risk(&w, &on_flow).await;
     assert_eq!(r["review_flags"][0]["kind"], "flow_changed");
     assert_eq!(r["review_flags"][0]["changed"], f.as_str());
-    assert!(risk(&w, &elsewhere).await["review_flags"].as_array().unwrap().is_empty());
-    let versions = w.call("GET", &format!("/risks/{on_flow}/flow"), PM, None).await;
+    assert!(
+        risk(&w, &elsewhere).await["review_flags"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let versions = w
+        .call("GET", &format!("/risks/{on_flow}/flow"), PM, None)
+        .await;
     ok(&versions, 200, "both versions");
     assert_eq!(versions.body["changed_since_assessment"], true);
     assert_eq!(versions.body["as_assessed"]["how"], "障害解析のため参照");
     assert_eq!(versions.body["as_assessed"]["revision"], 1);
-    assert_eq!(versions.body["current"]["how"], "障害解析のため複製して参照");
+    assert_eq!(
+        versions.body["current"]["how"],
+        "障害解析のため複製して参照"
+    );
     // The provider's page shows both.
     let c = w.t.client();
     w.t.sign_in(&c, PM).await;
@@ -279,7 +317,9 @@ async fn an_edited_flow_marks_its_risks_which_keep_the_flow_as_assessed() {
         )
         .await;
     ok(&reassessed, 200, "the reassessment");
-    let settled = w.call("GET", &format!("/risks/{on_flow}/flow"), PM, None).await;
+    let settled = w
+        .call("GET", &format!("/risks/{on_flow}/flow"), PM, None)
+        .await;
     assert_eq!(settled.body["changed_since_assessment"], false);
     assert_eq!(flagged(&w).await, before);
 

@@ -918,9 +918,16 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
     assert_eq!(res.status(), 200);
     let preview = res.text().await.unwrap();
     assert_clean("/tech-notices/preview", &preview);
-    assert_eq!(preview.matches("class=\"notice-risk\"").count(), 1, "{preview}");
+    assert_eq!(
+        preview.matches("class=\"notice-risk\"").count(),
+        1,
+        "{preview}"
+    );
     assert!(preview.contains(&format!("href=\"/risks/{id}\"")));
-    assert!(preview.contains("value=\"SAKURA-MFA-01\""), "the form keeps the control");
+    assert!(
+        preview.contains("value=\"SAKURA-MFA-01\""),
+        "the form keeps the control"
+    );
     let res = post(
         &t,
         &pm,
@@ -938,7 +945,10 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
     assert_eq!(flagged.matches("class=\"risk-row\"").count(), 1);
     let (_, page) = get(&t, &pm, &format!("/risks/{id}")).await;
     assert!(page.contains("多要素認証が求められるようになった"));
-    assert!(!page.contains("id=\"review-form\""), "no mark-reviewed button");
+    assert!(
+        !page.contains("id=\"review-form\""),
+        "no mark-reviewed button"
+    );
     assert!(page.contains("id=\"review-by-reassessing\""));
     let (_, home) = get(&t, &pm, "/").await;
     let tile = between(&home, "id=\"tile-risks-flagged\"", "</li>");
@@ -978,7 +988,10 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
         RiskStatus::ReConsentNeeded,
         "a new analysis asks the hospital again"
     );
-    assert!(row.risk.review_flags.is_empty(), "the reassessment is the review");
+    assert!(
+        row.risk.review_flags.is_empty(),
+        "the reassessment is the review"
+    );
     let (_, flagged) = get(&t, &pm, "/risks?flagged=1").await;
     assert_eq!(flagged.matches("class=\"risk-row\"").count(), 0);
 }

@@ -163,7 +163,9 @@ impl App {
         tx.update_flow(&edited, current.revision)
             .await
             .map_err(AppError::from_store("information flow"))?;
-        let rows = self.offering_risk_rows(tx.as_reads(), o.provider, o.id).await?;
+        let rows = self
+            .offering_risk_rows(tx.as_reads(), o.provider, o.id)
+            .await?;
         for row in rows.iter().filter(|r| r.risk.flow == Some(id)) {
             tx.keep_assessed_flow(o.provider, row.risk.id, &current)
                 .await?;
@@ -178,7 +180,10 @@ impl App {
                 Some(o.provider),
                 Some(&serde_json::to_value(&current).expect("a flow serialises")),
                 Some(&serde_json::to_value(&edited).expect("a flow serialises")),
-                format!("{}: {} / {} (revision {})", o.name, edited.who, edited.what, edited.revision),
+                format!(
+                    "{}: {} / {} (revision {})",
+                    o.name, edited.who, edited.what, edited.revision
+                ),
             ),
         )
         .await?;
@@ -256,13 +261,22 @@ impl App {
         )
         .await?;
         let flows = tx.list_flows(reach, o.id).await?;
-        let rows = self.offering_risk_rows(tx.as_reads(), o.provider, o.id).await?;
+        let rows = self
+            .offering_risk_rows(tx.as_reads(), o.provider, o.id)
+            .await?;
         let reason = ReviewReason::ComponentChanged {
             component: id.to_string(),
             name: edited.name.to_string(),
         };
         let marked = self
-            .flag_for_review(tx.as_mut(), caller, rows, Change::Component(id), &flows, &reason)
+            .flag_for_review(
+                tx.as_mut(),
+                caller,
+                rows,
+                Change::Component(id),
+                &flows,
+                &reason,
+            )
             .await?;
         tx.commit().await?;
         Ok((edited, marked))

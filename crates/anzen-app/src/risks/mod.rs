@@ -11,10 +11,10 @@ mod register;
 mod review;
 
 pub use changes::FlowVersions;
-pub use review::{NoticeControl, NoticePreview};
 pub use config::{ComponentInput, FlowInput};
 pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};
+pub use review::{NoticeControl, NoticePreview};
 
 use anzen_domain::ids::OrgId;
 use anzen_domain::risk::{

@@ -188,7 +188,8 @@ impl App {
         notice.risks_marked = i64::try_from(marked.len()).unwrap_or(i64::MAX);
         tx.insert_notice(&notice).await?;
         let mut after = serde_json::to_value(&notice).expect("a notice serialises");
-        after["risks"] = serde_json::json!(marked.iter().map(ToString::to_string).collect::<Vec<_>>());
+        after["risks"] =
+            serde_json::json!(marked.iter().map(ToString::to_string).collect::<Vec<_>>());
         self.seal(
             tx.as_mut(),
             caller,

@@ -78,7 +78,9 @@ fn risk(n: u128, flow: Option<u128>, controls: &[&str]) -> Risk {
 }
 
 fn ids(ns: &[u128]) -> Vec<RiskId> {
-    ns.iter().map(|n| RiskId::from_uuid(Uuid::from_u128(*n))).collect()
+    ns.iter()
+        .map(|n| RiskId::from_uuid(Uuid::from_u128(*n)))
+        .collect()
 }
 
 /// Risks 101–105 of one offering: 101 and 102 on flow 11 (through components 21 and 22),
@@ -105,13 +107,21 @@ fn each_change_marks_exactly_its_risks() {
         ("flow 13 edited", Change::Flow(flow_id(13)), &[105]),
         ("unknown flow", Change::Flow(flow_id(99)), &[]),
         // GL 5.1.1, 5.1.7: a component changed → the risks on flows passing through it.
-        ("component 21", Change::Component(component(21)), &[101, 102]),
+        (
+            "component 21",
+            Change::Component(component(21)),
+            &[101, 102],
+        ),
         (
             "component 22",
             Change::Component(component(22)),
             &[101, 102, 103],
         ),
-        ("component without flows", Change::Component(component(23)), &[]),
+        (
+            "component without flows",
+            Change::Component(component(23)),
+            &[],
+        ),
         // GL 2.2, 5.1.7: the supply chain changed → every risk of the offering.
         (
             "supply chain",
@@ -179,11 +189,14 @@ fn flagging_twice_for_one_cause_records_it_once() {
     assert!(flag(&mut r, reason.clone()));
     assert!(!flag(&mut r, reason.clone()));
     // Another cause is a mark of its own (each mark names its cause).
-    assert!(flag(&mut r, ReviewReason::SupplyChainChanged {
-        link: "l".into(),
-        code: "I1".into(),
-        supplier: "DC".into(),
-    }));
+    assert!(flag(
+        &mut r,
+        ReviewReason::SupplyChainChanged {
+            link: "l".into(),
+            code: "I1".into(),
+            supplier: "DC".into(),
+        }
+    ));
     assert_eq!(r.review_flags.len(), 2);
 }
 

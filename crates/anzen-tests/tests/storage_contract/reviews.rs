@@ -107,10 +107,7 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
     let other = app
         .update_flow(&fixtures::member_of(&b), f1.id, Some(1), edit.clone())
         .await;
-    assert!(
-        matches!(other, Err(AppError::NotFound { .. })),
-        "{other:?}"
-    );
+    assert!(matches!(other, Err(AppError::NotFound { .. })), "{other:?}");
     // Bad input names the field.
     let mut bad = edit.clone();
     bad.components = vec!["not-an-id".into()];
@@ -143,7 +140,10 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
             revision: 2
         }]
     );
-    assert_eq!(db.store.flow(Reach::Owned(a.id), f1.id).await.unwrap(), edited);
+    assert_eq!(
+        db.store.flow(Reach::Owned(a.id), f1.id).await.unwrap(),
+        edited
+    );
     // The risk keeps the flow it was assessed on; the other risks have nothing kept.
     assert_eq!(db.store.assessed_flow(r1).await.unwrap(), Some(f1.clone()));
     assert_eq!(db.store.assessed_flow(r2).await.unwrap(), None);
@@ -176,7 +176,10 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
     assert_eq!(versions.current, third);
     assert_eq!(versions.as_assessed, Some(f1.clone()));
     // An edit that changes nothing is refused.
-    let same = flow_input("障害解析のため参照（暗号化した複製）", &[terminal.id.to_string()]);
+    let same = flow_input(
+        "障害解析のため参照（暗号化した複製）",
+        &[terminal.id.to_string()],
+    );
     assert!(matches!(
         app.update_flow(&me, f1.id, Some(3), same).await,
         Err(AppError::Invalid(_))
@@ -192,7 +195,10 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
     app.reassess_risk(&me, r1, None, "4", "3").await.unwrap();
     assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
     assert_eq!(db.store.assessed_flow(r1).await.unwrap(), None);
-    assert_eq!(app.risk_flow(&me, r1).await.unwrap().unwrap().as_assessed, None);
+    assert_eq!(
+        app.risk_flow(&me, r1).await.unwrap().unwrap().as_assessed,
+        None
+    );
 }
 
 async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
@@ -265,8 +271,14 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
         environment: "production".into(),
         location: String::new(),
     };
-    let db_server = app.add_component(&me, o.id, component("DBサーバ")).await.unwrap();
-    let web = app.add_component(&me, o.id, component("Webサーバ")).await.unwrap();
+    let db_server = app
+        .add_component(&me, o.id, component("DBサーバ"))
+        .await
+        .unwrap();
+    let web = app
+        .add_component(&me, o.id, component("Webサーバ"))
+        .await
+        .unwrap();
     assert_eq!(db_server.revision, 1);
     let through = app
         .add_flow(&me, o.id, flow_input("参照", &[db_server.id.to_string()]))
@@ -289,7 +301,12 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
         "{stale:?}"
     );
     let other = app
-        .update_component(&fixtures::member_of(&b), db_server.id, Some(1), component("x"))
+        .update_component(
+            &fixtures::member_of(&b),
+            db_server.id,
+            Some(1),
+            component("x"),
+        )
         .await;
     assert!(matches!(other, Err(AppError::NotFound { .. })), "{other:?}");
     let mut bad = component("DBサーバ（新）");
@@ -313,7 +330,10 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
     assert_eq!(marked, vec![r1]);
     assert_eq!(flagged(&db, a.id).await, vec![r1]);
     assert_eq!(
-        db.store.component(Reach::Owned(a.id), db_server.id).await.unwrap(),
+        db.store
+            .component(Reach::Owned(a.id), db_server.id)
+            .await
+            .unwrap(),
         edited
     );
     let row = db.store.risk(Reach::Owned(a.id), r1).await.unwrap();

@@ -406,9 +406,14 @@ async fn matrix_versions_and_notices_mark_risks_for_review(db: &TestDb) {
         0
     );
     // A notice names a control and marks exactly the risks whose measures implement it.
-    app.add_provider_control(&me, "OWN-AUTH-1", "認証の強度", "利用者認証の方式と強度を定める")
-        .await
-        .unwrap();
+    app.add_provider_control(
+        &me,
+        "OWN-AUTH-1",
+        "認証の強度",
+        "利用者認証の方式と強度を定める",
+    )
+    .await
+    .unwrap();
     let with_control = TreatmentInput {
         option: "reduce".into(),
         measures: vec![MeasureInput {

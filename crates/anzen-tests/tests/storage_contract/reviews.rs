@@ -9,7 +9,7 @@ use anzen_app::ports::prelude::*;
 use anzen_app::ports::{Page, Reach, RiskQuery};
 use anzen_app::risks::{ComponentInput, FlowInput};
 use anzen_app::supply::SupplyLinkInput;
-use anzen_domain::ids::{OfferingId, RiskId};
+use anzen_domain::ids::RiskId;
 use anzen_domain::risk::{InformationFlow, ReviewReason};
 use anzen_tests::fixtures::{self, cloud_ehr_profile, risk_input};
 use anzen_tests::{TestDb, on_both_backends};
@@ -116,7 +116,7 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
         matches!(bad, Err(AppError::Invalid(ref e)) if e.field == "components[0]"),
         "{bad:?}"
     );
-    assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
+    assert_eq!(flagged(db, a.id).await, Vec::<RiskId>::new());
     assert_eq!(
         db.store.audit_after(0, 10_000).await.unwrap().len(),
         audit_before,
@@ -131,7 +131,7 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
         .unwrap();
     assert_eq!(edited.revision, 2);
     assert_eq!(marked, vec![r1]);
-    assert_eq!(flagged(&db, a.id).await, vec![r1]);
+    assert_eq!(flagged(db, a.id).await, vec![r1]);
     let row = db.store.risk(Reach::Owned(a.id), r1).await.unwrap();
     assert_eq!(
         row.risk.review_flags,
@@ -191,9 +191,9 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
         app.mark_risk_reviewed(&me, r1, None).await,
         Err(AppError::Conflict(_))
     ));
-    assert_eq!(flagged(&db, a.id).await, vec![r1]);
+    assert_eq!(flagged(db, a.id).await, vec![r1]);
     app.reassess_risk(&me, r1, None, "4", "3").await.unwrap();
-    assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
+    assert_eq!(flagged(db, a.id).await, Vec::<RiskId>::new());
     assert_eq!(db.store.assessed_flow(r1).await.unwrap(), None);
     assert_eq!(
         app.risk_flow(&me, r1).await.unwrap().unwrap().as_assessed,
@@ -228,7 +228,7 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
         )
         .await;
     assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
-    assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
+    assert_eq!(flagged(db, a.id).await, Vec::<RiskId>::new());
 
     let link = app
         .add_supply_link(
@@ -244,7 +244,7 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
         .unwrap();
     let mut expected = vec![r1, r2];
     expected.sort();
-    assert_eq!(flagged(&db, a.id).await, expected);
+    assert_eq!(flagged(db, a.id).await, expected);
     let row = db.store.risk(Reach::Owned(a.id), r2).await.unwrap();
     assert_eq!(
         row.risk.review_flags,
@@ -256,7 +256,6 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     );
     let untouched = db.store.risk(Reach::Owned(a.id), r3).await.unwrap();
     assert!(untouched.risk.review_flags.is_empty());
-    let _: OfferingId = other.id;
 }
 
 async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
@@ -320,7 +319,7 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
         db.store.audit_after(0, 10_000).await.unwrap().len(),
         audit_before
     );
-    assert_eq!(flagged(&db, a.id).await, Vec::<RiskId>::new());
+    assert_eq!(flagged(db, a.id).await, Vec::<RiskId>::new());
 
     let (edited, marked) = app
         .update_component(&me, db_server.id, Some(1), component("DBサーバ（新）"))
@@ -328,7 +327,7 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
         .unwrap();
     assert_eq!(edited.revision, 2);
     assert_eq!(marked, vec![r1]);
-    assert_eq!(flagged(&db, a.id).await, vec![r1]);
+    assert_eq!(flagged(db, a.id).await, vec![r1]);
     assert_eq!(
         db.store
             .component(Reach::Owned(a.id), db_server.id)

@@ -24,6 +24,7 @@ mod files;
 mod jobs;
 mod offerings;
 mod orgs;
+mod review;
 mod risk;
 mod risk_thread;
 mod sql;

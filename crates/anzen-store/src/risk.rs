@@ -9,7 +9,7 @@ use anzen_app::StoreError;
 use anzen_app::ports::{
     HeatCell, HeatMap, InstitutionDuty, Listed, Page, Reach, RiskQuery, RiskReads, RiskRow,
 };
-use anzen_domain::ids::{FlowId, MatrixId, OfferingId, OrgId, RiskId};
+use anzen_domain::ids::{ComponentId, FlowId, MatrixId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::{
     Assessment, Cia, Component, ComponentKind, Consent, Environment, FlowClass, InformationFlow,
     MatrixVersion, MeasureOwner, Risk, RiskLevel, RiskMatrix, RiskStatus, TechNotice,
@@ -188,10 +188,11 @@ fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
         environment: Environment::from_code(&env)
             .ok_or_else(|| bad_code("components.environment", &env))?,
         location: row.try_get("location").map_err(other)?,
+        revision: row.try_get("revision").map_err(other)?,
     })
 }
 
-fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
+pub(crate) fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
     let class = text(row, "class")?;
     let env = text(row, "environment")?;
     let components: Vec<String> = json_from_db(
@@ -214,6 +215,7 @@ fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
             .iter()
             .map(|c| id_from_db(c))
             .collect::<Result<_, _>>()?,
+        revision: row.try_get("revision").map_err(other)?,
     })
 }
 
@@ -258,7 +260,7 @@ impl<S: Source> RiskReads for Sql<S> {
         offering: OfferingId,
     ) -> Result<Vec<Component>, StoreError> {
         let mut s = Stmt::new(
-            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location FROM components r",
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
         );
         if !reach_filter(&mut s, reach) {
             return Ok(Vec::new());
@@ -280,7 +282,7 @@ impl<S: Source> RiskReads for Sql<S> {
     ) -> Result<Vec<InformationFlow>, StoreError> {
         let mut s = Stmt::new(
             "SELECT r.id, r.offering_id, r.who, r.place, r.device_or_medium, r.what, r.how, r.class, r.environment, \
-             r.components_json FROM information_flows r",
+             r.components_json, r.revision FROM information_flows r",
         );
         if !reach_filter(&mut s, reach) {
             return Ok(Vec::new());
@@ -298,7 +300,7 @@ impl<S: Source> RiskReads for Sql<S> {
     async fn flow(&self, reach: Reach, id: FlowId) -> Result<InformationFlow, StoreError> {
         let mut s = Stmt::new(
             "SELECT r.id, r.offering_id, r.who, r.place, r.device_or_medium, r.what, r.how, r.class, r.environment, \
-             r.components_json FROM information_flows r",
+             r.components_json, r.revision FROM information_flows r",
         );
         if !reach_filter(&mut s, reach) {
             return Err(StoreError::NotFound);
@@ -309,6 +311,25 @@ impl<S: Source> RiskReads for Sql<S> {
                 .await?
                 .ok_or(StoreError::NotFound)?,
         )
+    }
+
+    async fn component(&self, reach: Reach, id: ComponentId) -> Result<Component, StoreError> {
+        let mut s = Stmt::new(
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
+        );
+        if !reach_filter(&mut s, reach) {
+            return Err(StoreError::NotFound);
+        }
+        s.push(" AND r.id = ").text(id.to_string());
+        component_row(
+            &s.fetch_optional(&mut *self.conn().await?)
+                .await?
+                .ok_or(StoreError::NotFound)?,
+        )
+    }
+
+    async fn assessed_flow(&self, risk: RiskId) -> Result<Option<InformationFlow>, StoreError> {
+        crate::review::assessed_flow(&mut *self.conn().await?, risk).await
     }
 
     async fn risk(&self, reach: Reach, id: RiskId) -> Result<RiskRow, StoreError> {
@@ -479,8 +500,8 @@ pub(crate) async fn insert_component(
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at, revision) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(c.id.to_string())
     .bind(owner.to_string())
@@ -490,6 +511,7 @@ pub(crate) async fn insert_component(
     .bind(c.environment.code())
     .bind(c.location.as_deref())
     .bind(ts_to_db(now))
+    .bind(c.revision)
     .execute(&mut **tx)
     .await
     .map_err(other)?;
@@ -505,7 +527,7 @@ pub(crate) async fn insert_flow(
     let components: Vec<String> = f.components.iter().map(ToString::to_string).collect();
     sqlx::query(
         "INSERT INTO information_flows (id, org_id, offering_id, who, place, device_or_medium, what, how, class, environment, \
-         components_json, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         components_json, created_at, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(f.id.to_string())
     .bind(owner.to_string())
@@ -519,6 +541,7 @@ pub(crate) async fn insert_flow(
     .bind(f.environment.code())
     .bind(serde_json::to_string(&components).expect("strings serialise"))
     .bind(ts_to_db(now))
+    .bind(f.revision)
     .execute(&mut **tx)
     .await
     .map_err(other)?;
@@ -711,8 +734,8 @@ pub(crate) async fn insert_consent(
 
 pub(crate) async fn insert_notice(tx: &mut Tx, n: &TechNotice) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO tech_notices (id, org_id, title, description, risks_marked, raised_by, raised_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO tech_notices (id, org_id, title, description, risks_marked, raised_by, raised_at, control_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(n.id.to_string())
     .bind(n.org.to_string())
@@ -721,6 +744,7 @@ pub(crate) async fn insert_notice(tx: &mut Tx, n: &TechNotice) -> Result<(), Sto
     .bind(n.risks_marked)
     .bind(n.raised_by.as_str())
     .bind(ts_to_db(n.raised_at))
+    .bind(n.control.as_deref())
     .execute(&mut **tx)
     .await
     .map_err(other)?;

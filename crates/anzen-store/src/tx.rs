@@ -265,6 +265,31 @@ impl RiskWrites for SqlTx {
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError> {
         risk::insert_notice(self.t(), notice).await
     }
+    async fn update_flow(
+        &mut self,
+        flow: &InformationFlow,
+        expected_revision: i64,
+    ) -> Result<(), StoreError> {
+        crate::review::update_flow(self.t(), flow, expected_revision).await
+    }
+    async fn keep_assessed_flow(
+        &mut self,
+        owner: OrgId,
+        risk: RiskId,
+        flow: &InformationFlow,
+    ) -> Result<(), StoreError> {
+        crate::review::keep_assessed_flow(self.t(), owner, risk, flow, jiff::Timestamp::now()).await
+    }
+    async fn update_component(
+        &mut self,
+        component: &Component,
+        expected_revision: i64,
+    ) -> Result<(), StoreError> {
+        crate::review::update_component(self.t(), component, expected_revision).await
+    }
+    async fn clear_assessed_flow(&mut self, risk: RiskId) -> Result<(), StoreError> {
+        crate::review::clear_assessed_flow(self.t(), risk).await
+    }
 }
 
 #[async_trait]

@@ -2382,6 +2382,12 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Search risk, threat, vulnerability",
     ),
     ("risks.flow.add", "情報流を追加", "Add an information flow"),
+    ("risks.flow.as_assessed", "評価時", "As assessed"),
+    (
+        "risks.flow.changed",
+        "評価したときの情報の流れと現在の情報の流れ",
+        "The information flow as assessed and as it is now",
+    ),
     ("risks.flow.class", "情報の区分", "Class of information"),
     (
         "risks.flow.class_hint",
@@ -2393,6 +2399,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "経由する構成要素",
         "Components it passes through",
     ),
+    ("risks.flow.current", "現在", "Current"),
     (
         "risks.flow.device",
         "どの機器・媒体で",
@@ -2402,6 +2409,16 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.flow.device_hint",
         "例：開発・保守用端末",
         "E.g. a development and maintenance terminal",
+    ),
+    (
+        "risks.flow.edit",
+        "情報の流れを変更",
+        "Edit the information flow",
+    ),
+    (
+        "risks.flow.edit_intro",
+        "変更すると、この情報の流れで評価したリスクに見直しの印が付きます（ガイドライン 5.1.7）。リスクは再評価するまで、評価したときの情報の流れを保持します。",
+        "Saving marks the risks assessed on this flow for review (GL 5.1.7). Until they are reassessed, they keep the flow as they were assessed on it.",
     ),
     ("risks.flow.environment", "環境", "Environment"),
     ("risks.flow.heading", "情報流", "Information flow"),
@@ -2415,6 +2432,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.flow.intro",
         "情報流は「誰が、どこの・どこを、どの機器・媒体で、何を・何が、どう処理されるか」で記述します（GL 5.1.1、5.2）。",
         "Describe a flow by who, where, on which device or medium, what, and how it is processed (GL 5.1.1, 5.2).",
+    ),
+    (
+        "risks.flow.marked",
+        "見直しの印を付けたリスク:",
+        "risks marked for review:",
     ),
     ("risks.flow.place", "どこの・どこを", "Where"),
     (
@@ -2596,16 +2618,33 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "例：パスワードが4桁の数字である",
         "E.g. passwords are four digits",
     ),
+    ("risks.notice.control", "対策項目", "Control"),
+    (
+        "risks.notice.control_hint",
+        "別紙2の項目番号（例：1.1/①-1 または 1.1-1-1）、または自社で定義した管理策のキー。一覧は各サービスの適用宣言書にあります。",
+        "An Appendix 2 item key (e.g. 1.1/①-1 or 1.1-1-1) or the key of one of your own controls; each offering's statement of applicability lists them.",
+    ),
     ("risks.notice.description", "内容", "Description"),
     (
         "risks.notice.intro",
-        "技術の進歩などで、受容していた残存リスクが受け入れられなくなることがあります（FAQ 5.2）。影響するリスクを選ぶと見直しの印が付きます。",
-        "Technology moves on, and a residual risk once accepted may no longer be (FAQ 5.2). The risks you choose are marked for review.",
+        "技術の進歩などで、受容していた残存リスクが受け入れられなくなることがあります（FAQ 5.2）。技術が変わった対策項目（別紙2の項目番号、または自社の管理策）を指定すると、その対策項目を実装する対策を持つリスクすべてに見直しの印が付きます。登録の前に「対象を確認」で一覧を確かめてください。",
+        "Technology moves on, and a residual risk once accepted may no longer be (FAQ 5.2). Name the control whose technology changed (an Appendix 2 item key or one of your own controls): every risk with a measure implementing it is marked for review. Check the list with \"Preview\" before you raise the notice.",
     ),
     (
         "risks.notice.new",
         "技術動向の変化を登録",
         "Raise a technology-change notice",
+    ),
+    ("risks.notice.preview", "対象を確認", "Preview"),
+    (
+        "risks.notice.preview_heading",
+        "この登録で見直しの印が付くリスク",
+        "Risks this notice will mark for review",
+    ),
+    (
+        "risks.notice.preview_none",
+        "この対策項目を実装する対策を持つリスクはありません。",
+        "No risk has a measure implementing this control.",
     ),
     (
         "risks.notice.raise",
@@ -2617,7 +2656,6 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "技術動向の変化を登録し、リスクに見直しの印を付けました:",
         "Notice raised; risks marked for review:",
     ),
-    ("risks.notice.risks", "影響するリスク", "Risks it affects"),
     ("risks.notice.title", "件名", "Title"),
     (
         "risks.notice.title_hint",
@@ -2712,22 +2750,41 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "New control catalogue version",
     ),
     (
+        "risks.review.component",
+        "情報の流れが通る構成要素の変更",
+        "A component its flow passes through changed",
+    ),
+    (
+        "risks.review.flow",
+        "評価したときから情報の流れが変更された（版）",
+        "The information flow changed since the assessment (revision)",
+    ),
+    (
         "risks.review.heading",
         "残存リスクの見直し",
         "Residual risk review",
     ),
     (
         "risks.review.intro",
-        "見直しの結果、対応を変えない場合に記録します。次回の見直し日はレベルごとの間隔で決まります。対応を変える場合は「対応を決める」から変更してください。",
-        "Record a review that keeps the treatment; the next review follows the level's interval. To change the treatment, decide it again.",
+        "見直しはリスクの再評価として記録します（ガイドライン 5.1.7、FAQ 5.2）。再評価すると見直しの印が消え、次回の見直し日がレベルごとの間隔で決まります。「見直し済み」の印だけを付けることはできません。対応を変える場合は再評価のあと「対応を決める」から変更してください。",
+        "A review is recorded by reassessing the risk (GL 5.1.7, FAQ 5.2): the reassessment clears the review marks and schedules the next review by the level's interval. A risk cannot merely be marked reviewed. To change the treatment, decide it again after the reassessment.",
     ),
-    ("risks.review.mark", "見直し済みにする", "Mark reviewed"),
+    (
+        "risks.review.mark",
+        "再評価して見直す",
+        "Review by reassessing",
+    ),
     (
         "risks.review.matrix",
         "リスクマトリクスの改版",
         "New risk matrix version",
     ),
     ("risks.review.scheduled", "定期見直し", "Scheduled review"),
+    (
+        "risks.review.supply_chain",
+        "サプライチェーンの変更",
+        "Supply chain changed",
+    ),
     (
         "risks.review.technology",
         "技術動向の変化",

@@ -285,8 +285,9 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("PUT", "/risks/{id}/assessment", P, Other, Deny(403)),
     ("PUT", "/risks/{id}/assessment", AU, Other, Deny(403)),
 
-    ("POST", "/risks/{id}/review", PA, Own, Allow(200)),
-    ("POST", "/risks/{id}/review", PM, Own, Allow(200)),
+    // Marking reviewed is always refused: a review is a reassessment (GL 5.1.7).
+    ("POST", "/risks/{id}/review", PA, Own, Deny(409)),
+    ("POST", "/risks/{id}/review", PM, Own, Deny(409)),
     ("POST", "/risks/{id}/review", IR, Own, Deny(403)),
     ("POST", "/risks/{id}/review", P, Own, Deny(403)),
     ("POST", "/risks/{id}/review", AU, Own, Deny(403)),
@@ -414,6 +415,50 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/tech-notices", IR, Other, Deny(403)),
     ("POST", "/tech-notices", P, Other, Deny(403)),
     ("POST", "/tech-notices", AU, Other, Deny(403)),
+
+    ("POST", "/tech-notices/preview", PA, Own, Allow(200)),
+    ("POST", "/tech-notices/preview", PM, Own, Allow(200)),
+    ("POST", "/tech-notices/preview", IR, Own, Deny(403)),
+    ("POST", "/tech-notices/preview", P, Own, Deny(403)),
+    ("POST", "/tech-notices/preview", AU, Own, Deny(403)),
+    ("POST", "/tech-notices/preview", PA, Other, Deny(422)),
+    ("POST", "/tech-notices/preview", PM, Other, Deny(422)),
+    ("POST", "/tech-notices/preview", IR, Other, Deny(403)),
+    ("POST", "/tech-notices/preview", P, Other, Deny(403)),
+    ("POST", "/tech-notices/preview", AU, Other, Deny(403)),
+
+    ("PUT", "/flows/{id}", PA, Own, Allow(200)),
+    ("PUT", "/flows/{id}", PM, Own, Allow(200)),
+    ("PUT", "/flows/{id}", IR, Own, Deny(403)),
+    ("PUT", "/flows/{id}", P, Own, Deny(403)),
+    ("PUT", "/flows/{id}", AU, Own, Deny(403)),
+    ("PUT", "/flows/{id}", PA, Other, Deny(404)),
+    ("PUT", "/flows/{id}", PM, Other, Deny(404)),
+    ("PUT", "/flows/{id}", IR, Other, Deny(403)),
+    ("PUT", "/flows/{id}", P, Other, Deny(403)),
+    ("PUT", "/flows/{id}", AU, Other, Deny(403)),
+
+    ("PUT", "/components/{id}", PA, Own, Allow(200)),
+    ("PUT", "/components/{id}", PM, Own, Allow(200)),
+    ("PUT", "/components/{id}", IR, Own, Deny(403)),
+    ("PUT", "/components/{id}", P, Own, Deny(403)),
+    ("PUT", "/components/{id}", AU, Own, Deny(403)),
+    ("PUT", "/components/{id}", PA, Other, Deny(404)),
+    ("PUT", "/components/{id}", PM, Other, Deny(404)),
+    ("PUT", "/components/{id}", IR, Other, Deny(403)),
+    ("PUT", "/components/{id}", P, Other, Deny(403)),
+    ("PUT", "/components/{id}", AU, Other, Deny(403)),
+
+    ("GET", "/risks/{id}/flow", PA, Own, Allow(200)),
+    ("GET", "/risks/{id}/flow", PM, Own, Allow(200)),
+    ("GET", "/risks/{id}/flow", IR, Own, Allow(200)),
+    ("GET", "/risks/{id}/flow", P, Own, Deny(403)),
+    ("GET", "/risks/{id}/flow", AU, Own, Allow(200)),
+    ("GET", "/risks/{id}/flow", PA, Other, Deny(404)),
+    ("GET", "/risks/{id}/flow", PM, Other, Deny(404)),
+    ("GET", "/risks/{id}/flow", IR, Other, Deny(404)),
+    ("GET", "/risks/{id}/flow", P, Other, Deny(403)),
+    ("GET", "/risks/{id}/flow", AU, Other, Deny(404)),
 
     ("GET", "/institution/duties", PA, NA, Deny(403)),
     ("GET", "/institution/duties", PM, NA, Deny(403)),
@@ -940,11 +985,59 @@ async fn request_for(
             )
         }
         ("POST", "/tech-notices") => {
-            let id = if own { &w.risk } else { &o.risk };
+            // A control of the caller's own provider, or one only the other provider has.
+            let control = if own { "SAKURA-MFA-01" } else { &o.control };
             plain(
                 "/tech-notices".into(),
-                Some(json!({"title": format!("多要素認証の普及 {n}"), "risks": [id]})),
+                Some(json!({"title": format!("多要素認証の普及 {n}"), "control": control})),
             )
+        }
+        ("POST", "/tech-notices/preview") => {
+            let control = if own { "SAKURA-MFA-01" } else { &o.control };
+            plain(
+                "/tech-notices/preview".into(),
+                Some(json!({"control": control})),
+            )
+        }
+        ("PUT", "/flows/{id}") => {
+            let (id, revision) = if own {
+                w.ehr_flow().await
+            } else {
+                (o.flow.clone(), 1)
+            };
+            plain(
+                format!("/flows/{id}"),
+                Some(json!({
+                    "who": "開発・保守要員",
+                    "place": "事業者のデータセンター",
+                    "device_or_medium": "保守用端末",
+                    "what": format!("行列テストで変更したデータベース {n}"),
+                    "how": "障害解析のため参照",
+                    "class": "patient_personal_information",
+                    "environment": "production",
+                    "revision": revision,
+                })),
+            )
+        }
+        ("PUT", "/components/{id}") => {
+            let (id, revision) = if own {
+                w.ehr_component().await
+            } else {
+                (o.component.clone(), 1)
+            };
+            plain(
+                format!("/components/{id}"),
+                Some(json!({
+                    "name": format!("行列テストで変更した構成要素 {n}"),
+                    "kind": "server",
+                    "environment": "production",
+                    "revision": revision,
+                })),
+            )
+        }
+        ("GET", "/risks/{id}/flow") => {
+            let id = if own { &w.risk } else { &o.risk };
+            plain(format!("/risks/{id}/flow"), None)
         }
         ("GET", "/institution/duties") => plain("/institution/duties".into(), None),
         ("GET", "/offerings/{id}/statements") => {
@@ -1332,6 +1425,7 @@ fn code_of(status: u16) -> &'static str {
     match status {
         403 => "forbidden",
         404 => "not_found",
+        409 => "conflict",
         422 => "invalid_input",
         _ => "?",
     }

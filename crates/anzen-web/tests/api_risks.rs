@@ -382,36 +382,44 @@ async fn components_flows_and_refusals_named_by_their_json_path() {
         )
         .await;
     refused(&r, 422, "likelihood", "likelihood off the scale");
+    // A notice names a control: another provider's own control is unknown here (422 naming
+    // `control` and where to find valid keys), as is an empty one; nothing is marked.
     let r = w
         .call(
             "POST",
             "/tech-notices",
             PM,
-            Some(&json!({"title": "t", "risks": [w.other.risk]})),
+            Some(&json!({"title": "t", "control": w.other.control})),
         )
         .await;
-    refused(&r, 422, "risks.0", "another provider's risk");
+    refused(&r, 422, "control", "another provider's control");
+    assert!(r.text.contains("/statements"), "{}", r.text);
     let r = w
         .call(
             "POST",
-            "/tech-notices",
+            "/tech-notices/preview",
             PM,
-            Some(&json!({"title": "t", "risks": []})),
+            Some(&json!({"control": " "})),
         )
         .await;
-    refused(&r, 422, "risks", "no risk");
-    // The same risk twice is marked once.
+    refused(&r, 422, "control", "no control");
+    let r = w
+        .call("POST", "/tech-notices", PM, Some(&json!({"title": "t"})))
+        .await;
+    refused(&r, 422, "control", "the control missing");
+    assert_eq!(w.risk_state(&open).await, before);
+    // A notice on a control no measure implements marks nothing.
     let r = w
         .call(
             "POST",
             "/tech-notices",
             PM,
-            Some(&json!({"title": "重複", "risks": [open, open]})),
+            Some(&json!({"title": "未使用の対策項目", "control": "1.1/①-1"})),
         )
         .await;
     ok(&r, 201, "a notice");
-    assert_eq!(r.body["risks_marked"], 1);
-    assert_eq!(w.risk_state(&open).await.0, before.0 + 1);
+    assert_eq!(r.body["risks_marked"], 0);
+    assert_eq!(w.risk_state(&open).await, before);
 }
 
 #[tokio::test]

@@ -558,8 +558,14 @@ async fn bad_input_is_shown_next_to_its_field_and_writes_nothing() {
         (
             "/tech-notices".into(),
             vec![("title".into(), "多要素認証".into())],
-            "risks",
-            "risk",
+            "control",
+            "Appendix 2",
+        ),
+        (
+            "/tech-notices/preview".into(),
+            vec![("control".into(), "NO-SUCH-CONTROL".into())],
+            "control",
+            "NO-SUCH-CONTROL",
         ),
         (
             format!("/offerings/{ehr}/flows"),
@@ -804,7 +810,7 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
                 "12文字以上のパスワードを必須にする",
             ),
             ("measure_owner_0", "provider"),
-            ("measure_controls_0", "6.2-1, 6.2-2"),
+            ("measure_controls_0", "SAKURA-MFA-01, 6.2-2"),
             ("measure_due_0", "2027-03-31"),
             (
                 "measure_description_1",
@@ -893,9 +899,35 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
     assert!(page.contains("data-consent=\"agreed\""));
     assert!(page.contains("class=\"consent-row\""));
 
-    // A technology-change notice marks it for review; marking it reviewed clears that.
-    let (_, notice) = get(&t, &pm, &format!("/tech-notices/new?risk={id}")).await;
-    assert!(notice.contains(&format!("value=\"{id}\" checked")));
+    // A technology-change notice names a control: the preview lists exactly the risk whose
+    // measure implements it, raising it marks that risk; marking it reviewed is refused and
+    // leaves the mark (GL 5.1.7), the reassessment below clears it.
+    let (_, notice) = get(&t, &pm, "/tech-notices/new").await;
+    assert!(notice.contains("name=\"control\""));
+    let res = post(
+        &t,
+        &pm,
+        "/tech-notices/preview",
+        &[
+            ("csrf_token", &csrf),
+            ("title", "多要素認証が求められるようになった"),
+            ("control", "SAKURA-MFA-01"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let preview = res.text().await.unwrap();
+    assert_clean("/tech-notices/preview", &preview);
+    assert_eq!(
+        preview.matches("class=\"notice-risk\"").count(),
+        1,
+        "{preview}"
+    );
+    assert!(preview.contains(&format!("href=\"/risks/{id}\"")));
+    assert!(
+        preview.contains("value=\"SAKURA-MFA-01\""),
+        "the form keeps the control"
+    );
     let res = post(
         &t,
         &pm,
@@ -903,7 +935,7 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
         &[
             ("csrf_token", &csrf),
             ("title", "多要素認証が求められるようになった"),
-            ("risk", &id),
+            ("control", "SAKURA-MFA-01"),
         ],
     )
     .await;
@@ -913,10 +945,15 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
     assert_eq!(flagged.matches("class=\"risk-row\"").count(), 1);
     let (_, page) = get(&t, &pm, &format!("/risks/{id}")).await;
     assert!(page.contains("多要素認証が求められるようになった"));
+    assert!(
+        !page.contains("id=\"review-form\""),
+        "no mark-reviewed button"
+    );
+    assert!(page.contains("id=\"review-by-reassessing\""));
     let (_, home) = get(&t, &pm, "/").await;
     let tile = between(&home, "id=\"tile-risks-flagged\"", "</li>");
     assert!(tile.contains("tile__value\">1<"), "{tile}");
-    let revision = between(&page, "name=\"revision\" value=\"", "\"").to_owned();
+    let revision = risk_row(&t, &id).await.risk.revision.to_string();
     let res = post(
         &t,
         &pm,
@@ -924,18 +961,9 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
         &[("csrf_token", &csrf), ("revision", &revision)],
     )
     .await;
-    assert_eq!(res.status(), 303);
+    assert_eq!(res.status(), 409, "marking reviewed is refused");
     let (_, flagged) = get(&t, &pm, "/risks?flagged=1").await;
-    assert_eq!(flagged.matches("class=\"risk-row\"").count(), 0);
-    // A stale revision is a conflict.
-    let res = post(
-        &t,
-        &pm,
-        &format!("/risks/{id}/review"),
-        &[("csrf_token", &csrf), ("revision", &revision)],
-    )
-    .await;
-    assert_eq!(res.status(), 409);
+    assert_eq!(flagged.matches("class=\"risk-row\"").count(), 1);
 
     // Reassessing through the form.
     let (_, form) = get(&t, &pm, &format!("/risks/{id}/reassess")).await;
@@ -960,6 +988,12 @@ async fn from_a_flow_to_the_institutions_consent_through_the_forms() {
         RiskStatus::ReConsentNeeded,
         "a new analysis asks the hospital again"
     );
+    assert!(
+        row.risk.review_flags.is_empty(),
+        "the reassessment is the review"
+    );
+    let (_, flagged) = get(&t, &pm, "/risks?flagged=1").await;
+    assert_eq!(flagged.matches("class=\"risk-row\"").count(), 0);
 }
 
 #[tokio::test]

@@ -199,7 +199,19 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
 
     // 3. Reduced: longer passwords and a lock-out, and a duty on the hospital; the residual
     //    risk evaluated (GL 5.1.4, 5.1.5).
-    let longer = json!({"description": "12文字以上のパスワードを必須にする", "owner": "provider", "controls": ["6.2-1"]});
+    //    The measures name the provider's own control on user authentication.
+    let control = as_member(
+        "POST",
+        "/controls/provider".into(),
+        Some(json!({
+            "key": "SAKURA-AUTH-01",
+            "title": "電子カルテ利用者の認証",
+            "description": "電子カルテにログインする利用者の認証方式と強度を定める",
+        })),
+    )
+    .await;
+    ok(&control, 201, "the provider's own control");
+    let longer = json!({"description": "12文字以上のパスワードを必須にする", "owner": "provider", "controls": ["SAKURA-AUTH-01"]});
     let lockout = json!({"description": "連続して失敗したアカウントを一時的にロックする", "owner": "provider"});
     let duty = json!({"description": "診察室の端末にパスワードを貼らない", "owner": "institution", "owner_org": hospital});
     let explanation = "4桁の数字のパスワードは推測されやすいため、12文字以上のパスワードを必須にし、\
@@ -300,19 +312,36 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
     let provider_view = as_member("GET", format!("/risks/{id}"), None).await;
     assert_eq!(provider_view.body["risk"]["status"], "effective");
 
-    // 5. Technology moves on (FAQ 5.2): the notice marks the risk for review.
+    // 5. Technology moves on (FAQ 5.2): a notice on the authentication control lists, before
+    //    it is raised, exactly the risks whose measures implement it, then marks them.
+    let preview = as_member(
+        "POST",
+        "/tech-notices/preview".into(),
+        Some(json!({"control": "SAKURA-AUTH-01"})),
+    )
+    .await;
+    ok(&preview, 200, "the preview");
+    let listed: Vec<&str> = preview.body["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, vec![id.as_str()], "only the risk using the control");
     let notice = as_member(
         "POST",
         "/tech-notices".into(),
         Some(json!({
             "title": "多要素認証が求められるようになった",
             "description": "パスワードのみの認証は、もはや十分とはいえない",
-            "risks": [id],
+            "control": "SAKURA-AUTH-01",
         })),
     )
     .await;
     ok(&notice, 201, "the notice");
     assert_eq!(notice.body["risks_marked"], 1);
+    assert_eq!(notice.body["risks"], json!([id]));
+    assert_eq!(notice.body["control"], "SAKURA-AUTH-01");
     let flagged = as_member("GET", "/risks?flagged=true".into(), None).await;
     ok(&flagged, 200, "the marked risks");
     let marked: Vec<&Value> = flagged.body["items"].as_array().unwrap().iter().collect();
@@ -323,10 +352,45 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
         marked[0]["review_flags"][0]["title"],
         "多要素認証が求められるようになった"
     );
+    assert_eq!(marked[0]["review_flags"][0]["control"], "SAKURA-AUTH-01");
+
+    // Ticking "reviewed" cannot clear the mark (GL 5.1.7): refused, nothing written.
+    let revision = marked[0]["revision"].as_i64().unwrap();
+    let tick = as_member(
+        "POST",
+        format!("/risks/{id}/review"),
+        Some(json!({"revision": revision})),
+    )
+    .await;
+    ok(&tick, 409, "marking reviewed is refused");
+    assert!(tick.text.contains("reassess"), "{}", tick.text);
+    let still = as_member("GET", format!("/risks/{id}"), None).await;
+    assert_eq!(still.body["risk"]["revision"], revision);
+    assert_eq!(
+        still.body["risk"]["review_flags"][0]["kind"],
+        "technology_change"
+    );
+
+    // The member reassesses the risk (still S): the reassessment is the review and clears
+    // the mark.
+    let reassessed = as_member(
+        "PUT",
+        format!("/risks/{id}/assessment"),
+        Some(json!({"impact": 5, "likelihood": 5, "revision": revision})),
+    )
+    .await;
+    ok(&reassessed, 200, "the reassessment");
+    assert!(
+        reassessed.body["risk"]["review_flags"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "the reassessment clears the mark"
+    );
 
     // 6. Multi-factor authentication is added: a material change, so the hospital's
     //    agreement no longer counts and both sides see "re-consent needed".
-    let revision = marked[0]["revision"].as_i64().unwrap();
+    let revision = reassessed.body["risk"]["revision"].as_i64().unwrap();
     let mfa = json!({"description": "多要素認証（パスワードと認証アプリ）を必須にする", "owner": "provider"});
     let changed = as_member(
         "PUT",
@@ -352,7 +416,7 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
             .as_array()
             .unwrap()
             .is_empty(),
-        "the review is answered by the new treatment"
+        "no mark comes back with the new treatment"
     );
     let hospital_view = as_hospital("GET", format!("/risks/{id}"), None).await;
     assert_eq!(hospital_view.body["re_consent_needed"], true);
@@ -435,11 +499,13 @@ async fn faq_5_2_from_four_digit_passwords_to_multi_factor_authentication() {
             "risk.treat",
             "risk.consent",
             "risk.consent",
+            "risk.flag",
+            "risk.reassess",
             "risk.treat",
             "risk.consent",
             "risk.consent"
         ],
-        "(the notice is recorded on its own object)"
+        "(the notice itself is recorded on its own object; the mark it set, on the risk)"
     );
 }
 

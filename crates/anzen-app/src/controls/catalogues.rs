@@ -232,7 +232,11 @@ impl App {
         let to_mark: Vec<&RiskRow> = all
             .rows
             .iter()
-            .filter(|r| !named_controls(r, &keys).is_empty())
+            .filter(|r| {
+                keys.iter().any(|(key, ascii)| {
+                    anzen_domain::risk::review::uses_control(&r.risk, key, ascii.as_deref())
+                })
+            })
             .collect();
         let reason = ReviewReason::CatalogueVersion {
             catalogue: APPENDIX2.to_owned(),

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use jiff::civil::Date;
 
 use anzen_domain::access::Reach;
-use anzen_domain::ids::{FlowId, MatrixId, OfferingId, OrgId, RiskId};
+use anzen_domain::ids::{ComponentId, FlowId, MatrixId, OfferingId, OrgId, RiskId};
 use anzen_domain::risk::{
     Component, Consent, InformationFlow, MatrixVersion, Risk, RiskLevel, RiskStatus, TechNotice,
     ThreadEntry, TreatmentOption,
@@ -78,6 +78,10 @@ pub trait RiskReads: Send + Sync {
         offering: OfferingId,
     ) -> Result<Vec<InformationFlow>, StoreError>;
     async fn flow(&self, reach: Reach, id: FlowId) -> Result<InformationFlow, StoreError>;
+    async fn component(&self, reach: Reach, id: ComponentId) -> Result<Component, StoreError>;
+    /// The content of the flow a risk was assessed on, kept when that flow was edited after
+    /// the assessment (GL 5.1.7); none when the risk was assessed on the flow as it is now.
+    async fn assessed_flow(&self, risk: RiskId) -> Result<Option<InformationFlow>, StoreError>;
     async fn risk(&self, reach: Reach, id: RiskId) -> Result<RiskRow, StoreError>;
     async fn list_risks(
         &self,
@@ -135,4 +139,26 @@ pub trait RiskWrites: Send {
         entry: &ThreadEntry,
     ) -> Result<(), StoreError>;
     async fn insert_notice(&mut self, notice: &TechNotice) -> Result<(), StoreError>;
+    /// Replaces a flow whose revision is still `expected_revision` (else a conflict).
+    async fn update_flow(
+        &mut self,
+        flow: &InformationFlow,
+        expected_revision: i64,
+    ) -> Result<(), StoreError>;
+    /// Keeps `flow` (its content before an edit) as the flow the risk was assessed on,
+    /// unless one is kept already (the risk was assessed before an earlier edit).
+    async fn keep_assessed_flow(
+        &mut self,
+        owner: OrgId,
+        risk: RiskId,
+        flow: &InformationFlow,
+    ) -> Result<(), StoreError>;
+    /// Replaces a component whose revision is still `expected_revision` (else a conflict).
+    async fn update_component(
+        &mut self,
+        component: &Component,
+        expected_revision: i64,
+    ) -> Result<(), StoreError>;
+    /// Forgets the kept flow: the risk was reassessed on the flow as it is now.
+    async fn clear_assessed_flow(&mut self, risk: RiskId) -> Result<(), StoreError>;
 }

@@ -56,6 +56,7 @@ impl App {
             kind,
             environment,
             location,
+            revision: 1,
         };
         tx.insert_component(o.provider, &c).await?;
         let after = serde_json::to_value(&c).expect("a component serialises");
@@ -90,23 +91,7 @@ impl App {
             .await
             .map_err(AppError::from_store("offering"))?;
         let known = tx.list_components(reach, o.id).await?;
-        let mut components = Vec::new();
-        for (i, raw) in input
-            .components
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !r.trim().is_empty())
-        {
-            let id = ComponentId::parse_field(&format!("components[{i}]"), raw)?;
-            if !known.iter().any(|c| c.id == id) {
-                return Err(FieldError::new(
-                    format!("components[{i}]"),
-                    "is not a component of this offering",
-                )
-                .into());
-            }
-            components.push(id);
-        }
+        let components = parse_components(&input.components, &known)?;
         let f = InformationFlow {
             id: FlowId::from_uuid(new_uuid()),
             offering: o.id,
@@ -118,6 +103,7 @@ impl App {
             class: FlowClass::parse_field("class", &input.class)?,
             environment: Environment::parse_field("environment", &input.environment)?,
             components,
+            revision: 1,
         }
         .validate()?;
         tx.insert_flow(o.provider, &f).await?;
@@ -166,4 +152,25 @@ impl App {
             .map_err(AppError::from_store("offering"))?;
         Ok(self.store().list_flows(reach, offering).await?)
     }
+}
+
+/// The components a flow passes through, as typed: each a component of the offering.
+pub(crate) fn parse_components(
+    raw: &[String],
+    known: &[Component],
+) -> Result<Vec<ComponentId>, FieldError> {
+    let mut components = Vec::new();
+    for (i, raw) in raw.iter().enumerate().filter(|(_, r)| !r.trim().is_empty()) {
+        let id = ComponentId::parse_field(&format!("components[{i}]"), raw)?;
+        if !known.iter().any(|c| c.id == id) {
+            return Err(FieldError::new(
+                format!("components[{i}]"),
+                "is not a component of this offering",
+            ));
+        }
+        if !components.contains(&id) {
+            components.push(id);
+        }
+    }
+    Ok(components)
 }

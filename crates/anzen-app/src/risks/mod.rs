@@ -2,6 +2,7 @@
 //! configuration and information flows of an offering, the register, treatment decisions,
 //! the institutions' consent, reviews and technology-change notices.
 
+mod changes;
 mod config;
 mod consent;
 mod matrix;
@@ -10,9 +11,11 @@ mod register;
 mod review;
 mod thread;
 
+pub use changes::FlowVersions;
 pub use config::{ComponentInput, FlowInput};
 pub use consent::RiskDetail;
 pub use register::{MeasureInput, RiskInput, TreatmentInput};
+pub use review::{NoticeControl, NoticePreview};
 
 use anzen_domain::access::Reach;
 use anzen_domain::ids::OrgId;
@@ -121,10 +124,16 @@ impl App {
     }
 }
 
-/// The information flow a risk was assessed on, as the institutions are shown it.
+/// The information flow a risk was assessed on, as the institutions are shown it: the copy
+/// kept when the flow was edited after the assessment (until the risk is reassessed, GL
+/// 5.1.7), else the flow as it is. Editing a flow therefore leaves consents standing (they
+/// cover what was shown) and marks the risk for review instead.
 async fn assessed_flow(db: &dyn Reads, risk: &Risk) -> Result<Option<InformationFlow>, AppError> {
-    match risk.flow {
-        Some(id) => Ok(Some(db.flow(Reach::Everything, id).await?)),
-        None => Ok(None),
+    let Some(id) = risk.flow else {
+        return Ok(None);
+    };
+    if let Some(kept) = db.assessed_flow(risk.id).await? {
+        return Ok(Some(kept));
     }
+    Ok(Some(db.flow(Reach::Everything, id).await?))
 }

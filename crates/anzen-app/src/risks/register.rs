@@ -321,7 +321,8 @@ impl App {
         // The one rule of whether a treatment stands (GL 5.1.3 表5-2, 5.1.4, 5.1.5, FAQ 5.1),
         // against the criteria of the assessment and those in force now: refused here.
         treatment_stands(ctx.standing().criteria, &risk)?;
-        risk.review_flags.clear();
+        // Marks for review stay until the risk is reassessed (GL 5.1.7): a new treatment
+        // decided on an analysis that the change made stale does not repeat the cycle.
         let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
@@ -382,11 +383,19 @@ impl App {
         let inherent = assess(&matrix, "impact", impact, "likelihood", likelihood)?;
         check_reassessment(&current, &inherent)?;
         risk.inherent = inherent;
-        risk.review_flags
-            .retain(|f| !matches!(f, anzen_domain::risk::ReviewReason::MatrixVersion { .. }));
+        // The reassessment is the review (GL 5.1.7, FAQ 5.2): it clears every mark, schedules
+        // the next periodic review, and the risk is now assessed on its flow as it is.
+        anzen_domain::risk::review::clear_on_reassessment(
+            &mut risk,
+            &matrix.matrix,
+            self.today_in_japan(),
+        );
         let expected = current.revision;
         risk.revision = expected + 1;
         risk.updated_at = self.now();
+        // Assessed on the flow as it is now: the copy kept since an edit goes first, so the
+        // status and the digest below cover the current flow.
+        tx.clear_assessed_flow(risk.id).await?;
         let ctx = self.risk_context(tx.as_reads(), &risk).await?;
         let state = ctx.state_of(&risk);
         let status = RiskStatus::of(&state);

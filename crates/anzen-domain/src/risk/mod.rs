@@ -4,6 +4,7 @@
 
 pub mod matrix;
 pub mod register;
+pub mod review;
 pub mod rules;
 #[cfg(test)]
 mod tests;

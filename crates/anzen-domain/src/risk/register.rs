@@ -71,6 +71,8 @@ pub struct Component {
     pub kind: ComponentKind,
     pub environment: Environment,
     pub location: Option<String>,
+    /// 1 when added; each edit adds one (an edit on a stale revision is refused).
+    pub revision: i64,
 }
 
 /// An information flow (情報流, GL 5.1.1, 5.2): who, where, on which device or medium, what
@@ -93,6 +95,8 @@ pub struct InformationFlow {
     pub environment: Environment,
     /// The components the flow passes through.
     pub components: Vec<ComponentId>,
+    /// 1 when added; each edit adds one (an edit on a stale revision is refused).
+    pub revision: i64,
 }
 
 impl InformationFlow {
@@ -206,8 +210,31 @@ pub enum ReviewReason {
     CatalogueVersion { catalogue: String, version: String },
     /// A new version of the provider's risk matrix.
     MatrixVersion { version: i64 },
-    /// A technology change (FAQ 5.2: four-digit passwords → longer → multi-factor).
-    TechnologyChange { notice: String, title: String },
+    /// A technology change (FAQ 5.2: four-digit passwords → longer → multi-factor), raised
+    /// on the control the risk's measures implement (none on notices of earlier versions,
+    /// which named their risks by hand).
+    TechnologyChange {
+        notice: String,
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        control: Option<String>,
+    },
+    /// The information flow the risk was assessed on was edited (GL 5.1.7: information
+    /// flows changed). `flow` is its id, `revision` the flow's new revision.
+    FlowChanged { flow: String, revision: i64 },
+    /// A component a flow of the risk passes through changed (GL 5.1.1, 5.1.7: the
+    /// configuration changed).
+    ComponentChanged { component: String, name: String },
+    /// The offering's supply chain changed: a component supplied by another provider was
+    /// added or replaced (GL 2.2, 5.1.7). `code` is the component's code, `supplier` the
+    /// supplier's name.
+    SupplyChainChanged {
+        link: String,
+        code: String,
+        supplier: String,
+    },
+    // An incident recorded against the offering (GL 5.1.7: something unexpected happened)
+    // will mark its risks with a variant of its own, naming the incident.
 }
 
 /// A risk of the register.
@@ -369,13 +396,16 @@ impl Risk {
 }
 
 /// A technology-change notice (FAQ 5.2: a residual risk accepted once can become
-/// unacceptable as technology moves on). Raising it marks the chosen risks for review.
+/// unacceptable as technology moves on). It names a control (an Appendix 2 item key or the
+/// provider's own) and marks exactly the risks whose measures implement it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TechNotice {
     pub id: crate::ids::NoticeId,
     pub org: OrgId,
     pub title: Name,
     pub description: String,
+    /// The control whose technology changed (none on notices of earlier versions).
+    pub control: Option<String>,
     pub risks_marked: i64,
     pub raised_by: String,
     pub raised_at: Timestamp,

@@ -15,5 +15,6 @@ mod dated_statuses;
 mod imports;
 mod jobs;
 mod records;
+mod reviews;
 mod risk_thread;
 mod risks;

@@ -389,8 +389,14 @@ async fn matrix_versions_and_notices_mark_risks_for_review(db: &TestDb) {
         still_v1.inherent.matrix_version, 1,
         "the new matrix does not rewrite past assessments"
     );
-    app.mark_risk_reviewed(&me, r1.id, None).await.unwrap();
-    app.mark_risk_reviewed(&me, r2.id, None).await.unwrap();
+    // Marking reviewed is refused (GL 5.1.7): the marks stay.
+    assert!(matches!(
+        app.mark_risk_reviewed(&me, r1.id, None).await,
+        Err(AppError::Conflict(_))
+    ));
+    // A reassessment is the review: it clears the marks.
+    app.reassess_risk(&me, r1.id, None, "3", "3").await.unwrap();
+    app.reassess_risk(&me, r2.id, None, "2", "2").await.unwrap();
     assert_eq!(
         db.store
             .list_risks(Reach::Owned(a.id), &flagged, Page::all())
@@ -399,16 +405,46 @@ async fn matrix_versions_and_notices_mark_risks_for_review(db: &TestDb) {
             .total,
         0
     );
-    let notice = app
+    // A notice names a control and marks exactly the risks whose measures implement it.
+    app.add_provider_control(
+        &me,
+        "OWN-AUTH-1",
+        "認証の強度",
+        "利用者認証の方式と強度を定める",
+    )
+    .await
+    .unwrap();
+    let with_control = TreatmentInput {
+        option: "reduce".into(),
+        measures: vec![MeasureInput {
+            description: "パスワードを12文字以上にする".into(),
+            controls: "OWN-AUTH-1".into(),
+            ..Default::default()
+        }],
+        rationale: "r".into(),
+        residual_impact: "2".into(),
+        residual_likelihood: "2".into(),
+        ..Default::default()
+    };
+    app.decide_treatment(&me, r1.id, None, with_control)
+        .await
+        .unwrap();
+    let preview = app.preview_tech_notice(&me, "OWN-AUTH-1").await.unwrap();
+    assert_eq!(
+        preview.risks.iter().map(|r| r.risk.id).collect::<Vec<_>>(),
+        vec![r1.id]
+    );
+    let (notice, marked) = app
         .raise_tech_notice(
             &me,
             "多要素認証の普及",
             "パスワードのみの認証は不十分になった",
-            &[r1.id.to_string()],
+            "OWN-AUTH-1",
         )
         .await
         .unwrap();
     assert_eq!(notice.risks_marked, 1);
+    assert_eq!(marked, vec![r1.id]);
     let listed = db
         .store
         .list_risks(Reach::Owned(a.id), &flagged, Page::all())
@@ -418,7 +454,11 @@ async fn matrix_versions_and_notices_mark_risks_for_review(db: &TestDb) {
         listed.rows.iter().map(|r| r.risk.id).collect::<Vec<_>>(),
         vec![r1.id]
     );
-    assert!(app.raise_tech_notice(&me, "x", "", &[]).await.is_err());
+    let unknown = app.raise_tech_notice(&me, "x", "", "NO-SUCH-CONTROL").await;
+    assert!(
+        matches!(unknown, Err(AppError::Invalid(ref e)) if e.field == "control"),
+        "{unknown:?}"
+    );
 }
 
 async fn overdue_reviews_are_mailed_to_the_owner(db: &TestDb) {

@@ -30,6 +30,7 @@ mod notifications;
 mod offerings;
 mod orgs;
 mod problem;
+mod reviews;
 mod risk_thread;
 pub(crate) mod risks;
 mod schema_walk;
@@ -142,6 +143,10 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(risks::list_components, risks::create_component))
         .routes(routes!(risks::list_flows, risks::create_flow))
         .routes(routes!(risks::raise_notice))
+        .routes(routes!(reviews::preview_notice))
+        .routes(routes!(reviews::update_flow))
+        .routes(routes!(reviews::update_component))
+        .routes(routes!(reviews::risk_flow))
         .routes(routes!(risks::duties))
         .routes(routes!(chain::chain))
         .routes(routes!(chain::list_agreements, chain::open_agreement))

@@ -178,6 +178,12 @@ pub enum ReviewReasonKind {
     CatalogueVersion,
     MatrixVersion,
     TechnologyChange,
+    /// The information flow it was assessed on was edited (GL 5.1.7).
+    FlowChanged,
+    /// A component a flow of it passes through changed (GL 5.1.7).
+    ComponentChanged,
+    /// The offering's supply chain changed (GL 2.2, 5.1.7).
+    SupplyChainChanged,
 }
 
 /// An analysis on a matrix version: the values and the level they gave then.
@@ -254,10 +260,17 @@ pub struct Treatment {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReviewFlag {
     pub kind: ReviewReasonKind,
-    /// The notice's title, or the catalogue's name, or the matrix version.
+    /// The notice's title, or the catalogue's name, or the matrix version, or the changed
+    /// component's name, or the supplied component's code and supplier.
     pub title: String,
     /// The technology-change notice's id.
     pub notice: Option<String>,
+    /// The control the technology-change notice names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// The id of what changed: the flow, the component or the supply link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changed: Option<String>,
 }
 
 impl From<&d::ReviewReason> for ReviewFlag {
@@ -267,21 +280,58 @@ impl From<&d::ReviewReason> for ReviewFlag {
                 kind: ReviewReasonKind::Scheduled,
                 title: String::new(),
                 notice: None,
+                control: None,
+                changed: None,
             },
             d::ReviewReason::CatalogueVersion { catalogue, version } => ReviewFlag {
                 kind: ReviewReasonKind::CatalogueVersion,
                 title: format!("{catalogue} {version}"),
                 notice: None,
+                control: None,
+                changed: None,
             },
             d::ReviewReason::MatrixVersion { version } => ReviewFlag {
                 kind: ReviewReasonKind::MatrixVersion,
                 title: version.to_string(),
                 notice: None,
+                control: None,
+                changed: None,
             },
-            d::ReviewReason::TechnologyChange { notice, title } => ReviewFlag {
+            d::ReviewReason::TechnologyChange {
+                notice,
+                title,
+                control,
+            } => ReviewFlag {
                 kind: ReviewReasonKind::TechnologyChange,
                 title: title.clone(),
                 notice: Some(notice.clone()),
+                control: control.clone(),
+                changed: None,
+            },
+            d::ReviewReason::FlowChanged { flow, revision } => ReviewFlag {
+                kind: ReviewReasonKind::FlowChanged,
+                title: format!("revision {revision}"),
+                notice: None,
+                control: None,
+                changed: Some(flow.clone()),
+            },
+            d::ReviewReason::ComponentChanged { component, name } => ReviewFlag {
+                kind: ReviewReasonKind::ComponentChanged,
+                title: name.clone(),
+                notice: None,
+                control: None,
+                changed: Some(component.clone()),
+            },
+            d::ReviewReason::SupplyChainChanged {
+                link,
+                code,
+                supplier,
+            } => ReviewFlag {
+                kind: ReviewReasonKind::SupplyChainChanged,
+                title: format!("{code} ← {supplier}"),
+                notice: None,
+                control: None,
+                changed: Some(link.clone()),
             },
         }
     }
@@ -931,11 +981,12 @@ pub struct ReviewMark {
     pub revision: i64,
 }
 
-/// Mark a risk reviewed
+/// Mark a risk reviewed (refused)
 ///
-/// Records that the residual risk was reviewed and its treatment still holds: the review
-/// marks are cleared and the next review is scheduled by the level's interval (GL 5.1.5 (3)).
-/// When the review changes the treatment, decide the new treatment instead.
+/// Always refused with 409 (`conflict`), nothing written: a review is recorded by
+/// reassessing the risk (`POST /risks/{id}/reassess`), which clears its review marks and
+/// schedules the next periodic review (GL 5.1.7, FAQ 5.2). Marking a risk reviewed would end
+/// the cycle without repeating it.
 #[utoipa::path(
     post,
     path = "/risks/{id}/review",
@@ -945,9 +996,9 @@ pub struct ReviewMark {
     params(("id" = Uuid, Path, description = "The risk's id")),
     request_body = ReviewMark,
     responses(
-        (status = 200, description = "The reviewed risk", body = RiskDetail),
+        (status = 200, description = "Never: the request is always refused", body = RiskDetail),
         (status = 403, description = "The role cannot change risks (`forbidden`)", body = crate::error::ErrorBody),
-        (status = 409, description = "The risk changed since `revision` (`conflict`); nothing was written", body = crate::error::ErrorBody),
+        (status = 409, description = "Refused (`conflict`): reassess the risk to review it; nothing was written", body = crate::error::ErrorBody),
     ),
 )]
 pub async fn review(
@@ -1326,6 +1377,8 @@ pub struct Component {
     pub kind: ComponentKind,
     pub environment: Environment,
     pub location: Option<String>,
+    /// 1 when added, one more at each edit; send it back with an edit.
+    pub revision: i64,
 }
 
 impl From<d::Component> for Component {
@@ -1337,6 +1390,7 @@ impl From<d::Component> for Component {
             kind: c.kind.into(),
             environment: c.environment.into(),
             location: c.location,
+            revision: c.revision,
         }
     }
 }
@@ -1452,6 +1506,8 @@ pub struct InformationFlow {
     pub environment: Environment,
     /// The components it passes through.
     pub components: Vec<Uuid>,
+    /// 1 when added, one more at each edit; send it back with an edit.
+    pub revision: i64,
 }
 
 impl From<d::InformationFlow> for InformationFlow {
@@ -1467,6 +1523,7 @@ impl From<d::InformationFlow> for InformationFlow {
             class: f.class.into(),
             environment: f.environment.into(),
             components: f.components.iter().map(|c| *c.as_uuid()).collect(),
+            revision: f.revision,
         }
     }
 }
@@ -1572,8 +1629,12 @@ pub struct TechNotice {
     pub id: Uuid,
     pub title: String,
     pub description: String,
+    /// The control whose technology changed (an Appendix 2 item key or the provider's own).
+    pub control: Option<String>,
     /// How many risks it marked for review.
     pub risks_marked: i64,
+    /// The risks it marked: those whose measures implement the control.
+    pub risks: Vec<Uuid>,
     pub raised_by: String,
     #[schema(value_type = String, format = DateTime)]
     pub raised_at: jiff::Timestamp,
@@ -1593,15 +1654,20 @@ pub struct NewTechNotice {
     #[serde(default)]
     #[schema(max_length = 4000)]
     pub description: String,
-    /// The risks of the caller's organisation it marks for review (at least one).
-    #[schema(min_items = 1)]
-    pub risks: Vec<Uuid>,
+    /// The control whose technology changed: an Appendix 2 item key (as written or in
+    /// ASCII, e.g. `1.1/①-1` or `1.1-1-1`) or the key of one of the provider's own controls.
+    /// The notice marks exactly the risks whose measures implement it (see
+    /// `POST /tech-notices/preview`).
+    #[schema(min_length = 1, max_length = 200)]
+    pub control: String,
 }
 
 /// Raise a technology-change notice
 ///
 /// Records that technology moved on (FAQ 5.2: four-digit passwords → longer passwords →
-/// multi-factor authentication) and marks the named risks for review.
+/// multi-factor authentication) for a control, and marks for review, in the same
+/// transaction, exactly the risks whose measures implement that control. An unknown control
+/// is a 422 naming `control`.
 #[utoipa::path(
     post,
     path = "/tech-notices",
@@ -1612,6 +1678,7 @@ pub struct NewTechNotice {
     responses(
         (status = 201, description = "Raised; the risks are marked for review", body = TechNotice),
         (status = 403, description = "The role cannot change risks (`forbidden`)", body = crate::error::ErrorBody),
+        (status = 422, description = "A field is not valid, e.g. an unknown `control` (`invalid_input`)", body = crate::error::ErrorBody),
     ),
 )]
 pub async fn raise_notice(
@@ -1619,23 +1686,18 @@ pub async fn raise_notice(
     ApiCaller(caller): ApiCaller,
     Body(body): Body<NewTechNotice>,
 ) -> Result<Response, Problem> {
-    let mut risks: Vec<String> = Vec::new();
-    for id in &body.risks {
-        let id = id.to_string();
-        if !risks.contains(&id) {
-            risks.push(id);
-        }
-    }
-    let n = state
+    let (n, marked) = state
         .app
-        .raise_tech_notice(&caller, &body.title, &body.description, &risks)
+        .raise_tech_notice(&caller, &body.title, &body.description, &body.control)
         .await
         .map_err(api_error)?;
     let dto = TechNotice {
         id: *n.id.as_uuid(),
         title: n.title.to_string(),
         description: n.description,
+        control: n.control,
         risks_marked: n.risks_marked,
+        risks: marked.iter().map(|r| *r.as_uuid()).collect(),
         raised_by: n.raised_by,
         raised_at: n.raised_at,
     };

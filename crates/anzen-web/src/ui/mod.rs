@@ -103,6 +103,7 @@ pub fn routes() -> Router<AppState> {
         .route("/risks/{id}/questions", post(risks::voice::ask))
         .route("/risks/{id}/answers", post(risks::voice::answer))
         .route("/tech-notices", post(risks::forms::raise_notice))
+        .route("/tech-notices/preview", post(risks::forms::preview_notice))
         .route("/tech-notices/new", get(risks::forms::notice_form))
         .route("/institution/duties", get(risks::register::duties))
         .route(
@@ -115,6 +116,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/offerings/{id}/flows", post(risks::config::add_flow))
         .route("/offerings/{id}/flows/new", get(risks::config::flow_form))
+        .route("/flows/{id}", post(risks::flow_edit::update_flow))
+        .route("/flows/{id}/edit", get(risks::flow_edit::edit_flow_form))
         .merge(chain_routes())
         .merge(controls_routes())
 }

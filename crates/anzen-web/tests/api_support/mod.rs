@@ -190,6 +190,12 @@ pub struct Other {
     pub member_login: String,
     /// A risk of the second provider's register.
     pub risk: String,
+    /// An information flow of the second provider's offering.
+    pub flow: String,
+    /// A control the second provider defined (its own, not Appendix 2).
+    pub control: String,
+    /// A component of the second provider's offering.
+    pub component: String,
 }
 
 impl Other {
@@ -345,6 +351,51 @@ impl World {
             )
             .await
             .unwrap();
+        let other_flow = t
+            .app
+            .add_flow(
+                &op,
+                other_offering.id,
+                anzen_app::risks::FlowInput {
+                    who: "受付職員".into(),
+                    place: "もみじ眼科クリニック".into(),
+                    device_or_medium: "受付端末".into(),
+                    what: "予約情報".into(),
+                    how: "予約の確認".into(),
+                    class: "patient_personal_information".into(),
+                    environment: "production".into(),
+                    components: Vec::new(),
+                },
+            )
+            .await
+            .unwrap();
+        let other_component = t
+            .app
+            .add_component(
+                &op,
+                other_offering.id,
+                anzen_app::risks::ComponentInput {
+                    name: "予約サーバ".into(),
+                    kind: "server".into(),
+                    environment: "production".into(),
+                    location: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        let other_control = "MOMIJI-AUTH-01".to_owned();
+        t.app
+            .add_provider_control(
+                &Caller::Operator {
+                    name: "tests".into(),
+                    org: Some(other_offering.provider),
+                },
+                &other_control,
+                "予約システムの認証",
+                "予約システムの利用者認証を定める",
+            )
+            .await
+            .unwrap();
         let risk = t
             .demo
             .risks
@@ -410,6 +461,9 @@ impl World {
                 user,
                 member_login,
                 risk: other_risk.id.to_string(),
+                flow: other_flow.id.to_string(),
+                control: other_control,
+                component: other_component.id.to_string(),
             },
         }
     }
@@ -446,6 +500,37 @@ impl World {
             .unwrap()
             .offering
             .revision
+    }
+
+    /// The first information flow of the cloud EHR and its current revision (read as the
+    /// operator).
+    pub async fn ehr_flow(&self) -> (String, i64) {
+        let id: OfferingId = self.ehr.parse().unwrap();
+        let f = self
+            .t
+            .app
+            .list_flows(&Caller::operator("tests"), id)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+            .expect("the demo cloud EHR has flows");
+        (f.id.to_string(), f.revision)
+    }
+
+    /// The first component of the cloud EHR and its current revision (read as the operator).
+    pub async fn ehr_component(&self) -> (String, i64) {
+        let id: OfferingId = self.ehr.parse().unwrap();
+        let c = self
+            .t
+            .app
+            .list_components(&Caller::operator("tests"), id)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+            .expect("the demo cloud EHR has components");
+        (c.id.to_string(), c.revision)
     }
 
     /// A risk's current revision and content digest (read as the operator).

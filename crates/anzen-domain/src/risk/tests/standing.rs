@@ -412,6 +412,7 @@ fn the_digest_covers_exactly_what_the_consent_screen_shows() {
         class: FlowClass::PatientPersonalInformation,
         environment: Environment::Production,
         components: vec![],
+        revision: 1,
     };
     let base = r.content_digest(Some(&flow));
     #[rustfmt::skip]

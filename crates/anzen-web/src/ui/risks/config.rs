@@ -41,6 +41,7 @@ pub struct EnvironmentGroup {
 /// A flow as listed, with the names of its components.
 #[derive(Debug, Clone)]
 pub struct FlowRow {
+    pub id: String,
     pub flow: FlowView,
     pub components: String,
 }
@@ -87,6 +88,7 @@ pub async fn offering_config(
     let flows = flows
         .iter()
         .map(|f| FlowRow {
+            id: f.id.to_string(),
             flow: flow_view(lang, f),
             components: f
                 .components
@@ -123,7 +125,7 @@ fn enum_choices<T: Copy>(
 }
 
 /// The offering a form adds to, visible to the user and writable by the role.
-async fn writable_offering(
+pub(super) async fn writable_offering(
     state: &AppState,
     user: &SignedIn,
     raw: &str,
@@ -283,6 +285,10 @@ struct ComponentChoice {
 #[template(path = "risks/flow.html")]
 struct FlowPage {
     chrome: Chrome,
+    /// Where the form posts: the offering's flows, or the flow being edited.
+    action: String,
+    /// The revision an edit is based on (empty when adding).
+    revision: String,
     offering: String,
     offering_name: String,
     who: String,
@@ -298,6 +304,7 @@ struct FlowPage {
 
 #[derive(Debug, Clone, Default)]
 pub struct FlowForm {
+    pub(super) revision: String,
     who: String,
     place: String,
     device_or_medium: String,
@@ -309,7 +316,36 @@ pub struct FlowForm {
 }
 
 impl FlowForm {
-    fn parse(pairs: Vec<(String, String)>) -> Self {
+    /// The form filled with a stored flow.
+    pub(super) fn of(f: &anzen_domain::risk::InformationFlow) -> Self {
+        FlowForm {
+            revision: f.revision.to_string(),
+            who: f.who.clone(),
+            place: f.place.clone(),
+            device_or_medium: f.device_or_medium.clone(),
+            what: f.what.clone(),
+            how: f.how.clone(),
+            class: f.class.code().to_owned(),
+            environment: f.environment.code().to_owned(),
+            components: f.components.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    /// The use-case's input.
+    pub(super) fn input(&self) -> FlowInput {
+        FlowInput {
+            who: self.who.clone(),
+            place: self.place.clone(),
+            device_or_medium: self.device_or_medium.clone(),
+            what: self.what.clone(),
+            how: self.how.clone(),
+            class: self.class.clone(),
+            environment: self.environment.clone(),
+            components: self.components.clone(),
+        }
+    }
+
+    pub(super) fn parse(pairs: Vec<(String, String)>) -> Self {
         let mut f = FlowForm::default();
         for (k, v) in pairs {
             match k.as_str() {
@@ -321,6 +357,7 @@ impl FlowForm {
                 "class" => f.class = v,
                 "environment" => f.environment = v,
                 "component" => f.components.push(v),
+                "revision" => f.revision = v,
                 _ => {}
             }
         }
@@ -328,12 +365,13 @@ impl FlowForm {
     }
 }
 
-async fn flow_page(
+pub(super) async fn flow_page(
     state: &AppState,
     user: &SignedIn,
     id: OfferingId,
     offering_name: &str,
     form: &FlowForm,
+    edit: Option<anzen_domain::ids::FlowId>,
     errors: FormErrors,
 ) -> Response {
     let ctx = &user.ctx;
@@ -343,7 +381,19 @@ async fn flow_page(
         Err(e) => return fail(ctx, e),
     };
     let page = FlowPage {
-        chrome: ctx.chrome(ctx.t("risks.flow.add"), Nav::Offerings),
+        chrome: ctx.chrome(
+            ctx.t(if edit.is_some() {
+                "risks.flow.edit"
+            } else {
+                "risks.flow.add"
+            }),
+            Nav::Offerings,
+        ),
+        action: match edit {
+            Some(f) => format!("/flows/{f}"),
+            None => format!("/offerings/{id}/flows"),
+        },
+        revision: form.revision.clone(),
         offering: id.to_string(),
         offering_name: offering_name.to_owned(),
         who: form.who.clone(),
@@ -404,6 +454,7 @@ pub async fn flow_form(
                 id,
                 &name,
                 &FlowForm::default(),
+                None,
                 FormErrors::default(),
             )
             .await
@@ -425,16 +476,7 @@ pub async fn add_flow(
         Err(r) => return r,
     };
     let form = FlowForm::parse(pairs);
-    let input = FlowInput {
-        who: form.who.clone(),
-        place: form.place.clone(),
-        device_or_medium: form.device_or_medium.clone(),
-        what: form.what.clone(),
-        how: form.how.clone(),
-        class: form.class.clone(),
-        environment: form.environment.clone(),
-        components: form.components.clone(),
-    };
+    let input = form.input();
     match state.app.add_flow(&user.caller, id, input).await {
         Ok(f) => see_other(
             ctx,
@@ -450,7 +492,7 @@ pub async fn add_flow(
                     let message = errors.fields().next().map(|(_, m)| m.clone());
                     errors = FormErrors::one("components", message.unwrap_or_default());
                 }
-                flow_page(&state, &user, id, &name, &form, errors).await
+                flow_page(&state, &user, id, &name, &form, None, errors).await
             }
             None => fail(ctx, e),
         },

@@ -7,7 +7,7 @@
 //! rows without saving (no JavaScript).
 
 use anzen_app::AppError;
-use anzen_app::ports::{OfferingQuery, Page, RiskQuery};
+use anzen_app::ports::{OfferingQuery, Page};
 use anzen_app::risks::{MeasureInput, RiskInput, TreatmentInput};
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::{OfferingId, OrgId, RiskId};
@@ -829,12 +829,12 @@ pub async fn reassess(
 
 // ---------------------------------------------------------------- technology notice
 
+/// A risk a notice will mark, as listed by the preview.
 #[derive(Debug, Clone)]
 struct RiskChoice {
-    value: String,
+    href: String,
     label: String,
     level: LevelView,
-    checked: bool,
 }
 
 #[derive(Template)]
@@ -843,77 +843,102 @@ struct NoticePage {
     chrome: Chrome,
     title: String,
     description: String,
-    risks: Vec<RiskChoice>,
+    control: String,
+    /// The risks the notice will mark, once previewed.
+    preview: Option<Vec<RiskChoice>>,
     errors: FormErrors,
 }
 
-/// The risks a notice form lists (the most severe first).
-const NOTICE_RISKS: i64 = 500;
-
+#[allow(clippy::too_many_arguments)]
 async fn notice_page(
     state: &AppState,
     user: &SignedIn,
     title: &str,
     description: &str,
-    checked: &[String],
+    control: &str,
+    preview: Option<Vec<anzen_app::ports::RiskRow>>,
     errors: FormErrors,
 ) -> Response {
     let ctx = &user.ctx;
-    let listed = match state
-        .app
-        .list_risks(
-            &user.caller,
-            &RiskQuery::default(),
-            Page::first(NOTICE_RISKS),
-        )
-        .await
-    {
-        Ok(l) => l,
+    let rows = preview.unwrap_or_default();
+    let names = match Names::for_ids(state, user, [], rows.iter().map(|r| r.risk.offering)).await {
+        Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
-    let names =
-        match Names::for_ids(state, user, [], listed.rows.iter().map(|r| r.risk.offering)).await {
-            Ok(n) => n,
-            Err(e) => return fail(ctx, e),
-        };
+    let listed: Vec<RiskChoice> = rows
+        .iter()
+        .map(|r| RiskChoice {
+            href: format!("/risks/{}", r.risk.id),
+            label: format!("{} — {}", r.risk.title, names.offering(r.risk.offering)),
+            level: LevelView::new(ctx.lang, r.risk.inherent.level, None),
+        })
+        .collect();
     let page = NoticePage {
         chrome: ctx.chrome(ctx.t("risks.notice.new"), Nav::Risks),
         title: title.to_owned(),
         description: description.to_owned(),
-        risks: listed
-            .rows
-            .iter()
-            .map(|r| RiskChoice {
-                value: r.risk.id.to_string(),
-                label: format!("{} — {}", r.risk.title, names.offering(r.risk.offering)),
-                level: LevelView::new(ctx.lang, r.risk.inherent.level, None),
-                checked: checked.iter().any(|c| c.trim() == r.risk.id.to_string()),
-            })
-            .collect(),
+        control: control.to_owned(),
+        preview: (!control.trim().is_empty() && errors.is_empty()).then_some(listed),
         errors: errors.clone(),
     };
     form_response(user, &errors, &page)
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    risk: String,
-}
-
-/// `GET /tech-notices/new[?risk=ID]`.
-pub async fn notice_form(
-    State(state): State<AppState>,
-    user: SignedIn,
-    Query(q): Query<NoticeQuery>,
-) -> Response {
+/// `GET /tech-notices/new`.
+pub async fn notice_form(State(state): State<AppState>, user: SignedIn) -> Response {
     if !can(&user, Subject::Risks, Action::Write) {
         return forbidden(&user.ctx);
     }
-    notice_page(&state, &user, "", "", &[q.risk], FormErrors::default()).await
+    notice_page(&state, &user, "", "", "", None, FormErrors::default()).await
 }
 
-/// `POST /tech-notices`: raises the notice and marks the chosen risks for review.
+/// The fields of the notice form.
+fn notice_fields(pairs: &[(String, String)]) -> (String, String, String) {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    (get("title"), get("description"), get("control"))
+}
+
+/// `POST /tech-notices/preview`: lists the risks a notice on the control will mark (FAQ 5.2),
+/// writing nothing.
+pub async fn preview_notice(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let ctx = &user.ctx;
+    if !can(&user, Subject::Risks, Action::Write) {
+        return forbidden(ctx);
+    }
+    let (title, description, control) = notice_fields(&pairs);
+    match state.app.preview_tech_notice(&user.caller, &control).await {
+        Ok(p) => {
+            notice_page(
+                &state,
+                &user,
+                &title,
+                &description,
+                &p.control.key,
+                Some(p.risks),
+                FormErrors::default(),
+            )
+            .await
+        }
+        Err(AppError::Invalid(fe)) => {
+            let errors = FormErrors::from_field_error(ctx.lang, &fe);
+            notice_page(&state, &user, &title, &description, &control, None, errors).await
+        }
+        Err(e) => fail(ctx, e),
+    }
+}
+
+/// `POST /tech-notices`: raises the notice on a control and marks exactly the risks whose
+/// measures implement it.
 pub async fn raise_notice(
     State(state): State<AppState>,
     user: SignedIn,
@@ -923,26 +948,13 @@ pub async fn raise_notice(
     if !can(&user, Subject::Risks, Action::Write) {
         return forbidden(ctx);
     }
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let (title, description) = (get("title"), get("description"));
-    let mut risks: Vec<String> = Vec::new();
-    for (_, v) in pairs.iter().filter(|(n, _)| n == "risk") {
-        if !risks.contains(v) {
-            risks.push(v.clone());
-        }
-    }
+    let (title, description, control) = notice_fields(&pairs);
     match state
         .app
-        .raise_tech_notice(&user.caller, &title, &description, &risks)
+        .raise_tech_notice(&user.caller, &title, &description, &control)
         .await
     {
-        Ok(n) => see_other(
+        Ok((n, _)) => see_other(
             ctx,
             "/risks?flagged=1",
             Some((
@@ -955,12 +967,9 @@ pub async fn raise_notice(
                 ),
             )),
         ),
-        Err(AppError::Invalid(mut fe)) => {
-            if fe.field.starts_with("risks") {
-                fe.field = "risks".into();
-            }
+        Err(AppError::Invalid(fe)) => {
             let errors = FormErrors::from_field_error(ctx.lang, &fe);
-            notice_page(&state, &user, &title, &description, &risks, errors).await
+            notice_page(&state, &user, &title, &description, &control, None, errors).await
         }
         Err(e) => fail(ctx, e),
     }

@@ -6,6 +6,7 @@
 
 pub(crate) mod config;
 pub(crate) mod filters;
+pub(crate) mod flow_edit;
 pub(crate) mod forms;
 pub(crate) mod matrix;
 pub(crate) mod page;

@@ -97,6 +97,8 @@ struct RiskView {
     vulnerability: String,
     cia: String,
     flow: Option<FlowView>,
+    /// The flow as the risk was assessed on it, when it was edited since (GL 5.1.7).
+    flow_as_assessed: Option<FlowView>,
     inherent: AssessmentView,
     option: String,
     option_needs_consent: bool,
@@ -111,7 +113,6 @@ struct RiskView {
     status: StatusView,
     effective: bool,
     re_consent: bool,
-    revision: i64,
     institutions: Vec<InstitutionRow>,
     consents: Vec<ConsentRow>,
     digest: String,
@@ -140,8 +141,16 @@ async fn load(
         .map_err(|_| AppError::NotFound { what: "risk" })?;
     let detail = state.app.risk_detail(&user.caller, id).await?;
     let risk = &detail.row.risk;
-    // The flow as assessed: the one the consent covers (`RiskDetail::flow`).
-    let flow = detail.flow.clone();
+    let flow = match risk.flow {
+        Some(f) => state
+            .app
+            .list_flows(&user.caller, risk.offering)
+            .await?
+            .into_iter()
+            .find(|x| x.id == f),
+        None => None,
+    };
+    let flow_as_assessed = state.app.risk_assessed_flow(&user.caller, id).await?;
     let (states, consents) = consent_view(&user.caller, user.ctx.now, &detail);
     let mut orgs: Vec<OrgId> = states.iter().map(|(o, _)| *o).collect();
     orgs.extend(consents.iter().map(|c| c.institution));
@@ -175,6 +184,7 @@ async fn load(
         vulnerability: risk.vulnerability.clone(),
         cia: cia_text(lang, risk.cia),
         flow: flow.as_ref().map(|f| flow_view(lang, f)),
+        flow_as_assessed: flow_as_assessed.as_ref().map(|f| flow_view(lang, f)),
         inherent: AssessmentView::new(lang, &risk.inherent, matrix),
         option: risk
             .treatment
@@ -224,7 +234,6 @@ async fn load(
         status: StatusView::new(lang, detail.row.status),
         effective: detail.state.is_effective(),
         re_consent: detail.state.re_consent_needed(),
-        revision: risk.revision,
         institutions: states
             .iter()
             .map(|(o, s)| {

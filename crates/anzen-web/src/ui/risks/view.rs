@@ -168,8 +168,18 @@ pub fn review_reason_text(lang: Lang, r: &ReviewReason) -> String {
         ReviewReason::MatrixVersion { version } => {
             format!("{}: {version}", t("risks.review.matrix"))
         }
-        ReviewReason::TechnologyChange { title, .. } => {
-            format!("{}: {title}", t("risks.review.technology"))
+        ReviewReason::TechnologyChange { title, control, .. } => match control {
+            Some(c) => format!("{}: {title} ({c})", t("risks.review.technology")),
+            None => format!("{}: {title}", t("risks.review.technology")),
+        },
+        ReviewReason::FlowChanged { revision, .. } => {
+            format!("{} ({revision})", t("risks.review.flow"))
+        }
+        ReviewReason::ComponentChanged { name, .. } => {
+            format!("{}: {name}", t("risks.review.component"))
+        }
+        ReviewReason::SupplyChainChanged { code, supplier, .. } => {
+            format!("{}: {code} ← {supplier}", t("risks.review.supply_chain"))
         }
     }
 }

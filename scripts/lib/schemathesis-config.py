@@ -70,6 +70,8 @@ path_ids = [
     ("^/controls/catalogues/", "catalogues"),
     ("^/institutions/", "institutions"),
     ("^/users/", "users"),
+    ("^/flows/", "flows"),
+    ("^/components/", "components"),
 ]
 # Which dictionary the query parameters and body fields of these names take.
 fields = {

@@ -274,15 +274,21 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Opens (creating) the SQLite database at `db` and writes a new audit key to `key`.
 /// Opens (and migrates) the database at `url` and writes a new audit key to `key` for the
-/// server to sign with.
+/// server to sign with, and a new secrets key beside it.
 async fn open(url: &str, key: &str) -> anyhow::Result<(Arc<SqlStore>, App)> {
     let sql = Arc::new(SqlStore::open(&StoreOptions::new(url)).await?);
     let store: Arc<dyn Store> = sql.clone();
     let signer = Ed25519Signer::generate()?;
     write_key(key, &signer)?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer));
+    // The secrets key where the server looks by default: `secrets.key` beside the audit key.
+    let secrets = anzen_app::XChaChaCipher::generate_key()?;
+    let secrets_path = std::path::Path::new(key).with_file_name("secrets.key");
+    let hex: String = secrets.iter().map(|b| format!("{b:02x}")).collect();
+    std::fs::write(&secrets_path, format!("{hex}\n"))
+        .with_context(|| secrets_path.display().to_string())?;
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_secret_cipher(Arc::new(anzen_app::XChaChaCipher::from_key(secrets)));
     Ok((sql, app))
 }
 

@@ -16,6 +16,54 @@ const PA: Role = Role::ProviderAdmin;
 
 const FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
 
+/// The document names a schema by its Rust type's name, and a second type of the same name
+/// silently replaces the first: every response of the first is then checked against the
+/// wrong schema (a risk's `Reason` once replaced the scope verdict's). Each name that derives
+/// `ToSchema` in the API's sources must be unique, unless renamed with `#[schema(as = …)]`.
+#[test]
+fn no_two_schema_types_share_a_name() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    let mut clashes = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("src/api") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut derives = false;
+        let mut renamed = false;
+        for line in text.lines().map(str::trim) {
+            if line.starts_with("#[derive(") && line.contains("ToSchema") {
+                derives = true;
+                renamed = false;
+            } else if line.starts_with("#[schema(as") {
+                renamed = true;
+            } else if derives && (line.starts_with("pub struct ") || line.starts_with("pub enum "))
+            {
+                let name: String = line
+                    .split_whitespace()
+                    .nth(2)
+                    .unwrap_or_default()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let file = path.file_name().unwrap().to_string_lossy().into_owned();
+                // (`pub struct $name` in a macro: its invocations name the types.)
+                if !name.is_empty()
+                    && !renamed
+                    && let Some(first) = seen.insert(name.clone(), file.clone())
+                {
+                    clashes.push(format!("{name} ({first} and {file})"));
+                }
+                derives = false;
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "schema names used twice: {clashes:?}");
+    assert!(seen.len() > 20, "the scan found the API's schema types");
+}
+
 #[test]
 fn the_committed_document_matches_the_code() {
     let generated = anzen_web::api::openapi_pretty();

@@ -407,7 +407,7 @@ impl From<RiskRow> for Risk {
 
 /// Why a treatment no longer stands: the field at fault and the rule it breaks.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Reason {
+pub struct StandingReason {
     pub field: String,
     pub message: String,
 }
@@ -440,7 +440,7 @@ pub struct RiskDetail {
     pub risk: Risk,
     pub state: TreatmentState,
     /// For a `reopened` treatment: the rule it no longer meets, with its reference.
-    pub reason: Option<Reason>,
+    pub reason: Option<StandingReason>,
     /// The information flow the risk was assessed on, as the consent screen shows it (part
     /// of the content a consent covers).
     pub flow: Option<InformationFlow>,
@@ -514,7 +514,7 @@ pub(crate) fn detail_dto(
         d::TreatmentState::Declined { .. } => TreatmentState::Declined,
         d::TreatmentState::Reopened { .. } => TreatmentState::Reopened,
     };
-    let reason = detail.state.reason().map(|e| Reason {
+    let reason = detail.state.reason().map(|e| StandingReason {
         field: api_field(&e.field),
         message: e.message.clone(),
     });

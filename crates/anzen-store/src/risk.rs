@@ -63,7 +63,7 @@ fn cia_from_db(s: &str) -> Cia {
 
 const RISK_COLUMNS: &str = "SELECT r.id, r.org_id, r.offering_id, r.flow_id, r.title, r.threat, r.vulnerability, r.cia, \
      r.matrix_id, r.matrix_version, r.impact, r.likelihood, r.level, r.treatment_json, r.residual_json, r.explanation, \
-     r.next_review, r.review_flags_json, r.status, r.revision, r.created_at, r.updated_at FROM risks r";
+     r.next_review, r.review_flags_json, r.status, r.revision, r.created_at, r.updated_at, r.assessed_at FROM risks r";
 
 fn row_to_risk(row: &AnyRow) -> Result<RiskRow, StoreError> {
     let opt = |c: &str| row.try_get::<Option<String>, _>(c).map_err(other);
@@ -98,6 +98,10 @@ fn row_to_risk(row: &AnyRow) -> Result<RiskRow, StoreError> {
             .map(date_from_db)
             .transpose()?,
         review_flags: json_from_db("risks.review_flags_json", &text(row, "review_flags_json")?)?,
+        assessed_at: opt("assessed_at")?
+            .as_deref()
+            .map(ts_from_db)
+            .transpose()?,
         revision: row.try_get("revision").map_err(other)?,
         created_at: ts_from_db(&text(row, "created_at")?)?,
         updated_at: ts_from_db(&text(row, "updated_at")?)?,
@@ -610,8 +614,8 @@ pub(crate) async fn insert_risk(
     sqlx::query(
         "INSERT INTO risks (id, org_id, offering_id, flow_id, title, threat, vulnerability, cia, matrix_id, matrix_version, \
          impact, likelihood, level, treatment_option, treatment_json, residual_json, residual_impact, residual_likelihood, \
-         residual_level, explanation, next_review, review_flags_json, status, revision, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
+         residual_level, explanation, next_review, review_flags_json, status, revision, created_at, updated_at, assessed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
     )
     .bind(r.id.to_string())
     .bind(r.owner.to_string())
@@ -639,6 +643,7 @@ pub(crate) async fn insert_risk(
     .bind(r.revision)
     .bind(ts_to_db(r.created_at))
     .bind(ts_to_db(r.updated_at))
+    .bind(r.assessed_at.map(ts_to_db))
     .execute(&mut **tx)
     .await
     .map_err(other)?;
@@ -656,8 +661,8 @@ pub(crate) async fn update_risk(
         "UPDATE risks SET flow_id = $1, title = $2, threat = $3, vulnerability = $4, cia = $5, matrix_id = $6, \
          matrix_version = $7, impact = $8, likelihood = $9, level = $10, treatment_option = $11, treatment_json = $12, \
          residual_json = $13, residual_impact = $14, residual_likelihood = $15, residual_level = $16, explanation = $17, \
-         next_review = $18, review_flags_json = $19, status = $20, revision = $21, updated_at = $22 \
-         WHERE id = $23 AND org_id = $24 AND revision = $25",
+         next_review = $18, review_flags_json = $19, status = $20, revision = $21, updated_at = $22, \
+         assessed_at = $26 WHERE id = $23 AND org_id = $24 AND revision = $25",
     )
     .bind(r.flow.map(|f| f.to_string()))
     .bind(r.title.as_str())
@@ -684,6 +689,7 @@ pub(crate) async fn update_risk(
     .bind(r.id.to_string())
     .bind(r.owner.to_string())
     .bind(expected)
+    .bind(r.assessed_at.map(ts_to_db))
     .execute(&mut **tx)
     .await
     .map_err(other)?;

@@ -2154,6 +2154,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("pagination.next", "次のページ", "Next page"),
     ("pagination.page", "ページ", "Page"),
     ("pagination.previous", "前のページ", "Previous page"),
+    ("risks.assessed_at", "評価日時", "Assessed at"),
     ("risks.cia.availability", "可用性", "Availability"),
     ("risks.cia.confidentiality", "機密性", "Confidentiality"),
     ("risks.cia.integrity", "完全性", "Integrity"),

@@ -505,6 +505,27 @@ async fn story(t: TestApp) {
     assert_eq!(ticked.body["digest"], done.body["digest"]);
     assert_eq!(ticked.body["risk"]["status"], "effective");
 
+    // A reassessment is agreed again, even one that keeps every value (FAQ 5.2: the residual
+    // risk is re-evaluated and agreed with the institutions again).
+    let inherent = &ticked.body["risk"]["inherent"];
+    let again = m(
+        "PUT",
+        format!("/risks/{id}/assessment"),
+        Some(json!({
+            "impact": inherent["impact"],
+            "likelihood": inherent["likelihood"],
+            "revision": ticked.body["risk"]["revision"],
+        })),
+    )
+    .await;
+    ok(&again, 200, "reassessed with the same values");
+    assert_eq!(again.body["risk"]["inherent"], *inherent);
+    assert_ne!(again.body["digest"], ticked.body["digest"]);
+    assert_eq!(again.body["effective"], false, "{}", again.body);
+    assert_ne!(again.body["risk"]["status"], "effective");
+    let reagreed = agree_all(again.body["digest"].clone()).await;
+    assert_eq!(reagreed.body["risk"]["status"], "effective");
+
     // The risk's history tells it, sealed in the audit trail.
     let admin = t.token(Role::ProviderAdmin).await;
     let trail = call(

@@ -166,6 +166,7 @@ impl App {
             explanation: String::new(),
             next_review: None,
             review_flags: Vec::new(),
+            assessed_at: Some(self.now()),
             revision: 1,
             created_at: now,
             updated_at: now,
@@ -389,6 +390,7 @@ impl App {
             &mut risk,
             &matrix.matrix,
             self.today_in_japan(),
+            self.now(),
         );
         let expected = current.revision;
         risk.revision = expected + 1;

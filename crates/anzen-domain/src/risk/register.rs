@@ -257,6 +257,9 @@ pub struct Risk {
     /// When the residual risk is next reviewed.
     pub next_review: Option<Date>,
     pub review_flags: Vec<ReviewReason>,
+    /// When the risk was last assessed: identified or reassessed. `None` for a risk last
+    /// assessed before anzen recorded it.
+    pub assessed_at: Option<Timestamp>,
     pub revision: i64,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
@@ -273,7 +276,12 @@ pub struct Risk {
 /// - `option`, `options_considered` (the options weighed), `rationale` (why this option);
 /// - `measures`: each measure's description, owner, controls and due date;
 /// - `residual`: impact, likelihood and level of the residual risk;
-/// - `explanation`.
+/// - `explanation`;
+/// - `assessed_at`: when the assessment agreed to was made. FAQ 5.2: the provider re-evaluates
+///   the residual risk (periodically) and agrees it with the institutions again, so every
+///   reassessment, even one that keeps the values, asks for a new agreement; this is what
+///   makes "a mark for review is cleared by a reassessment and, where the treatment needs
+///   the institutions, a new consent" hold.
 ///
 /// Not covered (bookkeeping the institution was not asked about): a measure ticked done, the
 /// review date and review flags, the revision and timestamps. Ticking a measure done
@@ -291,6 +299,7 @@ pub const CONSENTED_FIELDS: &[&str] = &[
     "measures",
     "residual",
     "explanation",
+    "assessed_at",
 ];
 
 /// The material content of a risk (see [`CONSENTED_FIELDS`]). A struct serialises its fields
@@ -314,6 +323,10 @@ struct Material<'a> {
     residual_impact: Option<u8>,
     residual_likelihood: Option<u8>,
     explanation: &'a str,
+    /// Left out when unknown, so that the digests of risks assessed before it was recorded
+    /// stay as they were.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assessed_at: Option<Timestamp>,
 }
 
 /// A measure as the institution is shown it: everything but whether it is done.
@@ -378,6 +391,7 @@ impl Risk {
             residual_impact: self.residual.as_ref().map(|r| r.impact),
             residual_likelihood: self.residual.as_ref().map(|r| r.likelihood),
             explanation: self.explanation.trim(),
+            assessed_at: self.assessed_at,
         };
         crate::audit::digest(&serde_json::to_value(&m).expect("material content serialises"))
     }

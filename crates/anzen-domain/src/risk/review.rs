@@ -13,6 +13,7 @@
 //! covers the reassessed content). Nothing else clears it: a provider ticking "reviewed"
 //! would end the cycle without repeating it ([`REVIEW_BY_REASSESSMENT`]).
 
+use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::matrix::RiskMatrix;
@@ -102,9 +103,13 @@ pub fn flag(risk: &mut Risk, reason: ReviewReason) -> bool {
 
 /// What a reassessment does to the review cycle (FAQ 5.2, GL 5.1.5 (3), 5.1.7): the risk was
 /// analysed and evaluated again, so every mark is cleared, and when it has a residual risk
-/// its next periodic review is scheduled from `today` by the level's interval.
-pub fn clear_on_reassessment(risk: &mut Risk, matrix: &RiskMatrix, today: Date) {
+/// its next periodic review is scheduled from `today` by the level's interval. The moment of
+/// the assessment (`now`) is part of what the institutions agree to ([`super::CONSENTED_FIELDS`]):
+/// FAQ 5.2 has the residual risk re-evaluated *and agreed again*, so a treatment that needs
+/// the institutions needs their new agreement after every reassessment.
+pub fn clear_on_reassessment(risk: &mut Risk, matrix: &RiskMatrix, today: Date, now: Timestamp) {
     risk.review_flags.clear();
+    risk.assessed_at = Some(now);
     if let Some(residual) = &risk.residual {
         risk.next_review = Some(next_review(matrix, residual.level, today));
     }

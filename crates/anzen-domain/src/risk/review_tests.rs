@@ -71,6 +71,7 @@ fn risk(n: u128, flow: Option<u128>, controls: &[&str]) -> Risk {
         explanation: String::new(),
         next_review: None,
         review_flags: Vec::new(),
+        assessed_at: None,
         revision: 1,
         created_at: now,
         updated_at: now,
@@ -229,14 +230,14 @@ fn a_reassessment_clears_every_mark_and_schedules_the_next_review() {
     for reason in reasons {
         let mut treated = risk(101, Some(11), &["13.1-①-1"]);
         treated.review_flags.push(reason.clone());
-        clear_on_reassessment(&mut treated, &m, today);
+        clear_on_reassessment(&mut treated, &m, today, jiff::Timestamp::UNIX_EPOCH);
         assert!(treated.review_flags.is_empty(), "{reason:?}");
         let level = treated.residual.as_ref().unwrap().level;
         assert_eq!(treated.next_review, Some(next_review(&m, level, today)));
         // Without a residual risk there is nothing to schedule.
         let mut untreated = risk(102, None, &[]);
         untreated.review_flags.push(reason.clone());
-        clear_on_reassessment(&mut untreated, &m, today);
+        clear_on_reassessment(&mut untreated, &m, today, jiff::Timestamp::UNIX_EPOCH);
         assert!(untreated.review_flags.is_empty());
         assert_eq!(untreated.next_review, None);
     }

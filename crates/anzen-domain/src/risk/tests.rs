@@ -69,6 +69,7 @@ fn risk(m: &RiskMatrix, impact: u8, likelihood: u8) -> Risk {
         explanation: "説明".into(),
         next_review: None,
         review_flags: Vec::new(),
+        assessed_at: None,
         revision: 1,
         created_at: now,
         updated_at: now,

@@ -439,6 +439,7 @@ fn the_digest_covers_exactly_what_the_consent_screen_shows() {
         ("a measure added", Box::new(|r, _| r.treatment.as_mut().unwrap().measures.push(measure("追加", MeasureOwner::Provider)))),
         ("residual risk", Box::new(|r, _| r.residual = Some(assessment(&RiskMatrix::default_example(), 1, 1)))),
         ("explanation", Box::new(|r, _| r.explanation = "新しい説明".into())),
+        ("when it was assessed", Box::new(|r, _| r.assessed_at = Some("2027-04-01T00:00:00Z".parse().unwrap()))),
     ];
     for (what, change) in changes {
         let (mut r2, mut f2) = (r.clone(), flow.clone());
@@ -460,5 +461,18 @@ fn the_digest_covers_exactly_what_the_consent_screen_shows() {
         base,
         "bookkeeping keeps the digest"
     );
-    assert_eq!(CONSENTED_FIELDS.len(), 12);
+    assert_eq!(CONSENTED_FIELDS.len(), 13);
+    // FAQ 5.2: a reassessment is agreed again, even when it keeps every value.
+    let mut reassessed = r.clone();
+    crate::risk::review::clear_on_reassessment(
+        &mut reassessed,
+        &RiskMatrix::default_example(),
+        "2027-04-01".parse().unwrap(),
+        "2027-04-01T01:00:00Z".parse().unwrap(),
+    );
+    assert_ne!(
+        reassessed.content_digest(Some(&flow)),
+        base,
+        "a reassessment asks for a new agreement"
+    );
 }

@@ -328,6 +328,10 @@ pub struct Risk {
     pub residual: Option<Assessment>,
     /// What the institutions read before they agree.
     pub explanation: String,
+    /// When the risk was last assessed (identified or reassessed): part of what the
+    /// institutions agree to, so every reassessment is agreed again (FAQ 5.2).
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub assessed_at: Option<jiff::Timestamp>,
     #[schema(value_type = Option<String>, format = Date)]
     pub next_review: Option<jiff::civil::Date>,
     /// Why it is marked for review (empty: not marked).
@@ -364,6 +368,7 @@ impl From<RiskRow> for Risk {
             }),
             residual: r.residual.as_ref().map(Into::into),
             explanation: r.explanation,
+            assessed_at: r.assessed_at,
             next_review: r.next_review,
             review_flags: r.review_flags.iter().map(Into::into).collect(),
             status: row.status.into(),

@@ -107,6 +107,8 @@ struct RiskView {
     options_considered: String,
     explanation: String,
     residual: Option<AssessmentView>,
+    /// When it was assessed (part of what the institutions agree to).
+    assessed_at: String,
     next_review: String,
     overdue: bool,
     marks: Vec<String>,
@@ -221,6 +223,10 @@ async fn load(
                 matrix_version: r.matrix_version,
             },
         }),
+        assessed_at: risk
+            .assessed_at
+            .map(|t| dates::format_timestamp(t, lang))
+            .unwrap_or_default(),
         next_review: risk
             .next_review
             .map(|d| dates::format_date(d, lang))

@@ -98,10 +98,7 @@ fn row_to_risk(row: &AnyRow) -> Result<RiskRow, StoreError> {
             .map(date_from_db)
             .transpose()?,
         review_flags: json_from_db("risks.review_flags_json", &text(row, "review_flags_json")?)?,
-        assessed_at: opt("assessed_at")?
-            .as_deref()
-            .map(ts_from_db)
-            .transpose()?,
+        assessed_at: opt("assessed_at")?.as_deref().map(ts_from_db).transpose()?,
         revision: row.try_get("revision").map_err(other)?,
         created_at: ts_from_db(&text(row, "created_at")?)?,
         updated_at: ts_from_db(&text(row, "updated_at")?)?,

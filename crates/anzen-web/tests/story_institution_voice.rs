@@ -508,6 +508,7 @@ async fn story(t: TestApp) {
     // A reassessment is agreed again, even one that keeps every value (FAQ 5.2: the residual
     // risk is re-evaluated and agreed with the institutions again).
     let inherent = &ticked.body["risk"]["inherent"];
+    t.clock.advance(jiff::SignedDuration::from_hours(24 * 30));
     let again = m(
         "PUT",
         format!("/risks/{id}/assessment"),

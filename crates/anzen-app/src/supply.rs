@@ -156,24 +156,34 @@ impl App {
         )
         .await?;
         // The offering's risks were assessed on the chain as it was: every one is marked for
-        // review in this transaction (GL 2.2, 5.1.7; the domain's `Change::SupplyChain`).
-        let rows = self
-            .offering_risk_rows(tx.as_reads(), offering.provider, offering.id)
-            .await?;
+        // review in this transaction (GL 2.2, 5.1.7; the domain's `Change::SupplyChain`), and
+        // so are those of every offering built on it, whose chain the new link is part of
+        // (FAQ 2.2: a provider manages the risks of what its offering is built on).
         let reason = anzen_domain::risk::ReviewReason::SupplyChainChanged {
             link: link.id.to_string(),
             code: link.code.code().to_owned(),
             supplier: supplier.name.to_string(),
         };
-        self.flag_for_review(
-            tx.as_mut(),
-            caller,
-            rows,
-            anzen_domain::risk::review::Change::SupplyChain,
-            &[],
-            &reason,
-        )
-        .await?;
+        let index = self.chain_index_in(tx.as_reads()).await?;
+        let mut reached = vec![(offering.provider, offering.id)];
+        reached.extend(
+            index
+                .built_on(offering.id)
+                .into_iter()
+                .filter_map(|o| index.provider_of(o).map(|p| (p, o))),
+        );
+        for (provider, o) in reached {
+            let rows = self.offering_risk_rows(tx.as_reads(), provider, o).await?;
+            self.flag_for_review(
+                tx.as_mut(),
+                caller,
+                rows,
+                anzen_domain::risk::review::Change::SupplyChain,
+                &[],
+                &reason,
+            )
+            .await?;
+        }
         // The parties built on the offering hear of the change with it (FAQ 2.1 R5).
         self.record_notification(
             tx.as_mut(),

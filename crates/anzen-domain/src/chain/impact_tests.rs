@@ -297,3 +297,26 @@ fn upstream_links_are_what_a_chain_view_needs() {
     assert_eq!(ids, [lid(1), lid(2), lid(4)].into_iter().collect());
     assert!(ix.upstream_links(off(OS)).is_empty());
 }
+
+#[test]
+fn a_change_beneath_an_offering_reaches_every_offering_built_on_it() {
+    // FAQ 2.2, GL 5.1.7: the EHR built on the PaaS built on the IaaS has the IaaS in its
+    // supply chain, so a component added to the IaaS changes the EHR's chain too.
+    let ix = table_index();
+    let set = |v: Vec<OfferingId>| v.into_iter().collect::<BTreeSet<_>>();
+    let rows: Vec<(&str, u128, &[u128])> = vec![
+        ("the IaaS: the PaaS, the EHRs on it", OS, &[OP, OA, OA2]),
+        ("the PaaS: the EHR on it", OP, &[OA]),
+        ("the EHR: nothing is built on it", OA, &[]),
+        ("an offering nobody uses", OS2, &[]),
+    ];
+    for (what, o, expected) in rows {
+        assert_eq!(
+            set(ix.built_on(off(o))),
+            expected.iter().map(|&e| off(e)).collect::<BTreeSet<_>>(),
+            "{what}"
+        );
+    }
+    assert!(ix.built_on(off(999)).is_empty(), "an unknown offering");
+    assert_eq!(ix.built_on(off(OS)).first(), Some(&off(OP)), "nearest first");
+}

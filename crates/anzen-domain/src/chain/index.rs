@@ -293,6 +293,34 @@ impl ChainIndex {
         list.iter().map(|&c| &self.contracts[c as usize])
     }
 
+    /// Every offering built on `offering`, nearest first, without itself: those with a
+    /// component it supplies, the offerings built on those, and so on. A change to the supply
+    /// chain of `offering` is a change to the supply chain of each of them (FAQ 2.2, GL 5.1.7).
+    pub fn built_on(&self, offering: OfferingId) -> Vec<OfferingId> {
+        let Some(&root) = self.offering_ix.get(&offering) else {
+            return Vec::new();
+        };
+        let mut seen = vec![false; self.offerings.len()];
+        seen[root as usize] = true;
+        let mut queue = vec![root];
+        let mut head = 0;
+        while head < queue.len() {
+            let o = queue[head];
+            head += 1;
+            for &l in self.dependents.of(o) {
+                let consumer = self.link_consumer[l as usize];
+                if consumer != NONE && !seen[consumer as usize] {
+                    seen[consumer as usize] = true;
+                    queue.push(consumer);
+                }
+            }
+        }
+        queue[1..]
+            .iter()
+            .map(|&o| self.offerings[o as usize])
+            .collect()
+    }
+
     /// Every link beneath an offering: its own components, their supplier offerings'
     /// components, and so on (each link once, nearest first). This is what a
     /// [`ChainView`](super::ChainView) of the offering needs.

@@ -215,6 +215,24 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     let r1 = risk_on(&app, &me, &o, Some(&f), "R1").await;
     let r2 = risk_on(&app, &me, &o, None, "R2").await;
     let r3 = risk_on(&app, &me, &other, None, "R3 of another offering").await;
+    // Provider B's service is built on the EHR (FAQ 2.2): the EHR's supply chain is part of
+    // its own, so a component added beneath the EHR marks B's risks too.
+    let b = fixtures::provider(&app, "Provider B").await;
+    let built_on = fixtures::offering(&app, &b, cloud_ehr_profile("B's service")).await;
+    app.add_supply_link(
+        &fixtures::operator(),
+        SupplyLinkInput {
+            offering: built_on.id.to_string(),
+            code: "A1".into(),
+            supplier: a.id.to_string(),
+            supplier_offering: o.id.to_string(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let b_member = fixtures::member_of(&b);
+    let rb = risk_on(&app, &b_member, &built_on, None, "RB built on the EHR").await;
     // A refused link marks nothing.
     let refused = app
         .add_supply_link(
@@ -229,6 +247,7 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
         .await;
     assert!(matches!(refused, Err(AppError::Invalid(_))), "{refused:?}");
     assert_eq!(flagged(db, a.id).await, Vec::<RiskId>::new());
+    assert_eq!(flagged(db, b.id).await, Vec::<RiskId>::new());
 
     let link = app
         .add_supply_link(
@@ -256,6 +275,20 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     );
     let untouched = db.store.risk(Reach::Owned(a.id), r3).await.unwrap();
     assert!(untouched.risk.review_flags.is_empty());
+    assert_eq!(flagged(db, b.id).await, vec![rb], "the offering built on it");
+    // A link added beneath B's service reaches nothing built on the EHR's side below it.
+    app.add_supply_link(
+        &fixtures::operator(),
+        SupplyLinkInput {
+            offering: built_on.id.to_string(),
+            code: "I1".into(),
+            supplier: dc.id.to_string(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(flagged(db, a.id).await, expected, "nothing beneath B is A's");
 }
 
 async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {

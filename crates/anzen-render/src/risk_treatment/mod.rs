@@ -20,7 +20,7 @@ pub mod xlsx;
 use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::{RenderError, dates, typst_world};
+use crate::{RenderError, dates};
 
 /// The document's title, as printed on every page.
 pub const TITLE: &str = "リスク対応一覧";
@@ -200,7 +200,7 @@ impl RiskTreatmentList {
 
     /// The data the typst template reads as `data.json`: the model plus the texts it
     /// should not compute itself (dates in 西暦 and 和暦, levels, answers).
-    fn template_data(&self) -> serde_json::Value {
+    pub fn template_data(&self) -> serde_json::Value {
         let risks: Vec<serde_json::Value> = self
             .risks
             .iter()
@@ -239,9 +239,16 @@ impl RiskTreatmentList {
     }
 
     /// The list as PDF (A4 landscape, Japanese fonts embedded).
+    #[cfg(feature = "pdf")]
     pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
         let template = include_str!("../../templates/risk-treatment.typ");
-        typst_world::render_pdf(template, &self.template_data())
+        crate::typst_world::render_pdf(template, &self.template_data())
+    }
+
+    /// Without the `pdf` feature: an error, never a panic.
+    #[cfg(not(feature = "pdf"))]
+    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+        Err(RenderError::Unavailable("pdf"))
     }
 
     /// The list as DOCX, for a person to edit further.

@@ -59,7 +59,8 @@ mod tests {
 
     #[test]
     fn wareki_table() {
-        let cases: &[((i16, i8, i8), Option<&str>)] = &[
+        type Ymd = (i16, i8, i8);
+        let cases: &[(Ymd, Option<&str>)] = &[
             ((2019, 5, 1), Some("令和元年5月1日")),
             ((2019, 4, 30), Some("平成31年4月30日")),
             ((2019, 12, 31), Some("令和元年12月31日")),

@@ -1,0 +1,179 @@
+//! The risk treatment list as DOCX (A4 landscape), for a person to edit further: the same
+//! sections and rows as the PDF, with the title, version and issue date in the page header
+//! and `n / m` in the footer. Word draws the text with BIZ UDPGothic where it is installed.
+
+use std::io::Cursor;
+
+use docx_rs::{
+    Docx, Footer, Header, NumPages, PageMargin, PageNum, PageOrientationType, Paragraph, Run,
+    RunFonts, Shading, Table, TableCell, TableRow,
+};
+
+use super::{InstitutionResponse, Measure, RiskTreatmentList, TITLE};
+use crate::RenderError;
+
+const FONT: &str = "BIZ UDPGothic";
+/// A4 in twentieths of a point, landscape.
+const A4_LONG: u32 = 16838;
+const A4_SHORT: u32 = 11906;
+
+fn para(text: &str) -> Paragraph {
+    // A line break in the data stays a line break in the document.
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    Paragraph::new().add_run(run)
+}
+
+fn bold(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text).bold())
+}
+
+fn heading(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text).bold().size(size))
+}
+
+fn cell(p: Paragraph) -> TableCell {
+    TableCell::new().add_paragraph(p)
+}
+
+fn head_cell(text: &str) -> TableCell {
+    cell(bold(text)).shading(Shading::new().fill("E1E1E1"))
+}
+
+fn lines(items: impl IntoIterator<Item = String>) -> TableCell {
+    let mut c = TableCell::new();
+    let mut any = false;
+    for line in items {
+        c = c.add_paragraph(para(&line));
+        any = true;
+    }
+    if !any {
+        c = c.add_paragraph(para("—"));
+    }
+    c
+}
+
+fn kv(label: &str, value: TableCell) -> TableRow {
+    TableRow::new(vec![head_cell(label), value])
+}
+
+pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {
+    let issued = crate::dates::both(doc.issued_on);
+    let header = Header::new().add_paragraph(para(&format!(
+        "{TITLE}　{}（{}）　第 {} 版　発行日 {issued}",
+        doc.offering,
+        doc.audience(),
+        doc.version
+    )));
+    let footer = Footer::new().add_paragraph(
+        Paragraph::new()
+            .add_run(Run::new().add_text(format!("{}　", doc.provider)))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(" / "))
+            .add_num_pages(NumPages::new()),
+    );
+    let mut d = Docx::new()
+        .page_size(A4_LONG, A4_SHORT)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(PageMargin::new().top(1134).bottom(907).left(794).right(794))
+        .default_fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
+        .default_size(17)
+        .header(header)
+        .footer(footer)
+        .add_paragraph(heading(TITLE, 32));
+
+    d = d.add_table(Table::new(vec![
+        kv("サービス", cell(para(&doc.offering))),
+        kv("提供事業者", cell(para(&doc.provider))),
+        kv("対象", cell(para(&doc.audience()))),
+        kv("版", cell(para(&format!("第 {} 版", doc.version)))),
+        kv("発行日", cell(para(&issued))),
+        kv("リスク件数", cell(para(&format!("{} 件", doc.risks.len())))),
+    ]));
+
+    d = d.add_paragraph(heading("一覧", 24));
+    let mut rows = vec![TableRow::new(
+        [
+            "No.",
+            "リスク",
+            "対応前",
+            "対応後",
+            "対応方針",
+            "医療機関の回答",
+        ]
+        .iter()
+        .map(|h| head_cell(h))
+        .collect(),
+    )];
+    for r in &doc.risks {
+        rows.push(TableRow::new(vec![
+            cell(para(&r.code)),
+            cell(para(&r.title)),
+            cell(para(&r.before.label)),
+            cell(para(r.after.as_ref().map_or("—", |l| l.label.as_str()))),
+            cell(para(&r.option)),
+            lines(
+                r.responses
+                    .iter()
+                    .map(|x| format!("{}：{}", x.institution, x.state.label())),
+            ),
+        ]));
+    }
+    d = d.add_table(Table::new(rows));
+
+    d = d.add_paragraph(heading("詳細", 24));
+    for r in &doc.risks {
+        let f = &r.flow;
+        d = d.add_paragraph(heading(&format!("{}　{}", r.code, r.title), 20));
+        d = d.add_table(Table::new(vec![
+            kv(
+                "情報の流れ",
+                cell(para(&format!(
+                    "誰が：{}　どこで：{}　機器：{}　何を：{}　どのように：{}",
+                    f.who, f.place, f.device, f.what, f.how
+                ))),
+            ),
+            kv("対応前のリスク", cell(para(&r.before.text()))),
+            kv(
+                "対応後のリスク",
+                cell(para(&r.after.as_ref().map_or("—".into(), |l| l.text()))),
+            ),
+            kv("対応方針", cell(para(&r.option))),
+            kv(
+                "検討した選択肢",
+                lines(r.options_weighed.iter().map(|o| {
+                    let chosen = if o.chosen { "（採用）" } else { "" };
+                    format!("{}{chosen}：{}", o.option, o.reason)
+                })),
+            ),
+            kv("理由", cell(para(&r.reasons))),
+            kv(
+                "対策（担当）",
+                lines(r.measures.iter().map(|m| format!("・{}", Measure::text(m)))),
+            ),
+            kv(
+                "医療機関への説明",
+                cell(para(r.explanation.as_deref().unwrap_or("—"))),
+            ),
+            kv(
+                "医療機関の回答",
+                lines(
+                    r.responses
+                        .iter()
+                        .map(|x| format!("{}：{}", x.institution, InstitutionResponse::text(x))),
+                ),
+            ),
+        ]));
+    }
+
+    let mut out = Cursor::new(Vec::new());
+    d.build()
+        .pack(&mut out)
+        .map_err(|e| RenderError::Docx(e.to_string()))?;
+    Ok(out.into_inner())
+}

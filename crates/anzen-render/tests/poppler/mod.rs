@@ -1,0 +1,66 @@
+//! The PDF checks through poppler-utils (pdftotext, pdffonts), as a reader's tools see the
+//! file. CI installs poppler-utils (.ci/run); without it these tests fail, they never skip.
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::Command;
+
+fn run(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(pdf).unwrap();
+    let path = file.path().to_str().unwrap().to_string();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(&path);
+    if tool == "pdftotext" {
+        all.push("-");
+    }
+    let out = Command::new(tool).args(&all).output().unwrap_or_else(|e| {
+        panic!("{tool} could not run ({e}); install poppler-utils (apt-get install poppler-utils)")
+    });
+    assert!(
+        out.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The text of each page (pdftotext separates pages with a form feed), white space removed.
+pub fn pages(pdf: &[u8]) -> Vec<String> {
+    let text = run("pdftotext", &[], pdf);
+    let mut pages: Vec<String> = text
+        .split('\u{c}')
+        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The whole text with every white space removed (lines wrap where the layout wraps them).
+pub fn squeezed(pdf: &[u8]) -> String {
+    run("pdftotext", &[], pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// pdffonts' table: (name, type, embedded, subset) for each font used.
+pub fn fonts(pdf: &[u8]) -> Vec<(String, String, String, String)> {
+    let out = run("pdffonts", &[], pdf);
+    out.lines()
+        .skip(2)
+        .map(|line| {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            // name type... encoding emb sub uni object ID
+            let n = cols.len();
+            (
+                cols[0].to_string(),
+                cols[1..n - 6].join(" "),
+                cols[n - 5].to_string(),
+                cols[n - 4].to_string(),
+            )
+        })
+        .collect()
+}

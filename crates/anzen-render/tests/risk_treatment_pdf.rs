@@ -1,0 +1,219 @@
+//! Golden tests on the text of the リスク対応一覧 PDF, read back with poppler-utils.
+
+mod fixture;
+mod poppler;
+
+use anzen_render::risk_treatment::{INSTITUTION_DUTY_MARK, ResponseState};
+
+#[test]
+fn the_pdf_has_the_headings_and_rows_a_reader_expects() {
+    let doc = fixture::list(4);
+    let pdf = doc.pdf().unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = poppler::squeezed(&pdf);
+    for heading in [
+        "リスク対応一覧",
+        "一覧",
+        "詳細",
+        "提供事業者",
+        "対象",
+        "全医療機関",
+        "リスク件数",
+        "4件",
+    ] {
+        assert!(text.contains(heading), "missing {heading}");
+    }
+    for label in [
+        "情報の流れ",
+        "対応前のリスク",
+        "対応後のリスク",
+        "対応方針",
+        "検討した選択肢",
+        "理由",
+        "対策（担当）",
+        "医療機関への説明",
+        "医療機関の回答",
+    ] {
+        assert!(text.contains(label), "missing {label}");
+    }
+    assert!(text.contains("株式会社アンゼン医療システムズ"));
+    assert!(text.contains("2026年12月6日（令和8年12月6日）"));
+    for r in &doc.risks {
+        assert!(text.contains(&r.code), "{}", r.code);
+        assert!(text.contains(&r.title.replace(' ', "")), "{}", r.title);
+        assert!(
+            text.contains(&r.before.text().replace(' ', "")),
+            "{}",
+            r.before.text()
+        );
+        for m in &r.measures {
+            assert!(text.contains(&m.description), "{}", m.description);
+        }
+        for x in &r.responses {
+            assert!(text.contains(&x.text().replace(' ', "")), "{}", x.text());
+        }
+    }
+    assert!(text.contains(INSTITUTION_DUTY_MARK));
+    assert!(text.contains("影響度4×発生可能性"));
+    // Each answer state appears with its Japanese label.
+    for s in [
+        ResponseState::Consented,
+        ResponseState::Declined,
+        ResponseState::Question,
+        ResponseState::Pending,
+    ] {
+        assert!(text.contains(s.label()), "{}", s.label());
+    }
+}
+
+#[test]
+fn every_page_carries_title_version_issue_date_and_n_of_m() {
+    let pdf = fixture::list(40).pdf().unwrap();
+    let pages = poppler::pages(&pdf);
+    let m = pages.len();
+    assert!(m >= 3, "40 risks fit on {m} pages");
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("リスク対応一覧"),
+            "page {} lacks the title",
+            i + 1
+        );
+        assert!(page.contains("第1.2版"), "page {} lacks the version", i + 1);
+        assert!(
+            page.contains("2026年12月6日（令和8年12月6日）"),
+            "page {} lacks the date",
+            i + 1
+        );
+        let n_of_m = format!("{}/{m}", i + 1);
+        assert!(page.contains(&n_of_m), "page {} lacks {n_of_m}", i + 1);
+    }
+}
+
+#[test]
+fn the_summary_table_repeats_its_header_on_every_page_it_spans() {
+    let pdf = fixture::list(60).pdf().unwrap();
+    let pages = poppler::pages(&pdf);
+    // The summary runs from the first page to the page of its last row (R-060 appears
+    // there first; its detail comes after).
+    let last = pages
+        .iter()
+        .position(|p| p.contains("R-060"))
+        .expect("R-060 is listed");
+    let summary = &pages[..=last];
+    assert!(
+        summary.len() >= 2,
+        "the summary of 60 risks spans {} page(s)",
+        summary.len()
+    );
+    assert!(
+        !summary[..last].iter().any(|p| p.contains("詳細")),
+        "details start before the summary ends"
+    );
+    for (i, page) in summary.iter().enumerate() {
+        // pdftotext's reading order of the header cells varies; "No." is in no other text.
+        for head in ["No.", "対応前", "対応後", "対応方針", "医療機関の回答"] {
+            assert!(
+                page.contains(head),
+                "summary page {} lacks {head}: {page}",
+                i + 1
+            );
+        }
+    }
+}
+
+#[test]
+fn long_text_wraps_and_is_never_cut_off() {
+    let mut doc = fixture::list(2);
+    let long: String = (1..=60)
+        .map(|i| format!("第{i}項：バックアップは暗号化し、国内の別拠点に世代管理して保管する。"))
+        .collect::<String>()
+        + "【ここまで】";
+    doc.risks[0].reasons = long.clone();
+    doc.risks[1].title = "とても長いリスク名".repeat(12);
+    let pages = poppler::pages(&doc.pdf().unwrap());
+    assert!(
+        pages.len() >= 2,
+        "the long reason should run over a page break"
+    );
+    // The running text, without each page's header and footer.
+    let header = "リスク対応一覧クラウド型電子カルテ「カルテクラウド」（全医療機関）第1.2版発行日2026年12月6日（令和8年12月6日）";
+    let m = pages.len();
+    let text: String = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let footer = format!("株式会社アンゼン医療システムズ{}/{m}", i + 1);
+            assert!(
+                p.contains(header) && p.contains(&footer),
+                "page {}: {p}",
+                i + 1
+            );
+            p.replace(header, "").replace(&footer, "")
+        })
+        .collect();
+    assert!(text.contains(&long), "the long reason is cut");
+    assert!(text.contains(&doc.risks[1].title), "the long title is cut");
+}
+
+#[test]
+fn text_from_the_data_is_never_read_as_markup() {
+    let mut doc = fixture::list(1);
+    doc.risks[0].title = "*太字* _斜体_ #panic(\"x\") $x^2$ <a> @b [c] \\d // e".into();
+    doc.offering = "A&B \"サービス\" #let".into();
+    let text = poppler::squeezed(&doc.pdf().unwrap());
+    assert!(
+        text.contains("*太字*_斜体_#panic(\"x\")$x^2$<a>@b[c]\\d//e"),
+        "{text}"
+    );
+    assert!(text.contains("A&B\"サービス\"#let"));
+}
+
+#[test]
+fn a_list_for_one_institution_says_so() {
+    let mut doc = fixture::list(2);
+    doc.institution = Some("さくら病院".into());
+    for r in &mut doc.risks {
+        r.responses.retain(|x| x.institution == "さくら病院");
+    }
+    let text = poppler::squeezed(&doc.pdf().unwrap());
+    assert!(text.contains("さくら病院向け"));
+    assert!(!text.contains("みなと診療所"));
+    assert!(!text.contains("全医療機関"));
+}
+
+#[test]
+fn only_embedded_fonts_and_only_the_fonts_compiled_in() {
+    let pdf = fixture::list(3).pdf().unwrap();
+    let fonts = poppler::fonts(&pdf);
+    assert!(!fonts.is_empty());
+    for (name, kind, emb, sub) in &fonts {
+        assert_eq!(emb, "yes", "{name} ({kind}) is not embedded");
+        assert_eq!(sub, "yes", "{name} is not subset");
+        assert!(name.contains("BIZUDPGothic"), "unexpected font {name}");
+    }
+    assert!(
+        fonts.iter().any(|f| f.0.contains("BIZUDPGothic-Bold")),
+        "no bold: {fonts:?}"
+    );
+    assert_eq!(
+        anzen_render::font_families(),
+        vec!["BIZ UDPGothic".to_string()]
+    );
+}
+
+#[test]
+fn the_same_data_gives_the_same_bytes() {
+    let doc = fixture::list(3);
+    assert_eq!(doc.pdf().unwrap(), doc.pdf().unwrap());
+    let mut changed = doc.clone();
+    changed.version = "1.3".into();
+    assert_ne!(doc.pdf().unwrap(), changed.pdf().unwrap());
+}
+
+#[test]
+fn an_empty_list_still_renders() {
+    let mut doc = fixture::list(0);
+    doc.risks.clear();
+    let text = poppler::squeezed(&doc.pdf().unwrap());
+    assert!(text.contains("0件"));
+}

@@ -318,5 +318,9 @@ fn a_change_beneath_an_offering_reaches_every_offering_built_on_it() {
         );
     }
     assert!(ix.built_on(off(999)).is_empty(), "an unknown offering");
-    assert_eq!(ix.built_on(off(OS)).first(), Some(&off(OP)), "nearest first");
+    assert_eq!(
+        ix.built_on(off(OS)).first(),
+        Some(&off(OP)),
+        "nearest first"
+    );
 }

@@ -275,7 +275,11 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     );
     let untouched = db.store.risk(Reach::Owned(a.id), r3).await.unwrap();
     assert!(untouched.risk.review_flags.is_empty());
-    assert_eq!(flagged(db, b.id).await, vec![rb], "the offering built on it");
+    assert_eq!(
+        flagged(db, b.id).await,
+        vec![rb],
+        "the offering built on it"
+    );
     // A link added beneath B's service reaches nothing built on the EHR's side below it.
     app.add_supply_link(
         &fixtures::operator(),
@@ -288,7 +292,11 @@ async fn a_supply_change_marks_every_risk_of_the_offering(db: &TestDb) {
     )
     .await
     .unwrap();
-    assert_eq!(flagged(db, a.id).await, expected, "nothing beneath B is A's");
+    assert_eq!(
+        flagged(db, a.id).await,
+        expected,
+        "nothing beneath B is A's"
+    );
 }
 
 async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {

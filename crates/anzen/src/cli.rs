@@ -391,6 +391,10 @@ pub enum CatalogCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Print the CSV template that `catalog import` reads (its header rows, UTF-8 with a
+    /// byte-order mark), to fill in when the official workbook is not at hand. Needs no
+    /// database.
+    Template,
 }
 
 #[derive(Debug, Subcommand)]

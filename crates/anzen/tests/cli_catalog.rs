@@ -297,3 +297,36 @@ fn the_list_needs_no_database() {
         "a listing creates no database"
     );
 }
+
+#[test]
+fn the_template_prints_the_import_layout_and_imports_as_written() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["catalog", "template"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let template = String::from_utf8(out).unwrap();
+    assert_eq!(template, anzen_app::import::appendix2_csv_template());
+    assert!(
+        !env.dir.path().join("db").exists(),
+        "printing the template opens no database"
+    );
+    // The layout it prints is the one `catalog import` reads: left empty, the file is refused
+    // for having no controls (not for its header), and nothing is imported.
+    let file = env.write("別紙2.csv", template.as_bytes());
+    env.cmd()
+        .args(["catalog", "import", &file])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no control items below the header",
+        ));
+    assert!(
+        template.starts_with('\u{FEFF}'),
+        "a byte-order mark for spreadsheets"
+    );
+}

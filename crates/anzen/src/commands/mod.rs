@@ -41,6 +41,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 catalog::stored_versions(cli.config.as_deref(), cli.database_url.as_deref()).await;
             return catalog::list(catalog.as_deref(), format, versions);
         }
+        Command::Catalog(CatalogCommand::Template) => {
+            print!("{}", anzen_app::import::appendix2_csv_template());
+            return Ok(());
+        }
         Command::Config(ConfigCommand::Example) => {
             print!("{}", config::EXAMPLE);
             return Ok(());
@@ -84,7 +88,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve => crate::serve::run(app, &config).await,
         Command::Scope(_)
-        | Command::Catalog(CatalogCommand::List { .. })
+        | Command::Catalog(CatalogCommand::List { .. } | CatalogCommand::Template)
         | Command::Config(_)
         | Command::Demo(_)
         | Command::Backup { .. }

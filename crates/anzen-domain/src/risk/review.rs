@@ -116,7 +116,7 @@ pub fn clear_on_reassessment(risk: &mut Risk, matrix: &RiskMatrix, today: Date, 
 }
 
 /// Why "mark reviewed" is refused: the reason users read.
-pub const REVIEW_BY_REASSESSMENT: &str = "a review is recorded by reassessing the risk (POST /api/v1/risks/{id}/reassess, or 再評価 on the risk's page): the marks and the periodic review are cleared by a reassessment, never by marking the risk reviewed (GL 5.1.7, FAQ 5.2)";
+pub const REVIEW_BY_REASSESSMENT: &str = "a review is recorded by reassessing the risk (PUT /api/v1/risks/{id}/assessment, or 再評価 on the risk's page): the marks and the periodic review are cleared by a reassessment, never by marking the risk reviewed (GL 5.1.7, FAQ 5.2) / 見直しはリスクの再評価（リスクの画面の「再評価」）で記録します。見直しの印と定期見直しは再評価でのみ解除され、「見直し済み」の記録では解除されません（GL 5.1.7、FAQ 5.2）";
 
 #[cfg(test)]
 #[path = "review_tests.rs"]

@@ -15,11 +15,15 @@
 
 #![forbid(unsafe_code)]
 
+pub mod cover;
 pub mod dates;
+pub mod document;
 pub mod risk_treatment;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
+pub use cover::Cover;
+pub use document::{Document, Entry};
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]
 pub use typst_world::font_families;
@@ -76,4 +80,7 @@ pub enum RenderError {
     /// This build has no PDF support (the `pdf` feature is off).
     #[error("this build cannot render {0}")]
     Unavailable(&'static str),
+    /// The document is not made in this format (e.g. a diagram as XLSX).
+    #[error("this document is not made as {0}")]
+    UnsupportedFormat(&'static str),
 }

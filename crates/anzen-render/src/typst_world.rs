@@ -1,5 +1,6 @@
 //! PDF through typst used as a library: a minimal [`World`] with the Japanese fonts compiled
-//! in, the template as the main source, and the document's data as the virtual file
+//! in, the template as the main source, the house style
+//! `house.typ` it may import, and the document's data as the virtual file
 //! `data.json` (the template reads it with `json("data.json")`). No file system, no network,
 //! no system fonts: the same input gives the same PDF on every machine.
 
@@ -49,8 +50,20 @@ pub fn font_families() -> Vec<String> {
         .collect()
 }
 
+/// The house style every template imports (`#import "house.typ": *`).
+const HOUSE: &str = include_str!("../templates/house.typ");
+
+fn project_file(name: &str) -> Result<FileId, RenderError> {
+    Ok(RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(name).map_err(|e| RenderError::Template(format!("{e:?}")))?,
+    )
+    .intern())
+}
+
 struct DocumentWorld {
     main: Source,
+    house: Source,
     data_id: FileId,
     data: Bytes,
 }
@@ -68,6 +81,8 @@ impl World for DocumentWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.house.id() {
+            Ok(self.house.clone())
         } else {
             Err(FileError::AccessDenied)
         }
@@ -99,14 +114,11 @@ fn diagnostics(errors: &[SourceDiagnostic]) -> String {
 
 /// Compiles `template` with `data` as `data.json` and exports the PDF.
 pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
-    let data_id = RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new("data.json").map_err(|e| RenderError::Template(format!("{e:?}")))?,
-    )
-    .intern();
+    let data_id = project_file("data.json")?;
     let json = serde_json::to_string(data).map_err(|e| RenderError::Data(e.to_string()))?;
     let world = DocumentWorld {
-        main: Source::detached(template.to_string()),
+        main: Source::new(project_file("main.typ")?, template.to_string()),
+        house: Source::new(project_file("house.typ")?, HOUSE.to_string()),
         data_id,
         data: Bytes::from_string(json),
     };

@@ -4,11 +4,11 @@ mod fixture;
 
 use std::io::{Cursor, Read};
 
-use anzen_render::Format;
 use anzen_render::risk_treatment::xlsx::{
     MEASURE_COLUMNS, RESPONSE_COLUMNS, RISK_COLUMNS, SHEET_MEASURES, SHEET_RESPONSES, SHEET_RISKS,
 };
 use anzen_render::risk_treatment::{INSTITUTION_DUTY_MARK, RiskTreatmentList};
+use anzen_render::{Document, Format};
 use calamine::{Data, Reader, Xlsx};
 
 fn zip_entry(bytes: &[u8], name: &str) -> String {

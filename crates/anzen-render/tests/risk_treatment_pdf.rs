@@ -142,7 +142,10 @@ fn long_text_wraps_and_is_never_cut_off() {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let footer = format!("株式会社アンゼン医療システムズ{}/{m}", i + 1);
+            let footer = format!(
+                "株式会社アンゼン医療システムズ{}/{m}文書番号RT-2026-0007データSHA-2569f86d081884c7d65",
+                i + 1
+            );
             assert!(
                 p.contains(header) && p.contains(&footer),
                 "page {}: {p}",
@@ -159,7 +162,7 @@ fn long_text_wraps_and_is_never_cut_off() {
 fn text_from_the_data_is_never_read_as_markup() {
     let mut doc = fixture::list(1);
     doc.risks[0].title = "*太字* _斜体_ #panic(\"x\") $x^2$ <a> @b [c] \\d // e".into();
-    doc.offering = "A&B \"サービス\" #let".into();
+    doc.cover.offering = "A&B \"サービス\" #let".into();
     let text = poppler::squeezed(&doc.pdf().unwrap());
     assert!(
         text.contains("*太字*_斜体_#panic(\"x\")$x^2$<a>@b[c]\\d//e"),
@@ -171,7 +174,7 @@ fn text_from_the_data_is_never_read_as_markup() {
 #[test]
 fn a_list_for_one_institution_says_so() {
     let mut doc = fixture::list(2);
-    doc.institution = Some("さくら病院".into());
+    doc.cover.institution = Some("さくら病院".into());
     for r in &mut doc.risks {
         r.responses.retain(|x| x.institution == "さくら病院");
     }
@@ -206,7 +209,7 @@ fn the_same_data_gives_the_same_bytes() {
     let doc = fixture::list(3);
     assert_eq!(doc.pdf().unwrap(), doc.pdf().unwrap());
     let mut changed = doc.clone();
-    changed.version = "1.3".into();
+    changed.cover.version = "1.3".into();
     assert_ne!(doc.pdf().unwrap(), changed.pdf().unwrap());
 }
 

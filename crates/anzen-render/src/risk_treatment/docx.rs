@@ -63,16 +63,12 @@ fn kv(label: &str, value: TableCell) -> TableRow {
 }
 
 pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {
-    let issued = crate::dates::both(doc.issued_on);
-    let header = Header::new().add_paragraph(para(&format!(
-        "{TITLE}　{}（{}）　第 {} 版　発行日 {issued}",
-        doc.offering,
-        doc.audience(),
-        doc.version
-    )));
+    let c = &doc.cover;
+    let issued = crate::dates::both(c.issued_on);
+    let header = Header::new().add_paragraph(para(&c.header_line(TITLE)));
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
-            .add_run(Run::new().add_text(format!("{}　", doc.provider)))
+            .add_run(Run::new().add_text(format!("{}　", c.footer_line())))
             .add_page_num(PageNum::new())
             .add_run(Run::new().add_text(" / "))
             .add_num_pages(NumPages::new()),
@@ -88,11 +84,12 @@ pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {
         .add_paragraph(heading(TITLE, 32));
 
     d = d.add_table(Table::new(vec![
-        kv("サービス", cell(para(&doc.offering))),
-        kv("提供事業者", cell(para(&doc.provider))),
-        kv("対象", cell(para(&doc.audience()))),
-        kv("版", cell(para(&format!("第 {} 版", doc.version)))),
+        kv("サービス", cell(para(&c.offering))),
+        kv("提供事業者", cell(para(&c.provider))),
+        kv("対象", cell(para(&c.audience()))),
+        kv("版", cell(para(&format!("第 {} 版", c.version)))),
         kv("発行日", cell(para(&issued))),
+        kv("文書番号", cell(para(&c.number_text()))),
         kv("リスク件数", cell(para(&format!("{} 件", doc.risks.len())))),
     ]));
 

@@ -17,9 +17,10 @@
 mod docx;
 pub mod xlsx;
 
-use jiff::civil::{Date, DateTime};
+use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
+use crate::cover::Cover;
 use crate::{RenderError, dates};
 
 /// The document's title, as printed on every page.
@@ -28,16 +29,8 @@ pub const TITLE: &str = "リスク対応一覧";
 /// The whole list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RiskTreatmentList {
-    /// The offering (service) the list covers.
-    pub offering: String,
-    /// The provider issuing it.
-    pub provider: String,
-    /// The institution the list is for; `None`: the provider's list for all institutions.
-    pub institution: Option<String>,
-    /// The day of issue (Japan).
-    pub issued_on: Date,
-    /// The document's version, as the provider numbers it (e.g. `1.2`).
-    pub version: String,
+    /// Offering, provider, audience (one institution or all), version, issue date, number.
+    pub cover: Cover,
     pub risks: Vec<RiskEntry>,
 }
 
@@ -190,14 +183,6 @@ impl Measure {
 pub const INSTITUTION_DUTY_MARK: &str = "【医療機関の実施事項】";
 
 impl RiskTreatmentList {
-    /// `医療機関A 向け` or `全医療機関`.
-    pub fn audience(&self) -> String {
-        match &self.institution {
-            Some(i) => format!("{i} 向け"),
-            None => "全医療機関".to_string(),
-        }
-    }
-
     /// The data the typst template reads as `data.json`: the model plus the texts it
     /// should not compute itself (dates in 西暦 and 和暦, levels, answers).
     pub fn template_data(&self) -> serde_json::Value {
@@ -227,13 +212,7 @@ impl RiskTreatmentList {
             })
             .collect();
         serde_json::json!({
-            "title": TITLE,
-            "offering": self.offering,
-            "provider": self.provider,
-            "audience": self.audience(),
-            "version": self.version,
-            "issued": dates::both(self.issued_on),
-            "issued_short": dates::seireki(self.issued_on),
+            "cover": self.cover.template_data(TITLE),
             "risks": risks,
         })
     }
@@ -260,13 +239,33 @@ impl RiskTreatmentList {
     pub fn xlsx(&self) -> Result<Vec<u8>, RenderError> {
         xlsx::render(self)
     }
+}
 
-    /// The list in the format asked for.
-    pub fn render(&self, format: crate::Format) -> Result<Vec<u8>, RenderError> {
+impl crate::Document for RiskTreatmentList {
+    const TITLE: &'static str = TITLE;
+
+    fn cover(&self) -> &Cover {
+        &self.cover
+    }
+    fn cover_mut(&mut self) -> &mut Cover {
+        &mut self.cover
+    }
+    fn render(&self, format: crate::Format) -> Result<Vec<u8>, RenderError> {
         match format {
             crate::Format::Pdf => self.pdf(),
             crate::Format::Docx => self.docx(),
             crate::Format::Xlsx => self.xlsx(),
         }
+    }
+    /// One entry per risk, keyed by its code.
+    fn entries(&self) -> Vec<crate::Entry> {
+        self.risks
+            .iter()
+            .map(|r| crate::Entry {
+                key: r.code.clone(),
+                caption: format!("{} {}", r.code, r.title),
+                content: serde_json::to_value(r).unwrap_or_default(),
+            })
+            .collect()
     }
 }

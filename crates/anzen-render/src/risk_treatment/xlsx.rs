@@ -40,11 +40,6 @@ pub const RESPONSE_COLUMNS: [&str; 7] = [
     "内容",
 ];
 
-/// Excel header/footer codes start with `&`: a literal one is written `&&`.
-fn hf_escape(s: &str) -> String {
-    s.replace('&', "&&")
-}
-
 fn sheet<'a>(
     wb: &'a mut Workbook,
     name: &str,
@@ -83,15 +78,8 @@ fn write_row(ws: &mut Worksheet, row: u32, cells: &[String], f: &Format) -> Resu
 }
 
 fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
-    let header = format!(
-        "&L&\"-,Bold\"{}　{}（{}）&R第 {} 版　発行日 {}",
-        TITLE,
-        hf_escape(&doc.offering),
-        hf_escape(&doc.audience()),
-        hf_escape(&doc.version),
-        dates::both(doc.issued_on)
-    );
-    let footer = format!("&L{}&C&P / &N", hf_escape(&doc.provider));
+    let header = doc.cover.xlsx_header(TITLE);
+    let footer = doc.cover.xlsx_footer();
     let body = Format::new()
         .set_text_wrap()
         .set_border(FormatBorder::Thin)

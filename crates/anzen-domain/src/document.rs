@@ -162,6 +162,19 @@ pub fn document_audience(
     Ok(institution)
 }
 
+/// The kinds `reader` may have issued at all (for some institution or for every one), in
+/// the order users see them.
+pub fn kinds_for(reader: Option<&Principal>) -> Vec<DocumentKind> {
+    DocumentKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| match document_audience(reader, *k, None) {
+            Ok(_) => true,
+            Err(e) => e.field == "institution",
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +245,26 @@ mod tests {
                 "{role:?} {kind:?} {asked:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_kinds_each_role_is_offered() {
+        use DocumentKind::*;
+        let kinds = |r: Role| kinds_for(Some(&who(r)));
+        assert_eq!(kinds(Role::ProviderAdmin), DocumentKind::ALL.to_vec());
+        assert!(!kinds(Role::ProviderMember).contains(&AuditExcerpt));
+        assert_eq!(
+            kinds(Role::InstitutionReviewer),
+            vec![
+                RiskTreatment,
+                Disclosure,
+                Responsibility,
+                Applicability,
+                Diagram
+            ]
+        );
+        assert!(kinds(Role::Partner).is_empty());
+        assert_eq!(kinds_for(None), DocumentKind::ALL.to_vec());
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub const TITLE: &str = "開示資料（表4-1）";
 /// domain's `CERTIFICATE_NOTICE`, FAQ4.2-R2, is the source; keep the two alike).
 pub const DEFAULT_CERTIFICATE_NOTICE: &str = "プライバシーマーク認定・ISMS認証及びこれと同等の第三者認証は、医療機関等へ最低限の適格性を示す手段です。これらの認証の取得をもって、本ガイドラインの安全管理水準を満たすわけではありません（FAQ 4.2）。";
 
+/// The intro printed under the title block.
+pub const INTRO: &str = "医療機関等が医療情報システム等を選定・利用するにあたり、対象事業者が情報提供した表4-1の項目です（GL 4.1 表4-1、FAQ 4.1）。目的①の項目は合意形成過程の初期段階に、目的②の項目は契約に向けて具体的な話が進んだ段階に提供しています。項目番号は本システムの番号であり、ガイドラインの公式の番号ではありません。";
+
 /// The whole pack, for one offering and one institution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DisclosurePack {
@@ -213,6 +216,14 @@ impl Qualification {
 }
 
 impl DisclosedItem {
+    /// `手入力` or `anzen の登録データから回答：第三者認証`.
+    pub fn origin_text(&self) -> String {
+        match &self.answerable_from {
+            Some(f) => format!("{}：{f}", self.origin.label()),
+            None => self.origin.label().to_string(),
+        }
+    }
+
     /// `山田 花子（2026年12月1日 10:00）`.
     pub fn who_when(&self) -> String {
         format!(
@@ -253,8 +264,7 @@ impl DisclosurePack {
                             "title": i.title,
                             "group": i.group,
                             "answer": i.answer,
-                            "origin": i.origin.label(),
-                            "answerable_from": i.answerable_from,
+                            "origin": i.origin_text(),
                             "by": i.disclosed_by,
                             "at": dates::seireki_time(i.disclosed_at),
                         })
@@ -287,6 +297,7 @@ impl DisclosurePack {
                 "text": q.text(),
                 "reasons": q.reasons,
             })),
+            "intro": INTRO,
             "notice": self.notice(),
             "note": self.note,
         })

@@ -32,6 +32,9 @@ use crate::{RenderError, dates};
 /// The document's title, as printed on every page.
 pub const TITLE: &str = "責任分界表";
 
+/// The intro printed under the title block.
+pub const INTRO: &str = "医療情報システム等のライフサイクル（契約前・開発・運用・契約終了・危機管理対応時）の各段階で、対象事業者と医療機関等がそれぞれ負う義務と責任を明確化し、明示的に合意した内容です（GL 3.2 図3-4、GL 3.2.1、FAQ 3、FAQ 3.1）。委託先事業者が責任を負う義務は、事業者と委託先の間でも内部的に合意しています（FAQ 3.1）。合意の内容を変更したときは新しい版となり、両当事者の再合意が必要です。";
+
 /// Printed over part 2: where its layout comes from and what it does not claim.
 pub const CONFIRMATION_NOTE: &str = "本表は「医療情報システムの契約における当事者間の役割分担等に関する確認表」（総務省・厚生労働省・経済産業省、2024年6月）の様式（項目ごとに医療機関等・事業者・委託先の担当を○で示す）に倣い、上記の合意の義務から作成したものです。確認表の公式の項目一覧は収録していないため、確認表の項目番号との対応は示していません。確認表そのものの記入に代わるものではありません。";
 
@@ -137,7 +140,7 @@ pub enum Party {
 }
 
 impl Party {
-    /// The column heading (the domain's `PartyKind::label_ja`, shortened as in the 2024 table).
+    /// The short column heading (the domain's `PartyKind` labels, shortened).
     pub fn label(self) -> &'static str {
         match self {
             Self::Institution => "医療機関等",
@@ -321,6 +324,20 @@ impl AgreementSheet {
         self.duties.iter().filter(move |d| d.phase == phase)
     }
 
+    /// `さくら病院との合意（対象事業者と医療機関等の合意）`.
+    pub fn heading(&self) -> String {
+        format!("{}との合意（{}）", self.counterparty, self.kind.label())
+    }
+
+    /// `佐藤 次郎（2026年3月10日 09:00）`.
+    pub fn drafted_text(&self) -> String {
+        format!(
+            "{}（{}）",
+            self.drafted_by,
+            dates::seireki_time(self.drafted_at)
+        )
+    }
+
     /// `第 2 版　合意済み`.
     pub fn version_text(&self) -> String {
         format!("第{}版　{}", self.version, self.state.label())
@@ -376,19 +393,24 @@ impl ResponsibilityDivision {
                         serde_json::json!({ "label": p.label(), "duties": duties })
                     })
                     .collect();
-                let rows: Vec<serde_json::Value> = a
-                    .confirmation_rows()
-                    .iter()
-                    .map(|r| {
-                        serde_json::json!({
-                            "section": r.section,
-                            "number": r.number.to_string(),
-                            "item": r.item,
-                            "marks": r.marks(),
-                            "subcontractor": r.subcontractor,
-                            "reference": r.reference,
-                        })
-                    })
+                // Part 2, its rows grouped by section (consecutive rows of one phase).
+                let mut sections: Vec<(String, Vec<serde_json::Value>)> = Vec::new();
+                for r in a.confirmation_rows() {
+                    let row = serde_json::json!({
+                        "number": r.number.to_string(),
+                        "item": r.item,
+                        "marks": r.marks(),
+                        "subcontractor": r.subcontractor,
+                        "reference": r.reference,
+                    });
+                    match sections.last_mut() {
+                        Some((label, rows)) if *label == r.section => rows.push(row),
+                        _ => sections.push((r.section, vec![row])),
+                    }
+                }
+                let sections: Vec<serde_json::Value> = sections
+                    .into_iter()
+                    .map(|(label, rows)| serde_json::json!({ "label": label, "rows": rows }))
                     .collect();
                 serde_json::json!({
                     "kind": a.kind.label(),
@@ -397,7 +419,8 @@ impl ResponsibilityDivision {
                     "contract": a.contract,
                     "version": a.version_text(),
                     "digest": a.digest,
-                    "drafted": format!("{}（{}）", a.drafted_by, dates::seireki_time(a.drafted_at)),
+                    "heading": a.heading(),
+                    "drafted": a.drafted_text(),
                     "agreed": a.state == AgreementState::Agreed,
                     "parties": a.parties.iter().map(|p| serde_json::json!({
                         "role": p.role.label(),
@@ -408,7 +431,7 @@ impl ResponsibilityDivision {
                     "reagreement": a.reagreement.as_ref().map(Reagreement::text),
                     "gaps": a.gaps,
                     "phases": phases,
-                    "rows": rows,
+                    "sections": sections,
                 })
             })
             .collect();
@@ -416,6 +439,7 @@ impl ResponsibilityDivision {
             "cover": self.cover.template_data(TITLE),
             "sheets": sheets,
             "columns": [Party::Institution.label(), Party::Provider.label(), Party::Subcontractor.label()],
+            "intro": INTRO,
             "confirmation_note": CONFIRMATION_NOTE,
         })
     }

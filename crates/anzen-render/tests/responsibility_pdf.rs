@@ -185,14 +185,14 @@ fn every_page_carries_title_version_issue_date_number_and_n_of_m() {
         );
         assert!(page.contains("文書番号RD-2026-0012"), "page {}", i + 1);
         assert!(page.contains(&format!("{}/{m}", i + 1)), "page {}", i + 1);
-        // Each page shows a table whose header row repeats.
-        assert!(
-            page.contains("責任を負う当事者")
-                || page.contains("No.")
-                || page.contains("合意の種類"),
-            "page {} has no table header: {page}",
-            i + 1
-        );
+        // A page that carries duty rows repeats the header of their table.
+        if page.contains("GL3.2(Fig.3-4)") {
+            assert!(
+                page.contains("責任を負う当事者") || page.contains("No."),
+                "page {} has duty rows but no table header: {page}",
+                i + 1
+            );
+        }
     }
 }
 

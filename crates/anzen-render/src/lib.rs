@@ -17,13 +17,17 @@
 
 pub mod cover;
 pub mod dates;
+pub mod disclosure_pack;
 pub mod document;
+pub mod responsibility;
 pub mod risk_treatment;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
 pub use cover::Cover;
+pub use disclosure_pack::DisclosurePack;
 pub use document::{Document, Entry};
+pub use responsibility::ResponsibilityDivision;
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]
 pub use typst_world::font_families;

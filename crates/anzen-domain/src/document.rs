@@ -17,7 +17,7 @@ code_enum! {
         /// (GL 5.1.5, 5.1.6, 5.2.2; Table 4-1 ②-6).
         RiskTreatment = "risk-treatment", "リスク対応一覧", "Risk treatment list";
         /// The Table 4-1 items disclosed to one institution, by stage (GL 4.1, FAQ 4.1).
-        Disclosure = "disclosure", "情報提供資料（表4-1）", "Disclosure pack (Table 4-1)";
+        Disclosure = "disclosure", "開示資料（表4-1）", "Disclosure pack (Table 4-1)";
         /// 責任分界表: the agreed lifecycle division of duties (GL 3.2, Fig. 3-4; FAQ 3, 3.1).
         Responsibility = "responsibility", "責任分界表", "Responsibility division";
         /// 適用宣言書: every Appendix 2 control's statement, and the chapter 6 requirements

@@ -9,8 +9,10 @@
 //! Who may have which document issued for whom is the domain's policy
 //! ([`anzen_domain::document::document_audience`]).
 
+mod disclosure_pack;
 mod issue;
 mod model;
+mod responsibility;
 mod risk_treatment;
 
 pub use issue::{DocumentRequest, IssuedFile, VerifiedDocument};
@@ -78,10 +80,33 @@ impl App {
                 self.risk_treatment_list(caller, offering, institution, provider)
                     .await?,
             )),
+            K::Disclosure => {
+                let inst = institution.ok_or_else(|| {
+                    AppError::Internal("a disclosure pack without an institution".into())
+                })?;
+                let name = self
+                    .store()
+                    .org_names(orgs, &[inst])
+                    .await?
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| inst.to_string(), |(_, n)| n);
+                Ok(Model::Disclosure(
+                    self.disclosure_pack(caller, offering, inst, provider, name)
+                        .await?,
+                ))
+            }
+            K::Responsibility => Ok(Model::Responsibility(
+                self.responsibility_division(caller, offering, institution, provider)
+                    .await?,
+            )),
             other => Err(AppError::Invalid(anzen_domain::FieldError {
                 field: "kind".into(),
                 message: format!("{} cannot be issued yet", other.label_en()),
-                accepted: vec![K::RiskTreatment.code().into()],
+                accepted: [K::RiskTreatment, K::Disclosure, K::Responsibility]
+                    .iter()
+                    .map(|k| k.code().into())
+                    .collect(),
             })),
         }
     }

@@ -8,6 +8,8 @@ use anzen_render::{Cover, Document, Entry, Format, RenderError};
 #[serde(untagged)]
 pub enum Model {
     RiskTreatment(anzen_render::RiskTreatmentList),
+    Disclosure(anzen_render::disclosure_pack::DisclosurePack),
+    Responsibility(anzen_render::responsibility::ResponsibilityDivision),
 }
 
 /// Runs `$body` with `$d` bound to the model of whichever kind `$m` holds.
@@ -15,6 +17,8 @@ macro_rules! each {
     ($m:expr, $d:ident => $body:expr) => {
         match $m {
             Model::RiskTreatment($d) => $body,
+            Model::Disclosure($d) => $body,
+            Model::Responsibility($d) => $body,
         }
     };
 }

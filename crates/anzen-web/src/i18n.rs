@@ -1620,6 +1620,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     ("documents.first_issue", "初回発行", "First issue"),
     ("documents.format", "形式", "Format"),
+    ("documents.from", "開始日", "From"),
     (
         "documents.institution",
         "対象の医療機関等",
@@ -1661,7 +1662,18 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     ("documents.number", "文書番号", "Document number"),
     ("documents.offering", "サービス", "Offering"),
+    (
+        "documents.period",
+        "監査証跡抜粋の期間",
+        "Period of the audit-trail excerpt",
+    ),
+    (
+        "documents.period_hint",
+        "監査証跡抜粋のときだけ使います。空欄なら全期間です。",
+        "Used for the audit-trail excerpt only. Leave empty for the whole trail.",
+    ),
     ("documents.title", "文書", "Documents"),
+    ("documents.to", "終了日", "To"),
     (
         "documents.verify.choose_file",
         "検証するファイルを選択してください。",

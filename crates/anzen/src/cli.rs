@@ -165,6 +165,18 @@ pub enum DocumentCommand {
         /// pdf, docx or xlsx.
         #[arg(long, default_value = "pdf")]
         format: String,
+        /// Audit-trail excerpt: the first day of the period (YYYY-MM-DD, Japan).
+        #[arg(long)]
+        from: Option<String>,
+        /// Audit-trail excerpt: the last day of the period (YYYY-MM-DD, Japan).
+        #[arg(long)]
+        to: Option<String>,
+        /// Audit-trail excerpt: only the entries of this object type (risk, agreement…).
+        #[arg(long)]
+        object_type: Option<String>,
+        /// Audit-trail excerpt: only the entries of this object (id), with --object-type.
+        #[arg(long)]
+        object_id: Option<String>,
         /// The file to write (written whole or not at all).
         #[arg(short = 'o', long = "output")]
         output: PathBuf,

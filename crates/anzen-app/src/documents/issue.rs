@@ -20,30 +20,110 @@ pub struct DocumentRequest {
     /// reader always gets its own).
     pub institution: Option<OrgId>,
     pub format: Format,
+    /// What an audit-trail excerpt covers (other kinds take none).
+    pub period: ExcerptParams,
+}
+
+/// The period (days in Japan, both included) and object of an audit-trail excerpt.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct ExcerptParams {
+    pub from: Option<jiff::civil::Date>,
+    pub to: Option<jiff::civil::Date>,
+    /// The object's type (`risk`, `agreement`, `document`…) and id.
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+}
+
+impl ExcerptParams {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// A request as the CLI, the API and the forms give it: every field as text.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInput<'a> {
+    pub kind: &'a str,
+    pub offering: &'a str,
+    pub institution: Option<&'a str>,
+    /// Empty: `pdf`.
+    pub format: &'a str,
+    /// `YYYY-MM-DD` (audit-trail excerpt only).
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub object_type: Option<&'a str>,
+    pub object_id: Option<&'a str>,
+}
+
+fn given(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn parse_day(field: &str, v: Option<&str>) -> Result<Option<jiff::civil::Date>, FieldError> {
+    given(v)
+        .map(|s| {
+            s.parse::<jiff::civil::Date>().map_err(|_| {
+                FieldError::new(
+                    field,
+                    format!("`{s}` is not a date; use the form YYYY-MM-DD, e.g. 2026-04-01"),
+                )
+            })
+        })
+        .transpose()
 }
 
 impl DocumentRequest {
     /// Parses the request's text fields as the CLI, API and forms give them, each error
     /// naming its field and the accepted values.
-    pub fn parse(
-        kind: &str,
-        offering: &str,
-        institution: Option<&str>,
-        format: &str,
-    ) -> Result<Self, FieldError> {
-        let kind = DocumentKind::parse_field("kind", kind.trim())?;
-        let offering = OfferingId::parse_field("offering", offering.trim())?;
-        let institution = institution
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
+    pub fn parse(input: &DocumentInput<'_>) -> Result<Self, FieldError> {
+        let kind = DocumentKind::parse_field("kind", input.kind.trim())?;
+        let offering = OfferingId::parse_field("offering", input.offering.trim())?;
+        let institution = given(input.institution)
             .map(|i| OrgId::parse_field("institution", i))
             .transpose()?;
-        let format = parse_format(format)?;
+        let format = parse_format(given(Some(input.format)).unwrap_or("pdf"))?;
+        let period = ExcerptParams {
+            from: parse_day("from", input.from)?,
+            to: parse_day("to", input.to)?,
+            object_type: given(input.object_type).map(str::to_owned),
+            object_id: given(input.object_id).map(str::to_owned),
+        };
+        if let (Some(from), Some(to)) = (period.from, period.to)
+            && from > to
+        {
+            return Err(FieldError::new(
+                "to",
+                format!("the period ends ({to}) before it starts ({from})"),
+            ));
+        }
+        if period.object_id.is_some() && period.object_type.is_none() {
+            return Err(FieldError::new(
+                "object_type",
+                "name the type of the object whose entries to excerpt (e.g. risk, agreement)",
+            ));
+        }
+        if kind != DocumentKind::AuditExcerpt && !period.is_empty() {
+            let field = if period.from.is_some() {
+                "from"
+            } else if period.to.is_some() {
+                "to"
+            } else {
+                "object_type"
+            };
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "only an audit-trail excerpt takes a period or an object, not {}",
+                    kind.code()
+                ),
+            ));
+        }
         Ok(Self {
             kind,
             offering,
             institution,
             format,
+            period,
         })
     }
 }
@@ -154,7 +234,7 @@ impl App {
             self.check_served(caller, req.offering, inst).await?;
         }
         let mut model = self
-            .build_model(caller, req.kind, &offering, institution)
+            .build_model(caller, req, &offering, institution)
             .await?;
         if !model.formats().contains(&req.format) {
             return Err(FieldError {
@@ -226,7 +306,7 @@ impl App {
             size_bytes: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
             sha256: sha256.clone(),
             source_digest,
-            params: serde_json::json!({}),
+            params: serde_json::to_value(&req.period).unwrap_or_default(),
             changes: compare(previous.as_ref(), &entries),
             entries,
             issued_by: caller.label(),

@@ -15,7 +15,7 @@ mod model;
 mod responsibility;
 mod risk_treatment;
 
-pub use issue::{DocumentRequest, IssuedFile, VerifiedDocument};
+pub use issue::{DocumentInput, DocumentRequest, ExcerptParams, IssuedFile, VerifiedDocument};
 pub use model::Model;
 
 use anzen_domain::access::{Action, Subject};
@@ -62,7 +62,7 @@ impl App {
     async fn build_model(
         &self,
         caller: &Caller,
-        kind: anzen_domain::document::DocumentKind,
+        req: &DocumentRequest,
         offering: &anzen_domain::offering::Offering,
         institution: Option<anzen_domain::ids::OrgId>,
     ) -> Result<Model, AppError> {
@@ -75,7 +75,7 @@ impl App {
             .into_iter()
             .next()
             .map_or_else(|| offering.provider.to_string(), |(_, n)| n);
-        match kind {
+        match req.kind {
             K::RiskTreatment => Ok(Model::RiskTreatment(
                 self.risk_treatment_list(caller, offering, institution, provider)
                     .await?,

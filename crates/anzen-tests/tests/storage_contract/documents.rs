@@ -41,6 +41,7 @@ fn request(
         offering: offering.id,
         institution: institution.map(|i| i.id),
         format,
+        period: Default::default(),
     }
 }
 

@@ -8,7 +8,7 @@
 //! documents only, a partner provider none. Bad input is a 422 naming the field with the
 //! accepted values; a refusal issues nothing.
 
-use anzen_app::documents::{DocumentRequest, VerifiedDocument};
+use anzen_app::documents::{DocumentInput, DocumentRequest, VerifiedDocument};
 use anzen_app::ports::{DocumentChanges, IssuedDocument};
 use anzen_domain::ids::OfferingId;
 use axum::Json;
@@ -47,6 +47,21 @@ pub struct IssueBody {
     #[serde(default)]
     #[schema(example = "pdf")]
     pub format: Option<String>,
+    /// Audit-trail excerpt only: the first day of the period (YYYY-MM-DD, Japan).
+    #[serde(default)]
+    #[schema(format = Date)]
+    pub from: Option<String>,
+    /// Audit-trail excerpt only: the last day of the period (YYYY-MM-DD, Japan).
+    #[serde(default)]
+    #[schema(format = Date)]
+    pub to: Option<String>,
+    /// Audit-trail excerpt only: the type of the object whose entries to take (risk,
+    /// agreement, document…).
+    #[serde(default)]
+    pub object_type: Option<String>,
+    /// Audit-trail excerpt only: the object's id (with `object_type`).
+    #[serde(default)]
+    pub object_id: Option<String>,
 }
 
 /// What changed since the previous issue of the same document.
@@ -150,12 +165,16 @@ pub async fn issue(
     ApiCaller(caller): ApiCaller,
     Body(body): Body<IssueBody>,
 ) -> Result<Response, Problem> {
-    let req = DocumentRequest::parse(
-        &body.kind,
-        &body.offering,
-        body.institution.as_deref(),
-        body.format.as_deref().unwrap_or("pdf"),
-    )?;
+    let req = DocumentRequest::parse(&DocumentInput {
+        kind: &body.kind,
+        offering: &body.offering,
+        institution: body.institution.as_deref(),
+        format: body.format.as_deref().unwrap_or("pdf"),
+        from: body.from.as_deref(),
+        to: body.to.as_deref(),
+        object_type: body.object_type.as_deref(),
+        object_id: body.object_id.as_deref(),
+    })?;
     let file = state.app.issue_document(&caller, &req).await?;
     Ok(file_response(file))
 }

@@ -7,7 +7,7 @@
 //! a partner none. A refusal shows the error page naming the field and issues nothing.
 
 use anzen_app::Caller;
-use anzen_app::documents::{DocumentRequest, VerifiedDocument};
+use anzen_app::documents::{DocumentInput, DocumentRequest, VerifiedDocument};
 use anzen_app::ports::{IssuedDocument, Page};
 use anzen_domain::access::Role;
 use anzen_domain::document::kinds_for;
@@ -64,6 +64,8 @@ pub struct IssueRow {
 #[derive(Debug, Clone)]
 pub struct DocumentsSection {
     pub kinds: Vec<KindOption>,
+    /// The audit-trail excerpt is offered: the form asks for its period.
+    pub has_excerpt: bool,
     /// Empty for an institution's reviewer (its documents are its own).
     pub institutions: Vec<InstitutionOption>,
     pub recent: Vec<IssueRow>,
@@ -142,6 +144,7 @@ pub async fn section(
     let is_institution =
         matches!(&user.caller, Caller::User(p) if p.role == Role::InstitutionReviewer);
     Ok(Some(DocumentsSection {
+        has_excerpt: kinds.iter().any(|k| k.code == "audit-excerpt"),
         kinds,
         institutions: if is_institution {
             Vec::new()
@@ -170,6 +173,10 @@ pub struct IssueForm {
     institution: String,
     #[serde(default)]
     format: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
 }
 
 /// `POST /offerings/{id}/documents`: issue the document and download it.
@@ -183,12 +190,16 @@ pub async fn issue(
     if raw.parse::<OfferingId>().is_err() {
         return not_found(ctx, "offering");
     }
-    let format = if form.format.trim().is_empty() {
-        "pdf"
-    } else {
-        form.format.as_str()
-    };
-    let req = match DocumentRequest::parse(&form.kind, &raw, Some(&form.institution), format) {
+    let req = match DocumentRequest::parse(&DocumentInput {
+        kind: &form.kind,
+        offering: &raw,
+        institution: Some(&form.institution),
+        format: &form.format,
+        from: Some(&form.from),
+        to: Some(&form.to),
+        object_type: None,
+        object_id: None,
+    }) {
         Ok(r) => r,
         Err(fe) => return fail(ctx, fe.into()),
     };

@@ -4,7 +4,7 @@
 use std::io::Write as _;
 use std::path::Path;
 
-use anzen_app::documents::{DocumentRequest, VerifiedDocument};
+use anzen_app::documents::{DocumentInput, DocumentRequest, VerifiedDocument};
 use anzen_app::ports::{IssuedDocument, Page};
 use anzen_app::{App, Caller};
 use anzen_domain::ids::OfferingId;
@@ -28,9 +28,22 @@ pub async fn run(app: &App, caller: &Caller, cmd: DocumentCommand) -> anyhow::Re
             offering,
             institution,
             format,
+            from,
+            to,
+            object_type,
+            object_id,
             output,
         } => {
-            let req = DocumentRequest::parse(&kind, &offering, institution.as_deref(), &format)?;
+            let req = DocumentRequest::parse(&DocumentInput {
+                kind: &kind,
+                offering: &offering,
+                institution: institution.as_deref(),
+                format: &format,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                object_type: object_type.as_deref(),
+                object_id: object_id.as_deref(),
+            })?;
             let issued = app.issue_document(caller, &req).await?;
             write_whole(&output, &issued.bytes)?;
             let r = &issued.record;

@@ -15,14 +15,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod applicability;
 pub mod cover;
 pub mod dates;
+pub mod device_ledger;
 pub mod document;
 pub mod risk_treatment;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
+pub use applicability::StatementOfApplicability;
 pub use cover::Cover;
+pub use device_ledger::DeviceLedger;
 pub use document::{Document, Entry};
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]

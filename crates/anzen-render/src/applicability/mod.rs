@@ -18,14 +18,20 @@
 //! carries text ready to read (labels already in Japanese); the application maps its
 //! statement table (`statement_table`, `unmet_regulatory`) onto it.
 
-// mod docx;
-// pub mod xlsx;
+mod cells;
+mod docx;
+pub mod xlsx;
+
+pub(crate) use cells::{
+    catalogue_rows, control_cells, regulatory_cells, summary_cells, topic_starts,
+};
+pub use cells::{summary_columns, summary_rows};
 
 use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::cover::Cover;
-use crate::dates;
+use crate::{RenderError, dates};
 
 /// The document's title, as printed on every page.
 pub const TITLE: &str = "適用宣言書";
@@ -223,6 +229,9 @@ pub const MET: &str = "適合";
 /// The label of a regulatory requirement that is not met.
 pub const NOT_MET: &str = "未適合";
 
+/// The text printed where a control has no statement yet, or a cell has nothing.
+const DASH: &str = "—";
+
 /// `label：text` lines, one per text.
 pub fn texts_text(texts: &[StatementText]) -> String {
     texts
@@ -242,8 +251,20 @@ pub fn stated_text(by: Option<&str>, at: Option<DateTime>) -> String {
     }
 }
 
+/// The cell of who stated and when: `山田 花子` and `2026年12月1日 10:30` on two lines, or
+/// `—` without a statement.
+pub fn stated_cell(by: Option<&str>, at: Option<DateTime>) -> String {
+    match (by, at) {
+        (None, None) => DASH.to_string(),
+        (Some(b), Some(a)) => format!("{b}\n{}", dates::seireki_time(a)),
+        (Some(b), None) => b.to_string(),
+        (None, Some(a)) => dates::seireki_time(a),
+    }
+}
+
 impl ControlStatement {
-    /// `前の版（v1.0）から引継ぎ・要見直し`, or empty for a statement on this version.
+    /// `v1.0 の記述を引継ぎ`, `v1.0 の記述・要見直し`, or empty for a statement on this
+    /// version.
     pub fn carried_text(&self) -> String {
         match (&self.carried_from, self.to_review) {
             (Some(v), true) => format!("{v} の記述・要見直し"),
@@ -333,5 +354,114 @@ impl StatementOfApplicability {
     /// The counts of the Appendix 2 controls.
     pub fn counts(&self) -> Counts {
         Counts::of(self.controls())
+    }
+}
+
+impl StatementOfApplicability {
+    /// The data the typst template reads as `data.json`: the cover, the catalogue rows, the
+    /// summary, and every table as rows of ready text (a row of the control table is either
+    /// `{"group": heading, "level": 1|2}` or an array of six cells).
+    pub fn template_data(&self) -> serde_json::Value {
+        let mut rows: Vec<serde_json::Value> = Vec::with_capacity(self.counts().total + 64);
+        for ch in &self.chapters {
+            rows.push(serde_json::json!({ "group": ch.heading(), "level": 1 }));
+            for s in &ch.sections {
+                rows.push(serde_json::json!({ "group": s.heading(), "level": 2 }));
+                let starts = topic_starts(&s.controls);
+                for (c, start) in s.controls.iter().zip(starts) {
+                    rows.push(serde_json::json!(control_cells(c, start)));
+                }
+            }
+        }
+        let provider: Vec<[String; 6]> = self
+            .provider_controls
+            .iter()
+            .map(|c| control_cells(c, true))
+            .collect();
+        let regulatory: Vec<[String; 7]> = self.regulatory.iter().map(regulatory_cells).collect();
+        let unmet = self.regulatory.iter().filter(|r| !r.met()).count();
+        serde_json::json!({
+            "cover": self.cover.template_data(TITLE),
+            "catalogue": catalogue_rows(self),
+            "summary_columns": summary_columns(),
+            "summary": summary_cells(self),
+            "rows": rows,
+            "provider": provider,
+            "regulatory": regulatory,
+            "regulatory_count": format!(
+                "{} 件（適合 {} 件、未適合 {} 件）",
+                self.regulatory.len(),
+                self.regulatory.len() - unmet,
+                unmet
+            ),
+        })
+    }
+
+    /// The statement as PDF (A4 landscape, Japanese fonts embedded).
+    #[cfg(feature = "pdf")]
+    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+        let template = include_str!("../../templates/applicability.typ");
+        crate::typst_world::render_pdf(template, &self.template_data())
+    }
+
+    /// Without the `pdf` feature: an error, never a panic.
+    #[cfg(not(feature = "pdf"))]
+    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+        Err(RenderError::Unavailable("pdf"))
+    }
+
+    /// The statement as DOCX, for a person to edit further.
+    pub fn docx(&self) -> Result<Vec<u8>, RenderError> {
+        docx::render(self)
+    }
+
+    /// The statement as XLSX: one sheet of Appendix 2 controls, one of the provider's
+    /// controls, one of the regulatory requirements, one of the counts.
+    pub fn xlsx(&self) -> Result<Vec<u8>, RenderError> {
+        xlsx::render(self)
+    }
+}
+
+impl crate::Document for StatementOfApplicability {
+    const TITLE: &'static str = TITLE;
+
+    fn cover(&self) -> &Cover {
+        &self.cover
+    }
+    fn cover_mut(&mut self) -> &mut Cover {
+        &mut self.cover
+    }
+    fn render(&self, format: crate::Format) -> Result<Vec<u8>, RenderError> {
+        match format {
+            crate::Format::Pdf => self.pdf(),
+            crate::Format::Docx => self.docx(),
+            crate::Format::Xlsx => self.xlsx(),
+        }
+    }
+    /// One entry per control and requirement, keyed `appendix2:<key>`, `provider:<key>` and
+    /// `regulatory:<key>` (the catalogue version is in the cover's data, not in the key, so
+    /// that a statement carried to a new version compares with the old one).
+    fn entries(&self) -> Vec<crate::Entry> {
+        let control = |kind: &str, c: &ControlStatement| crate::Entry {
+            key: format!("{kind}:{}", c.key),
+            caption: match &c.topic {
+                Some(t) => format!("{} {t}", c.key),
+                None => c.key.clone(),
+            },
+            content: serde_json::to_value(c).unwrap_or_default(),
+        };
+        self.controls()
+            .map(|c| control("appendix2", c))
+            .chain(
+                self.provider_controls
+                    .iter()
+                    .map(|c| control("provider", c)),
+            )
+            .chain(self.regulatory.iter().map(|r| crate::Entry {
+                key: format!("regulatory:{}", r.key),
+                caption: format!("{} {}", r.section, r.title),
+                content: serde_json::to_value(r).unwrap_or_default(),
+            }))
+            .collect()
     }
 }

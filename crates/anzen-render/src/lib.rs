@@ -15,8 +15,10 @@
 
 #![forbid(unsafe_code)]
 
+pub mod applicability;
 pub mod cover;
 pub mod dates;
+pub mod device_ledger;
 pub mod disclosure_pack;
 pub mod document;
 pub mod responsibility;
@@ -24,7 +26,9 @@ pub mod risk_treatment;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
+pub use applicability::StatementOfApplicability;
 pub use cover::Cover;
+pub use device_ledger::DeviceLedger;
 pub use disclosure_pack::DisclosurePack;
 pub use document::{Document, Entry};
 pub use responsibility::ResponsibilityDivision;

@@ -9,6 +9,7 @@
 //! Who may have which document issued for whom is the domain's policy
 //! ([`anzen_domain::document::document_audience`]).
 
+mod device_ledger;
 mod disclosure_pack;
 mod issue;
 mod model;
@@ -96,6 +97,9 @@ impl App {
                         .await?,
                 ))
             }
+            K::DeviceLedger => Ok(Model::DeviceLedger(
+                self.device_ledger(caller, offering, provider).await?,
+            )),
             K::Responsibility => Ok(Model::Responsibility(
                 self.responsibility_division(caller, offering, institution, provider)
                     .await?,
@@ -103,10 +107,15 @@ impl App {
             other => Err(AppError::Invalid(anzen_domain::FieldError {
                 field: "kind".into(),
                 message: format!("{} cannot be issued yet", other.label_en()),
-                accepted: [K::RiskTreatment, K::Disclosure, K::Responsibility]
-                    .iter()
-                    .map(|k| k.code().into())
-                    .collect(),
+                accepted: [
+                    K::RiskTreatment,
+                    K::Disclosure,
+                    K::Responsibility,
+                    K::DeviceLedger,
+                ]
+                .iter()
+                .map(|k| k.code().into())
+                .collect(),
             })),
         }
     }

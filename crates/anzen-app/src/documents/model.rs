@@ -10,6 +10,7 @@ pub enum Model {
     RiskTreatment(anzen_render::RiskTreatmentList),
     Disclosure(anzen_render::disclosure_pack::DisclosurePack),
     Responsibility(anzen_render::responsibility::ResponsibilityDivision),
+    DeviceLedger(anzen_render::DeviceLedger),
 }
 
 /// Runs `$body` with `$d` bound to the model of whichever kind `$m` holds.
@@ -19,6 +20,7 @@ macro_rules! each {
             Model::RiskTreatment($d) => $body,
             Model::Disclosure($d) => $body,
             Model::Responsibility($d) => $body,
+            Model::DeviceLedger($d) => $body,
         }
     };
 }

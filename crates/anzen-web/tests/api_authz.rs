@@ -688,6 +688,49 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/notifications/{id}/acknowledge", IR, Other, Deny(404)),
     ("POST", "/notifications/{id}/acknowledge", P, Other, Deny(404)),
     ("POST", "/notifications/{id}/acknowledge", AU, Other, Deny(403)),
+    ("GET", "/documents", PA, Own, Allow(200)),
+    ("GET", "/documents", PM, Own, Allow(200)),
+    ("GET", "/documents", IR, Own, Allow(200)),
+    ("GET", "/documents", P, Own, Allow(200)),
+    ("GET", "/documents", AU, Own, Allow(200)),
+    ("GET", "/documents", PA, Other, Allow(200)),
+    ("GET", "/documents", PM, Other, Allow(200)),
+    ("GET", "/documents", IR, Other, Allow(200)),
+    ("GET", "/documents", P, Other, Allow(200)),
+    ("GET", "/documents", AU, Other, Allow(200)),
+
+    ("POST", "/documents", PA, Own, Allow(200)),
+    ("POST", "/documents", PM, Own, Allow(200)),
+    ("POST", "/documents", IR, Own, Allow(200)),
+    ("POST", "/documents", P, Own, Deny(422)),
+    ("POST", "/documents", AU, Own, Allow(200)),
+    ("POST", "/documents", PA, Other, Deny(404)),
+    ("POST", "/documents", PM, Other, Deny(404)),
+    ("POST", "/documents", IR, Other, Deny(404)),
+    ("POST", "/documents", P, Other, Deny(422)),
+    ("POST", "/documents", AU, Other, Deny(404)),
+
+    ("GET", "/documents/{number}", PA, Own, Allow(200)),
+    ("GET", "/documents/{number}", PM, Own, Allow(200)),
+    ("GET", "/documents/{number}", IR, Own, Allow(200)),
+    ("GET", "/documents/{number}", P, Own, Deny(404)),
+    ("GET", "/documents/{number}", AU, Own, Allow(200)),
+    ("GET", "/documents/{number}", PA, Other, Deny(404)),
+    ("GET", "/documents/{number}", PM, Other, Deny(404)),
+    ("GET", "/documents/{number}", IR, Other, Deny(404)),
+    ("GET", "/documents/{number}", P, Other, Deny(404)),
+    ("GET", "/documents/{number}", AU, Other, Deny(404)),
+
+    ("POST", "/documents/verify", PA, Own, Allow(200)),
+    ("POST", "/documents/verify", PM, Own, Allow(200)),
+    ("POST", "/documents/verify", IR, Own, Allow(200)),
+    ("POST", "/documents/verify", P, Own, Allow(200)),
+    ("POST", "/documents/verify", AU, Own, Allow(200)),
+    ("POST", "/documents/verify", PA, Other, Allow(200)),
+    ("POST", "/documents/verify", PM, Other, Allow(200)),
+    ("POST", "/documents/verify", IR, Other, Allow(200)),
+    ("POST", "/documents/verify", P, Other, Allow(200)),
+    ("POST", "/documents/verify", AU, Other, Allow(200)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -1060,6 +1103,33 @@ async fn request_for(
                 })),
             )
         }
+        // Own: the plain listing; other: filtered on the second provider's offering (empty).
+        ("GET", "/documents") if own => plain("/documents".into(), None),
+        ("GET", "/documents") => listing("", format!("/documents?offering={}", o.offering)),
+        ("POST", "/documents") => {
+            let offering = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(
+                "/documents".into(),
+                Some(json!({"kind": "risk-treatment", "offering": offering, "format": "xlsx"})),
+            )
+        }
+        ("GET", "/documents/{number}") => {
+            let (number, _) = document_for(w, role, own).await;
+            plain(format!("/documents/{number}"), None)
+        }
+        ("POST", "/documents/verify") => {
+            let (_, bytes) = document_for(w, role, own).await;
+            Some(Request {
+                path: "/documents/verify".into(),
+                body: None,
+                rows: None,
+                raw: Some(("application/octet-stream", bytes)),
+            })
+        }
         ("GET", "/controls/catalogues") => plain("/controls/catalogues".into(), None),
         ("POST", "/controls/catalogues") => Some(Request {
             path: format!("/controls/catalogues?name=matrix-{n}.csv"),
@@ -1415,6 +1485,30 @@ async fn notification_for(w: &World, org: Org, role: Role, n: usize) -> String {
     notification.id
 }
 
+/// A document issued for the row: own, issued by the role itself (by the cloud EHR's
+/// provider for a partner, which has none issued); other, by the second provider. Its
+/// number and file.
+async fn document_for(w: &World, role: Role, own: bool) -> (String, Vec<u8>) {
+    use anzen_app::documents::{DocumentInput, DocumentRequest};
+    let (caller, offering) = if own && role != P {
+        let me = w.t.app.caller_for_token(w.token(role)).await.unwrap();
+        (me, w.ehr.clone())
+    } else if own {
+        (as_org(&w.sakura), w.ehr.clone())
+    } else {
+        (as_org(&w.other.provider), w.other.offering.clone())
+    };
+    let req = DocumentRequest::parse(&DocumentInput {
+        kind: "risk-treatment",
+        offering: &offering,
+        format: "xlsx",
+        ..Default::default()
+    })
+    .unwrap();
+    let issued = w.t.app.issue_document(&caller, &req).await.unwrap();
+    (issued.record.number, issued.bytes)
+}
+
 /// The start of a long body, for failure messages.
 fn short(text: &str) -> String {
     text.chars().take(300).collect()
@@ -1505,7 +1599,16 @@ async fn the_authorisation_matrix() {
             ));
             continue;
         }
-        if let Some(p) = shape_problem(&r) {
+        // An issued document answers the file itself.
+        let file = allowed && method == "POST" && template == "/documents";
+        if file {
+            if !r
+                .content_type
+                .starts_with("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            {
+                failures.push(format!("{what}: content type `{}`", r.content_type));
+            }
+        } else if let Some(p) = shape_problem(&r) {
             failures.push(format!("{what}: {p}"));
         }
         if !allowed && r.code() != code_of(status) {

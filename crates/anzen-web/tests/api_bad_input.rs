@@ -271,6 +271,10 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                 "evidence": "署名検証の手順書",
             }),
         ),
+        ("POST", "/documents") => (
+            template.into(),
+            json!({"kind": "risk-treatment", "offering": w.ehr, "format": "xlsx"}),
+        ),
         ("POST", "/controls/provider") => (
             template.into(),
             json!({

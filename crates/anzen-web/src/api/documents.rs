@@ -205,6 +205,7 @@ pub(crate) fn file_response(file: anzen_app::documents::IssuedFile) -> Response 
 
 /// Listing parameters.
 #[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct DocumentParams {
     /// Only this offering's issues (id).

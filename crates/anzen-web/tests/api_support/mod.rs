@@ -133,6 +133,15 @@ pub fn shape_problem(r: &Reply) -> Option<String> {
     if r.status == 204 {
         return (!r.text.is_empty()).then(|| "a 204 with a body".to_owned());
     }
+    // An issued document (POST /documents) answers the file itself.
+    const FILES: [&str; 3] = [
+        "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ];
+    if (200..300).contains(&r.status) && FILES.contains(&r.content_type.as_str()) {
+        return r.text.is_empty().then(|| "an empty file".to_owned());
+    }
     if !r.content_type.starts_with("application/json") {
         return Some(format!("content type `{}`", r.content_type));
     }

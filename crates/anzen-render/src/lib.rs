@@ -15,14 +15,18 @@
 
 #![forbid(unsafe_code)]
 
+pub mod audit_excerpt;
 pub mod cover;
 pub mod dates;
+pub mod diagram;
 pub mod document;
 pub mod risk_treatment;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
+pub use audit_excerpt::AuditExcerpt;
 pub use cover::Cover;
+pub use diagram::ConfigurationDiagram;
 pub use document::{Document, Entry};
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]

@@ -21,6 +21,7 @@ pub mod dates;
 pub mod diagram;
 pub mod document;
 pub mod risk_treatment;
+mod tabular;
 #[cfg(feature = "pdf")]
 mod typst_world;
 

@@ -20,8 +20,13 @@
 //! application's records (`ChainPicture`, components and flows) onto it, and deciding what
 //! one institution may see, is the caller's job.
 
+mod docx;
+pub mod layout;
+pub mod xlsx;
+
 use serde::{Deserialize, Serialize};
 
+use crate::RenderError;
 use crate::cover::Cover;
 
 /// The document's title, as printed on every page.
@@ -191,4 +196,343 @@ pub struct ChainLink {
     pub case: Option<String>,
     /// Drawn dashed: the provider cannot see into the component (FAQ 2.1 R3).
     pub unknown: bool,
+}
+
+/// A table of the document, the same rows in every format.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendTable {
+    pub title: &'static str,
+    pub columns: &'static [&'static str],
+    /// Relative column widths (XLSX: in characters; PDF: shares of the page's width after
+    /// the first column, which takes what it needs).
+    pub widths: &'static [f64],
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The number a reader finds a component by: `C1`, `C2` …
+pub fn component_number(i: usize) -> String {
+    format!("C{}", i + 1)
+}
+
+/// The number a reader finds a party of the chain by: `N1`, `N2` …
+pub fn node_number(i: usize) -> String {
+    format!("N{}", i + 1)
+}
+
+/// Printed where a value is not recorded.
+const NONE: &str = "—";
+
+/// Printed in DOCX and XLSX in place of the drawings.
+pub const NO_DRAWING: &str = "図は PDF 版に収録しています。この版には図の内容をすべて表で収録しています（構成要素・情報の流れ・サプライチェーンの構成要素と供給関係）。";
+
+impl ConfigurationDiagram {
+    fn component_name(&self, key: &str) -> String {
+        self.components
+            .iter()
+            .position(|c| c.key == key)
+            .map_or_else(
+                || format!("（不明な構成要素 {key}）"),
+                |i| format!("{} {}", component_number(i), self.components[i].name),
+            )
+    }
+
+    fn node_name(&self, key: &str) -> String {
+        self.nodes.iter().position(|n| n.key == key).map_or_else(
+            || format!("（不明 {key}）"),
+            |i| {
+                let n = &self.nodes[i];
+                format!("{} {}（{}）", node_number(i), n.heading, n.organisation)
+            },
+        )
+    }
+
+    /// The four tables: components, flows, parties of the chain, links.
+    pub fn tables(&self) -> [LegendTable; 4] {
+        let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| NONE.into());
+        let yes_no = |unknown: bool| {
+            if unknown {
+                "把握できない"
+            } else {
+                "把握している"
+            }
+        };
+        let components = self
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let flows: Vec<String> = self
+                    .flows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.components.contains(&c.key))
+                    .map(|(k, _)| layout::flow_number(k))
+                    .collect();
+                vec![
+                    component_number(i),
+                    c.name.clone(),
+                    c.kind.label().into(),
+                    c.environment.clone(),
+                    opt(&c.location),
+                    if flows.is_empty() {
+                        NONE.into()
+                    } else {
+                        flows.join("・")
+                    },
+                ]
+            })
+            .collect();
+        let flows = self
+            .flows
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let path: Vec<String> = f
+                    .components
+                    .iter()
+                    .map(|k| self.component_name(k))
+                    .collect();
+                vec![
+                    layout::flow_number(i),
+                    f.who.clone(),
+                    f.place.clone(),
+                    f.device.clone(),
+                    f.what.clone(),
+                    f.how.clone(),
+                    f.class.clone(),
+                    f.environment.clone(),
+                    if path.is_empty() {
+                        NONE.into()
+                    } else {
+                        path.join(" → ")
+                    },
+                ]
+            })
+            .collect();
+        let nodes = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                vec![
+                    node_number(i),
+                    n.heading.clone(),
+                    n.organisation.clone(),
+                    n.role.clone(),
+                    opt(&n.offering),
+                    opt(&n.managed_by),
+                    yes_no(n.unknown).into(),
+                ]
+            })
+            .collect();
+        let links = self
+            .links
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                vec![
+                    layout::link_number(i),
+                    self.node_name(&l.from),
+                    self.node_name(&l.to),
+                    l.role.clone(),
+                    opt(&l.description),
+                    opt(&l.selected_by),
+                    opt(&l.contract_holder),
+                    opt(&l.case),
+                    yes_no(l.unknown).into(),
+                ]
+            })
+            .collect();
+        [
+            LegendTable {
+                title: "構成要素一覧（GL 5.1.1）",
+                columns: &["No.", "名称", "種別", "環境", "設置場所", "情報の流れ"],
+                widths: &[6.0, 30.0, 18.0, 12.0, 20.0, 16.0],
+                rows: components,
+            },
+            LegendTable {
+                title: "情報の流れ一覧（GL 5.1.1、5.2）",
+                columns: &[
+                    "No.",
+                    "誰が",
+                    "どこの・どこを",
+                    "どの機器・媒体で",
+                    "何を・何が",
+                    "どう処理されるか",
+                    "情報の種別",
+                    "環境",
+                    "経路",
+                ],
+                widths: &[6.0, 18.0, 18.0, 18.0, 18.0, 24.0, 16.0, 10.0, 40.0],
+                rows: flows,
+            },
+            LegendTable {
+                title: "サプライチェーンの構成要素（GL 2.2）",
+                columns: &[
+                    "No.",
+                    "名称",
+                    "事業者",
+                    "役割",
+                    "事業者のサービス",
+                    "リスク管理",
+                    "事業者Aによる把握",
+                ],
+                widths: &[6.0, 28.0, 24.0, 24.0, 24.0, 20.0, 14.0],
+                rows: nodes,
+            },
+            LegendTable {
+                title: "供給関係・契約関係（GL 2.2.2、2.2.3、FAQ 2.1）",
+                columns: &[
+                    "No.",
+                    "利用する側",
+                    "構成要素",
+                    "提供内容",
+                    "説明",
+                    "選定した者",
+                    "契約者",
+                    "区分",
+                    "事業者Aによる把握",
+                ],
+                widths: &[6.0, 30.0, 30.0, 20.0, 24.0, 18.0, 18.0, 36.0, 14.0],
+                rows: links,
+            },
+        ]
+    }
+
+    /// The facts after the cover's (provision form, counts) and the notes (findings, and
+    /// that the drawings are in the PDF only), for DOCX and XLSX.
+    fn front_matter(&self) -> (Vec<(String, String)>, Vec<String>) {
+        let facts = vec![
+            (
+                "提供形態".to_string(),
+                self.provision_form
+                    .clone()
+                    .unwrap_or_else(|| "（医療機関を指定していないため判定していません）".into()),
+            ),
+            (
+                "構成要素・情報の流れ".to_string(),
+                format!("{} 件・{} 件", self.components.len(), self.flows.len()),
+            ),
+            (
+                "サプライチェーン".to_string(),
+                format!(
+                    "構成要素 {} 件・供給関係 {} 件",
+                    self.nodes.len(),
+                    self.links.len()
+                ),
+            ),
+        ];
+        let mut notes = vec![NO_DRAWING.to_string()];
+        notes.extend(self.findings.iter().cloned());
+        (facts, notes)
+    }
+
+    /// The data the typst template reads as `data.json`: the cover, the two drawings laid
+    /// out ([`layout`]) and the four tables.
+    pub fn template_data(&self) -> serde_json::Value {
+        serde_json::json!({
+            "cover": self.cover.template_data(TITLE),
+            "config": layout::configuration(&self.components, &self.flows),
+            "chain": layout::chain(&self.nodes, &self.links),
+            "tables": self.tables(),
+            "provision_form": self.provision_form,
+            "findings": self.findings,
+        })
+    }
+
+    /// The document as PDF (A4 landscape, drawings as vector graphics, fonts embedded).
+    #[cfg(feature = "pdf")]
+    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+        let template = include_str!("../../templates/diagram.typ");
+        crate::typst_world::render_pdf(template, &self.template_data())
+    }
+
+    /// Without the `pdf` feature: an error, never a panic.
+    #[cfg(not(feature = "pdf"))]
+    pub fn pdf(&self) -> Result<Vec<u8>, RenderError> {
+        Err(RenderError::Unavailable("pdf"))
+    }
+
+    /// The tables as DOCX, for a person to edit further (no drawing; the page says so).
+    pub fn docx(&self) -> Result<Vec<u8>, RenderError> {
+        docx::render(self)
+    }
+
+    /// The tables as XLSX, one sheet each (no drawing; the first sheet says so).
+    pub fn xlsx(&self) -> Result<Vec<u8>, RenderError> {
+        xlsx::render(self)
+    }
+}
+
+impl crate::Document for ConfigurationDiagram {
+    const TITLE: &'static str = TITLE;
+
+    fn cover(&self) -> &Cover {
+        &self.cover
+    }
+    fn cover_mut(&mut self) -> &mut Cover {
+        &mut self.cover
+    }
+    fn render(&self, format: crate::Format) -> Result<Vec<u8>, RenderError> {
+        match format {
+            crate::Format::Pdf => self.pdf(),
+            crate::Format::Docx => self.docx(),
+            crate::Format::Xlsx => self.xlsx(),
+        }
+    }
+    /// One entry per component, flow, party and link, keyed by kind and key, and one for
+    /// the provision form.
+    fn entries(&self) -> Vec<crate::Entry> {
+        let mut out = Vec::new();
+        let mut push = |key: String, caption: String, content: serde_json::Value| {
+            out.push(crate::Entry {
+                key,
+                caption,
+                content,
+            });
+        };
+        for c in &self.components {
+            push(
+                format!("component:{}", c.key),
+                format!("構成要素 {}", c.name),
+                json(c),
+            );
+        }
+        for f in &self.flows {
+            push(
+                format!("flow:{}", f.key),
+                format!("情報の流れ {} / {}", f.who, f.what),
+                json(f),
+            );
+        }
+        for n in &self.nodes {
+            push(
+                format!("node:{}", n.key),
+                format!("{}（{}）", n.heading, n.organisation),
+                json(n),
+            );
+        }
+        for l in &self.links {
+            push(
+                format!("link:{}", l.key),
+                format!(
+                    "供給関係 {} → {}",
+                    self.node_name(&l.from),
+                    self.node_name(&l.to)
+                ),
+                json(l),
+            );
+        }
+        push(
+            "provision_form".into(),
+            "提供形態".into(),
+            serde_json::json!({ "form": self.provision_form, "findings": self.findings }),
+        );
+        out
+    }
+}
+
+/// A part of the model as JSON, for [`crate::Entry::content`].
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or_default()
 }

@@ -6,6 +6,7 @@
 mod diagram_fixture;
 mod fixture;
 mod poppler;
+mod poppler_raw;
 
 use std::io::Read;
 use std::process::Command;
@@ -124,7 +125,7 @@ fn every_component_flow_party_and_link_is_in_the_text() {
     for institution in [false, true] {
         let doc = diagram_fixture::diagram(institution);
         let pdf = doc.pdf().unwrap();
-        let text = poppler::squeezed(&pdf);
+        let text = poppler_raw::squeezed(&pdf);
         for heading in [
             "構成図",
             "全体構成図（GL5.1.1、5.2）",
@@ -163,7 +164,7 @@ fn every_component_flow_party_and_link_is_in_the_text() {
 fn a_wide_chain_stays_on_its_page_and_every_page_carries_the_front_matter() {
     let doc = diagram_fixture::wide(24);
     let pdf = doc.pdf().unwrap();
-    let pages = poppler::pages(&pdf);
+    let pages = poppler_raw::pages(&pdf);
     let m = pages.len();
     assert!(m >= 4, "{m} pages");
     for (i, page) in pages.iter().enumerate() {
@@ -177,7 +178,7 @@ fn a_wide_chain_stays_on_its_page_and_every_page_carries_the_front_matter() {
         assert!(page.contains("CD-2026-0003"), "page {}", i + 1);
         assert!(page.contains(&format!("{}/{m}", i + 1)), "page {}", i + 1);
     }
-    assert_every_text(&doc, &poppler::squeezed(&pdf));
+    assert_every_text(&doc, &poppler_raw::squeezed(&pdf));
     // Each drawing is on one page: the chain's page holds every supplier's box.
     let chain_page = pages
         .iter()

@@ -99,23 +99,24 @@ fn the_drawings_are_vector_paths_and_no_raster_image() {
     let pdf = doc.pdf().unwrap();
     assert!(images(&pdf).is_empty(), "raster images: {:?}", images(&pdf));
     let content = inflated_streams(&pdf);
-    // Straight segments (`x y l`) and strokes (`S`): one line per arrow of both drawings at
-    // least, and the boxes' outlines.
-    let segments = content.lines().filter(|l| l.ends_with(" l")).count();
-    let strokes = content.lines().filter(|l| l.trim() == "S").count();
+    // The arrows are stroked, and their heads filled, in the drawings' ink (#555555): one
+    // stroke and one fill per arrow of both drawings (the legends add one each).
     let arrows = layout::configuration(&doc.components, &doc.flows)
         .arrows
         .len()
         + layout::chain(&doc.nodes, &doc.links).arrows.len();
     assert!(arrows >= 10, "the fixture has {arrows} arrows");
+    let ink = "0.33333334 0.33333334 0.33333334";
+    let strokes = content.matches(&format!("{ink} SCN")).count();
+    let fills = content.matches(&format!("{ink} scn")).count();
     assert!(
-        segments >= arrows,
-        "{segments} segments for {arrows} arrows"
+        strokes >= arrows,
+        "{strokes} strokes in ink for {arrows} arrows"
     );
-    assert!(
-        strokes >= arrows + doc.components.len(),
-        "{strokes} strokes"
-    );
+    assert!(fills >= arrows, "{fills} arrowheads for {arrows} arrows");
+    // Straight segments (`x y m x y l`) and the boxes' outlines.
+    let segments = content.matches(" l\nS").count();
+    assert!(segments >= arrows, "{segments} segments");
     // Text is text: drawn with the embedded font, found by pdftotext.
     assert!(content.contains("BT"));
 }
@@ -215,4 +216,20 @@ fn dump_for_review() {
             std::fs::write(format!("{dir}/{name}.pdf"), doc.pdf().unwrap()).unwrap();
         }
     }
+}
+
+#[test]
+fn an_offering_with_nothing_recorded_says_so_and_the_same_data_gives_the_same_bytes() {
+    let mut doc = diagram_fixture::diagram(false);
+    doc.components.clear();
+    doc.flows.clear();
+    doc.nodes.truncate(1);
+    doc.links.clear();
+    let pdf = doc.pdf().unwrap();
+    let text = poppler_raw::squeezed(&pdf);
+    assert_eq!(text.matches("（登録されていません）").count(), 1, "{text}");
+    assert!(text.contains("クラウド型電子カルテ「カルテクラウド」"));
+    assert!(text.contains("（なし）"));
+    let full = diagram_fixture::diagram(true);
+    assert_eq!(full.pdf().unwrap(), full.pdf().unwrap());
 }

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod contracts;
 pub mod controls;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod import;
 pub mod jobs;

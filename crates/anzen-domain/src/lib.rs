@@ -15,6 +15,7 @@ pub mod chain;
 pub mod code;
 pub mod contract;
 pub mod controls;
+pub mod document;
 pub mod error;
 pub mod ids;
 pub mod offering;

@@ -19,6 +19,7 @@ mod codec;
 mod conn;
 mod contracts;
 mod controls;
+mod documents;
 mod existing;
 mod files;
 mod jobs;

@@ -384,3 +384,13 @@ impl ControlWrites for SqlTx {
         controls::insert_statement(self.t(), s, expected_seq).await
     }
 }
+
+#[async_trait]
+impl anzen_app::ports::DocumentWrites for SqlTx {
+    async fn insert_document(
+        &mut self,
+        doc: &anzen_app::ports::IssuedDocument,
+    ) -> Result<(), StoreError> {
+        crate::documents::insert(self.t(), doc).await
+    }
+}

@@ -19,7 +19,12 @@ pub const BODY_LIMIT: usize = 1024 * 1024;
 const MULTIPART_OVERHEAD: u64 = 64 * 1024;
 
 /// The routes that take a file (`POST`), in the UI and in the API.
-pub const UPLOAD_ROUTES: &[&str] = &["/controls/catalogues", "/api/v1/controls/catalogues"];
+pub const UPLOAD_ROUTES: &[&str] = &[
+    "/controls/catalogues",
+    "/api/v1/controls/catalogues",
+    "/documents/verify",
+    "/api/v1/documents/verify",
+];
 
 fn is_upload(req: &Request) -> bool {
     req.method() == Method::POST && UPLOAD_ROUTES.contains(&req.uri().path().trim_end_matches('/'))

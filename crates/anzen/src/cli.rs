@@ -67,6 +67,11 @@ pub enum Command {
     /// The background job queue shared by every app node.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Documents for medical institutions (risk treatment list, Table 4-1 disclosure pack,
+    /// responsibility division, Appendix 2 statement, diagram, device ledger, audit excerpt):
+    /// issue them as PDF, DOCX or XLSX, list them, verify a file.
+    #[command(subcommand)]
+    Document(DocumentCommand),
     /// Serve the web application and the JSON API.
     Serve,
     /// Write a signed archive of the whole database to a new file: one consistent snapshot,
@@ -144,6 +149,58 @@ pub enum TokenCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum DocumentCommand {
+    /// Issue a document: render it from the current data, number it, and record the SHA-256
+    /// of the file in the signed audit trail. KIND: risk-treatment, disclosure,
+    /// responsibility, applicability, diagram, device-ledger or audit-excerpt.
+    Render {
+        /// The kind of document.
+        kind: String,
+        /// The offering (id).
+        #[arg(long)]
+        offering: String,
+        /// The medical institution it is for (id); without it, for every institution.
+        #[arg(long)]
+        institution: Option<String>,
+        /// pdf, docx or xlsx.
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// Audit-trail excerpt: the first day of the period (YYYY-MM-DD, Japan).
+        #[arg(long)]
+        from: Option<String>,
+        /// Audit-trail excerpt: the last day of the period (YYYY-MM-DD, Japan).
+        #[arg(long)]
+        to: Option<String>,
+        /// Audit-trail excerpt: only the entries of this object type (risk, agreement…).
+        #[arg(long)]
+        object_type: Option<String>,
+        /// Audit-trail excerpt: only the entries of this object (id), with --object-type.
+        #[arg(long)]
+        object_id: Option<String>,
+        /// The file to write (written whole or not at all).
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Say whether this exact file was issued by anzen: when, by whom, for whom. Exit status
+    /// 0 when it was, 3 when it was not (changed, or never issued).
+    Verify {
+        /// The file to check.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// The issued documents, newest first.
+    List {
+        /// Only this offering's (id).
+        #[arg(long)]
+        offering: Option<String>,
+        #[command(flatten)]
+        list: ListArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum JobsCommand {
     /// Run the pending job of a recurring kind now, due or not: purge_sessions,
     /// review_reminders or refresh_statuses.
@@ -182,6 +239,7 @@ impl Command {
             | Command::Contract(ContractCommand::List(_))
             | Command::Supply(SupplyCommand::List { .. })
             | Command::User(UserCommand::List(_))
+            | Command::Document(DocumentCommand::Verify { .. } | DocumentCommand::List { .. })
             | Command::Audit(_) => true,
             Command::Migrate
             | Command::Org(_)
@@ -194,6 +252,7 @@ impl Command {
             | Command::User(_)
             | Command::Token(_)
             | Command::Jobs(_)
+            | Command::Document(_)
             | Command::Serve
             | Command::Demo(_) => false,
             // They open the database themselves (a backup never creates one; a restore

@@ -29,14 +29,25 @@ fn main() -> ExitCode {
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // A field error is the source of the use-case's error: print it once.
+            match err.downcast_ref::<anzen_app::AppError>() {
+                Some(e @ anzen_app::AppError::Invalid(_)) => eprintln!("error: {e}"),
+                _ => eprintln!("error: {err:#}"),
+            }
             ExitCode::from(exit_code(&err))
         }
     }
 }
 
-/// 2 for anything the caller can fix (bad input, unknown ids, conflicts), 1 otherwise.
+/// 2 for anything the caller can fix (bad input, unknown ids, conflicts), 3 for a file
+/// `anzen document verify` does not recognise, 1 otherwise.
 fn exit_code(err: &anyhow::Error) -> u8 {
+    if err
+        .downcast_ref::<commands::document::NotIssued>()
+        .is_some()
+    {
+        return 3;
+    }
     if err.downcast_ref::<BadInput>().is_some()
         || err.downcast_ref::<anzen_domain::FieldError>().is_some()
     {

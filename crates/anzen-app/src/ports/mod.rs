@@ -19,6 +19,7 @@
 
 mod chain;
 mod controls;
+mod documents;
 mod jobs;
 mod reads;
 mod records;
@@ -28,6 +29,7 @@ mod writes;
 pub use anzen_domain::access::Reach;
 pub use chain::*;
 pub use controls::*;
+pub use documents::*;
 pub use jobs::*;
 pub use reads::*;
 pub use records::*;
@@ -96,6 +98,7 @@ pub trait Reads:
     + RiskReads
     + ChainReads
     + ControlReads
+    + DocumentReads
     + Send
     + Sync
 {
@@ -111,6 +114,7 @@ impl<T> Reads for T where
         + RiskReads
         + ChainReads
         + ControlReads
+        + DocumentReads
         + Send
         + Sync
         + ?Sized

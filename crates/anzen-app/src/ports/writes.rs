@@ -37,7 +37,13 @@ pub struct MfaSettings {
 /// use-case never needs a second connection while it writes.
 #[async_trait]
 pub trait Tx:
-    super::Reads + super::RiskWrites + super::ChainWrites + super::ControlWrites + Send + Sync
+    super::Reads
+    + super::RiskWrites
+    + super::ChainWrites
+    + super::ControlWrites
+    + super::DocumentWrites
+    + Send
+    + Sync
 {
     // Organisations and their records.
     async fn insert_organisation(&mut self, org: &Organisation) -> Result<(), StoreError>;

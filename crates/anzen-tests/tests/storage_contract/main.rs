@@ -12,6 +12,7 @@ mod chain;
 mod concurrency;
 mod controls;
 mod dated_statuses;
+mod documents;
 mod imports;
 mod jobs;
 mod records;

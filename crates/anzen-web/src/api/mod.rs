@@ -21,6 +21,7 @@ mod audit;
 mod chain;
 mod contracts;
 mod controls;
+mod documents;
 mod enums;
 mod extract;
 mod ledger;
@@ -52,6 +53,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::{ErrorBody, ErrorDetail};
+pub(crate) use documents::file_response as documents_file_response;
 pub use extract::BODY_LIMIT;
 pub use problem::ERROR_CODES;
 
@@ -88,6 +90,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "ledger", description = "Certifications, the device ledger and disclosures to institutions (GL 4.1, 4.4; FAQ 4.1, 4.2, 6.1)"),
         (name = "notifications", description = "Change notifications through the supply chain (FAQ 2.1)"),
         (name = "controls", description = "Appendix 2 versions, statements of applicability per offering, provider controls and the chapter 6 regulatory requirements (FAQ 5.3, 5.4, 7)"),
+        (name = "documents", description = "Documents for medical institutions issued from the data as PDF, DOCX or XLSX, each recorded with its SHA-256 in the audit trail, and their verification (GL ch. 3, 4, 6)"),
         (name = "meta", description = "This document"),
     ),
 )]
@@ -166,6 +169,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(controls::diff))
         .routes(routes!(controls::create_provider_control))
         .routes(routes!(controls::unmet))
+        .routes(routes!(documents::list, documents::issue))
+        .routes(routes!(documents::verify))
+        .routes(routes!(documents::get))
         .routes(routes!(openapi_json))
 }
 

@@ -22,6 +22,7 @@ pub enum Nav {
     Devices,
     Notifications,
     Risks,
+    Documents,
     Audit,
     Users,
     Account,
@@ -29,7 +30,7 @@ pub enum Nav {
 
 impl Nav {
     /// The entries of the main menu, in display order (everything but [`Nav::None`]).
-    pub const MENU: [Nav; 12] = [
+    pub const MENU: [Nav; 13] = [
         Nav::Dashboard,
         Nav::Organisations,
         Nav::Offerings,
@@ -39,6 +40,7 @@ impl Nav {
         Nav::Devices,
         Nav::Notifications,
         Nav::Risks,
+        Nav::Documents,
         Nav::Audit,
         Nav::Users,
         Nav::Account,
@@ -57,6 +59,7 @@ impl Nav {
             Nav::Devices => "/devices",
             Nav::Notifications => "/notifications",
             Nav::Risks => "/risks",
+            Nav::Documents => "/documents",
             Nav::Audit => "/audit",
             Nav::Users => "/users",
             Nav::Account => "/account",
@@ -74,6 +77,7 @@ impl Nav {
             Nav::SupplyChain => Some(Subject::SupplyLinks),
             Nav::Certifications | Nav::Devices => Some(Subject::Ledger),
             Nav::Risks => Some(Subject::Risks),
+            Nav::Documents => Some(Subject::Offerings),
             Nav::Audit => Some(Subject::AuditTrail),
             Nav::Users => Some(Subject::Users),
         }
@@ -92,6 +96,7 @@ impl Nav {
             Nav::Devices => "nav.devices",
             Nav::Notifications => "nav.notifications",
             Nav::Risks => "nav.risks",
+            Nav::Documents => "nav.documents",
             Nav::Audit => "nav.audit",
             Nav::Users => "nav.users",
             Nav::Account => "nav.account",

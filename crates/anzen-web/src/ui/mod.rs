@@ -9,6 +9,7 @@ mod common;
 mod contracts;
 pub mod controls;
 mod dashboard;
+mod documents;
 #[cfg(test)]
 mod kit_tests;
 mod offerings;
@@ -49,6 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings", get(offerings::list))
         .route("/offerings.csv", get(offerings::csv))
         .route("/offerings/{id}", get(offerings::show))
+        .route("/offerings/{id}/documents", post(documents::issue))
+        .route("/documents", get(documents::list))
+        .route("/documents/verify", post(documents::verify))
         .route("/scope/wizard", get(wizard::start).post(wizard::answer))
         .route("/scope/wizard/save", post(wizard::save))
         .route("/contracts", get(contracts::list).post(contracts::create))

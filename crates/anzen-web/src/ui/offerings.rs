@@ -229,6 +229,8 @@ struct ShowPage {
     reads_controls: bool,
     /// The configuration and information flows (GL 5.1.1), for roles that read risks.
     config: Option<super::risks::config::OfferingConfig>,
+    /// Issue documents for institutions; `None` for a role offered none.
+    documents: Option<super::documents::DocumentsSection>,
 }
 
 /// `Ok(None)` when the role cannot read that subject at all.
@@ -292,6 +294,17 @@ pub async fn show(
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
+    let mut institutions: Vec<(anzen_domain::ids::OrgId, String)> = contracts
+        .iter()
+        .flat_map(|c| c.rows.iter())
+        .map(|c| (c.institution, names.org(c.institution)))
+        .collect();
+    institutions.sort();
+    institutions.dedup();
+    let documents = match super::documents::section(&state, &user, id, &institutions).await {
+        Ok(d) => d,
+        Err(e) => return fail(ctx, e),
+    };
     let history = detail
         .history
         .iter()
@@ -348,6 +361,7 @@ pub async fn show(
         can_reassess: can(&user, Subject::Offerings, Action::Write),
         reads_controls: can(&user, Subject::Controls, Action::Read),
         config,
+        documents,
     };
     render(ctx, &page)
 }

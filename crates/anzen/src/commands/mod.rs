@@ -5,6 +5,7 @@ mod backup;
 mod catalog;
 mod contract;
 mod demo;
+pub mod document;
 mod existing;
 mod jobs;
 mod offering;
@@ -83,6 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Audit(cmd) => audit::run(&app, &caller, cmd).await,
         Command::Token(cmd) => token::run(&app, &caller, cmd).await,
         Command::Jobs(cmd) => jobs::run(&app, cmd).await,
+        Command::Document(cmd) => document::run(&app, &caller, cmd).await,
         Command::Catalog(CatalogCommand::Import { file, format }) => {
             catalog::import(&app, &caller, &file, format).await
         }

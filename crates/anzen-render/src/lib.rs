@@ -16,19 +16,24 @@
 #![forbid(unsafe_code)]
 
 pub mod applicability;
+pub mod audit_excerpt;
 pub mod cover;
 pub mod dates;
 pub mod device_ledger;
+pub mod diagram;
 pub mod disclosure_pack;
 pub mod document;
 pub mod responsibility;
 pub mod risk_treatment;
+mod tabular;
 #[cfg(feature = "pdf")]
 mod typst_world;
 
 pub use applicability::StatementOfApplicability;
+pub use audit_excerpt::AuditExcerpt;
 pub use cover::Cover;
 pub use device_ledger::DeviceLedger;
+pub use diagram::ConfigurationDiagram;
 pub use disclosure_pack::DisclosurePack;
 pub use document::{Document, Entry};
 pub use responsibility::ResponsibilityDivision;

@@ -9,7 +9,9 @@
 //! Who may have which document issued for whom is the domain's policy
 //! ([`anzen_domain::document::document_audience`]).
 
+mod audit_excerpt;
 mod device_ledger;
+mod diagram;
 mod disclosure_pack;
 mod issue;
 mod model;
@@ -97,6 +99,14 @@ impl App {
                         .await?,
                 ))
             }
+            K::AuditExcerpt => Ok(Model::AuditExcerpt(
+                self.audit_excerpt(caller, offering, &req.period, provider)
+                    .await?,
+            )),
+            K::Diagram => Ok(Model::Diagram(
+                self.configuration_diagram(caller, offering, institution, provider)
+                    .await?,
+            )),
             K::DeviceLedger => Ok(Model::DeviceLedger(
                 self.device_ledger(caller, offering, provider).await?,
             )),
@@ -112,6 +122,7 @@ impl App {
                     K::Disclosure,
                     K::Responsibility,
                     K::DeviceLedger,
+                    K::Diagram,
                 ]
                 .iter()
                 .map(|k| k.code().into())

@@ -11,6 +11,8 @@ pub enum Model {
     Disclosure(anzen_render::disclosure_pack::DisclosurePack),
     Responsibility(anzen_render::responsibility::ResponsibilityDivision),
     DeviceLedger(anzen_render::DeviceLedger),
+    Diagram(anzen_render::diagram::ConfigurationDiagram),
+    AuditExcerpt(anzen_render::audit_excerpt::AuditExcerpt),
 }
 
 /// Runs `$body` with `$d` bound to the model of whichever kind `$m` holds.
@@ -21,6 +23,8 @@ macro_rules! each {
             Model::Disclosure($d) => $body,
             Model::Responsibility($d) => $body,
             Model::DeviceLedger($d) => $body,
+            Model::Diagram($d) => $body,
+            Model::AuditExcerpt($d) => $body,
         }
     };
 }

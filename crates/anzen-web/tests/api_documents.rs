@@ -340,3 +340,39 @@ async fn a_reissue_after_a_change_says_what_changed() {
             .contains("保守端末からの持ち出し")
     );
 }
+
+/// Every kind the provider's administrator may have issued renders in every format it is
+/// made in, from the demo data, and each file verifies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_is_issued_in_every_format_from_the_demo_data() {
+    let w = World::new().await;
+    let pa = Role::ProviderAdmin;
+    let kinds = [
+        ("risk-treatment", None),
+        ("disclosure", Some(w.minato.clone())),
+        ("responsibility", None),
+        ("responsibility", Some(w.minato.clone())),
+        ("applicability", None),
+        ("diagram", None),
+        ("diagram", Some(w.minato.clone())),
+        ("device-ledger", None),
+        ("audit-excerpt", None),
+    ];
+    let magic: [(&str, &[u8]); 3] = [("pdf", b"%PDF-"), ("docx", b"PK"), ("xlsx", b"PK")];
+    for (kind, institution) in &kinds {
+        for (format, head) in magic {
+            let mut body = json!({"kind": kind, "offering": w.ehr, "format": format});
+            if let Some(i) = institution {
+                body["institution"] = json!(i);
+            }
+            let (headers, bytes) = issued_file(&w, w.token(pa), &body).await;
+            assert!(bytes.starts_with(head), "{body}");
+            let v = call_raw(&w.t, "POST", "/documents/verify", w.token(pa), None, bytes).await;
+            assert_eq!(v.body["issued"], true, "{body}: {}", v.text);
+            assert_eq!(
+                v.body["document"]["number"],
+                headers["x-anzen-document-number"].to_str().unwrap()
+            );
+        }
+    }
+}

@@ -9,6 +9,7 @@
 //! Who may have which document issued for whom is the domain's policy
 //! ([`anzen_domain::document::document_audience`]).
 
+mod applicability;
 mod audit_excerpt;
 mod device_ledger;
 mod diagram;
@@ -99,6 +100,10 @@ impl App {
                         .await?,
                 ))
             }
+            K::Applicability => Ok(Model::Applicability(
+                self.statement_of_applicability(caller, offering, provider)
+                    .await?,
+            )),
             K::AuditExcerpt => Ok(Model::AuditExcerpt(
                 self.audit_excerpt(caller, offering, &req.period, provider)
                     .await?,
@@ -114,20 +119,6 @@ impl App {
                 self.responsibility_division(caller, offering, institution, provider)
                     .await?,
             )),
-            other => Err(AppError::Invalid(anzen_domain::FieldError {
-                field: "kind".into(),
-                message: format!("{} cannot be issued yet", other.label_en()),
-                accepted: [
-                    K::RiskTreatment,
-                    K::Disclosure,
-                    K::Responsibility,
-                    K::DeviceLedger,
-                    K::Diagram,
-                ]
-                .iter()
-                .map(|k| k.code().into())
-                .collect(),
-            })),
         }
     }
 }

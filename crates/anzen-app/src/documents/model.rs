@@ -13,6 +13,7 @@ pub enum Model {
     DeviceLedger(anzen_render::DeviceLedger),
     Diagram(anzen_render::diagram::ConfigurationDiagram),
     AuditExcerpt(anzen_render::audit_excerpt::AuditExcerpt),
+    Applicability(anzen_render::StatementOfApplicability),
 }
 
 /// Runs `$body` with `$d` bound to the model of whichever kind `$m` holds.
@@ -25,6 +26,7 @@ macro_rules! each {
             Model::DeviceLedger($d) => $body,
             Model::Diagram($d) => $body,
             Model::AuditExcerpt($d) => $body,
+            Model::Applicability($d) => $body,
         }
     };
 }

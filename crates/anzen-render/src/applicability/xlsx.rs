@@ -57,6 +57,11 @@ pub const REGULATORY_COLUMNS: [&str; 13] = [
     "備考",
 ];
 
+/// The format of every body cell: wrapped, aligned to the top (printed with grid lines).
+fn body_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
 fn sheet<'a>(
     wb: &'a mut Workbook,
     name: &str,
@@ -78,18 +83,23 @@ fn sheet<'a>(
     ws.set_footer(footer);
     ws.set_repeat_rows(0, 0)?;
     ws.set_freeze_panes(1, 0)?;
+    ws.set_print_gridlines(true);
+    // The body's format is the columns' (wrapped, top-aligned): a cell written without a
+    // format takes it, and writing thousands of cells does not look a format up for each.
+    let body = body_format();
     for (c, title) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, c, *title, &head)?;
         ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
+        ws.set_column_format(c, &body)?;
     }
     Ok(ws)
 }
 
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[&str], f: &Format) -> Result<(), XlsxError> {
+fn write_row(ws: &mut Worksheet, row: u32, cells: &[&str]) -> Result<(), XlsxError> {
     for (c, v) in cells.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(row, c, *v, f)?;
+        ws.write_string(row, c, *v)?;
     }
     Ok(())
 }
@@ -101,11 +111,10 @@ fn stated_at(c: &ControlStatement) -> String {
 fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
-    let body = Format::new()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Top);
     let mut wb = Workbook::new();
+    // The fastest deflate level: the 1,375 controls of the official Appendix 2 are written in
+    // about half the time of the default level (6), for a slightly larger file.
+    wb.set_zip_compression_level(1);
 
     let ws = sheet(
         &mut wb,
@@ -144,7 +153,6 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
                         if c.to_review { "○" } else { "" },
                         &risks,
                     ],
-                    &body,
                 )?;
                 row += 1;
             }
@@ -177,7 +185,6 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
                 &at,
                 &risks,
             ],
-            &body,
         )?;
     }
 
@@ -220,7 +227,6 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
                 &planned,
                 r.note.as_deref().unwrap_or(""),
             ],
-            &body,
         )?;
     }
 
@@ -231,13 +237,12 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
         .chain(std::iter::repeat_n(10.0, names.len() - 1))
         .collect();
     let ws = sheet(&mut wb, SHEET_SUMMARY, &names, &widths, &header, &footer)?;
-    let number = Format::new().set_border(FormatBorder::Thin);
     for (i, (name, counts)) in summary_rows(doc).iter().enumerate() {
         let row = row_of(i);
-        ws.write_string_with_format(row, 0, name, &body)?;
+        ws.write_string(row, 0, name)?;
         for (c, n) in counts.iter().enumerate() {
             let c = u16::try_from(c + 1).unwrap_or(u16::MAX);
-            ws.write_number_with_format(row, c, *n as f64, &number)?;
+            ws.write_number(row, c, *n as f64)?;
         }
     }
     wb.save_to_buffer()

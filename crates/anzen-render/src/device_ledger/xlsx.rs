@@ -44,6 +44,11 @@ pub const COUNT_COLUMNS: [&str; 6] = [
     "種別ごとの台数（稼働中）",
 ];
 
+/// The format of every body cell: wrapped, aligned to the top (printed with grid lines).
+fn body_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
 fn sheet<'a>(
     wb: &'a mut Workbook,
     name: &str,
@@ -65,10 +70,15 @@ fn sheet<'a>(
     ws.set_footer(footer);
     ws.set_repeat_rows(0, 0)?;
     ws.set_freeze_panes(1, 0)?;
+    ws.set_print_gridlines(true);
+    // The body's format is the columns' (wrapped, top-aligned): a cell written without a
+    // format takes it, and writing thousands of cells does not look a format up for each.
+    let body = body_format();
     for (c, title) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, c, *title, &head)?;
         ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
+        ws.set_column_format(c, &body)?;
     }
     Ok(ws)
 }
@@ -80,10 +90,6 @@ fn col(c: usize) -> u16 {
 fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
-    let body = Format::new()
-        .set_text_wrap()
-        .set_border(FormatBorder::Thin)
-        .set_align(FormatAlign::Top);
     let mut wb = Workbook::new();
 
     let ws = sheet(
@@ -127,7 +133,7 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
             if d.is_disposed() { "" } else { "○" }.to_string(),
         ];
         for (c, v) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, col(c), v, &body)?;
+            ws.write_string(row, col(c), v)?;
         }
     }
 
@@ -140,10 +146,9 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
         &header,
         &footer,
     )?;
-    let number = Format::new().set_border(FormatBorder::Thin);
     for (i, c) in s.counts.iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ws.write_string_with_format(row, 0, place_text(c.institution.as_deref()), &body)?;
+        ws.write_string(row, 0, place_text(c.institution.as_deref()))?;
         for (k, n) in [
             c.in_service,
             c.disposed,
@@ -153,9 +158,9 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
         .iter()
         .enumerate()
         {
-            ws.write_number_with_format(row, col(k + 1), *n as f64, &number)?;
+            ws.write_number(row, col(k + 1), *n as f64)?;
         }
-        ws.write_string_with_format(row, 5, c.by_kind_text(), &body)?;
+        ws.write_string(row, 5, c.by_kind_text())?;
     }
     let ws = sheet(
         &mut wb,
@@ -167,8 +172,8 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
     )?;
     for (i, (k, v)) in stocktake_rows(s).iter().enumerate() {
         let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        ws.write_string_with_format(row, 0, k, &body)?;
-        ws.write_string_with_format(row, 1, v, &body)?;
+        ws.write_string(row, 0, k)?;
+        ws.write_string(row, 1, v)?;
     }
     wb.save_to_buffer()
 }

@@ -1,6 +1,7 @@
 //! anzen's document engine: the documents a provider hands to medical institutions, as PDF
-//! (typst, with the Japanese font BIZ UDPGothic compiled in), DOCX (for a person to edit
-//! further) and XLSX.
+//! (typst, with the Japanese fonts BIZ UDPMincho for running text and BIZ UDPGothic for
+//! titles, headings and header cells compiled in), DOCX (for a person to edit further) and
+//! XLSX.
 //!
 //! Each document has one data model (plain serde structs, text ready to read) that feeds all
 //! three formats. The PDF layout lives in typst templates under `templates/`, which a
@@ -23,6 +24,8 @@ pub mod device_ledger;
 pub mod diagram;
 pub mod disclosure_pack;
 pub mod document;
+mod docx_header;
+mod docx_house;
 pub mod responsibility;
 pub mod risk_treatment;
 mod tabular;

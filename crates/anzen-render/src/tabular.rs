@@ -4,17 +4,13 @@
 //! issue date in the page header, `n / m` in the footer); XLSX as a summary sheet and one
 //! sheet per table, one fact per column, the header row repeated on every printed page.
 
-use std::io::Cursor;
-
 use docx_rs::{
-    Docx, Footer, Header, NumPages, PageMargin, PageNum, PageOrientationType, Paragraph, Run,
-    RunFonts, Shading, Table, TableCell, TableRow,
+    Docx, PageMargin, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableRow,
 };
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-use crate::{Cover, RenderError, dates};
+use crate::{Cover, RenderError, dates, docx_house};
 
-const FONT: &str = "BIZ UDPGothic";
 /// A4 in twentieths of a point.
 const A4_LONG: u32 = 16838;
 const A4_SHORT: u32 = 11906;
@@ -53,7 +49,13 @@ fn para(text: &str) -> Paragraph {
 }
 
 fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold().size(size))
+    Paragraph::new().add_run(
+        Run::new()
+            .add_text(text)
+            .bold()
+            .fonts(docx_house::gothic())
+            .size(size),
+    )
 }
 
 fn cell(text: &str) -> TableCell {
@@ -62,7 +64,9 @@ fn cell(text: &str) -> TableCell {
 
 fn head_cell(text: &str) -> TableCell {
     TableCell::new()
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(text).bold()))
+        .add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic())),
+        )
         .shading(Shading::new().fill("E1E1E1"))
 }
 
@@ -83,14 +87,8 @@ pub(crate) fn docx(
     front: &Front<'_>,
     sections: &[Section<'_>],
 ) -> Result<Vec<u8>, RenderError> {
-    let header = Header::new().add_paragraph(para(&cover.header_line(front.title)));
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text(format!("{}　", cover.footer_line())))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" / "))
-            .add_num_pages(NumPages::new()),
-    );
+    let header = docx_house::page_header(&cover.header_line(front.title));
+    let footer = docx_house::page_footer(&cover.footer_line());
     let (w, h, orient) = if front.landscape {
         (A4_LONG, A4_SHORT, PageOrientationType::Landscape)
     } else {
@@ -100,7 +98,7 @@ pub(crate) fn docx(
         .page_size(w, h)
         .page_orient(orient)
         .page_margin(PageMargin::new().top(1134).bottom(907).left(794).right(794))
-        .default_fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
+        .default_fonts(docx_house::mincho())
         .default_size(17)
         .header(header)
         .footer(footer)
@@ -131,11 +129,7 @@ pub(crate) fn docx(
         }
         d = d.add_table(Table::new(rows));
     }
-    let mut out = Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut out)
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    docx_house::pack(d)
 }
 
 /// The name of the XLSX summary sheet.

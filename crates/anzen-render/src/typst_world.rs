@@ -16,8 +16,11 @@ use typst_layout::PagedDocument;
 
 use crate::RenderError;
 
-/// BIZ UDPGothic (Morisawa, SIL OFL 1.1; see fonts/OFL.txt), Regular and Bold.
+/// BIZ UDPMincho (明朝: running text and table body cells) and BIZ UDPGothic (ゴシック:
+/// titles, headings, header and label cells, bold, page header and footer), Regular and
+/// Bold; both Morisawa, SIL OFL 1.1 (see fonts/OFL.txt). The Mincho has no bold face.
 static FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../fonts/BIZUDPMincho-Regular.ttf"),
     include_bytes!("../fonts/BIZUDPGothic-Regular.ttf"),
     include_bytes!("../fonts/BIZUDPGothic-Bold.ttf"),
 ];

@@ -82,7 +82,14 @@ fn the_pdf_has_the_headings_every_device_and_the_stocktake() {
         .map(|c| c.in_service.to_string())
         .chain(std::iter::once(doc.in_service().to_string()))
         .collect();
-    assert_eq!(counts, want);
+    // The column runs to the foot of the page, where the device list may begin.
+    let rest = counts
+        .strip_prefix(&want)
+        .unwrap_or_else(|| panic!("counts {counts}, expected {want} first"));
+    assert!(
+        !rest.starts_with(|c: char| c.is_ascii_digit()),
+        "counts {counts}, expected {want}"
+    );
     let kinds = columns::column(&pdf, "種別ごとの台数（稼働中）", None);
     for c in &doc.stocktake.counts {
         assert!(
@@ -182,9 +189,6 @@ fn an_empty_ledger_still_renders() {
 fn only_embedded_fonts_and_the_same_data_gives_the_same_bytes() {
     let doc = ledger::ledger(5);
     let pdf = doc.pdf().unwrap();
-    for (name, kind, emb, _) in &poppler::fonts(&pdf) {
-        assert_eq!(emb, "yes", "{name} ({kind}) is not embedded");
-        assert!(name.contains("BIZUDPGothic"), "unexpected font {name}");
-    }
+    poppler::assert_house_fonts(&pdf);
     assert_eq!(pdf, doc.pdf().unwrap());
 }

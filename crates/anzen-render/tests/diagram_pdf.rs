@@ -197,11 +197,7 @@ fn a_wide_chain_stays_on_its_page_and_every_page_carries_the_front_matter() {
 #[test]
 fn only_embedded_fonts() {
     let pdf = diagram_fixture::diagram(true).pdf().unwrap();
-    let fonts = poppler::fonts(&pdf);
-    assert!(!fonts.is_empty());
-    for (name, _, emb, _) in fonts {
-        assert_eq!(emb, "yes", "{name} is not embedded");
-    }
+    poppler::assert_house_fonts(&pdf);
 }
 
 /// Writes the fixtures' PDFs to `$ANZEN_DUMP_DIR` for a person to look at (no check).

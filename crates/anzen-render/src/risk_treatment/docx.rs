@@ -1,18 +1,14 @@
 //! The risk treatment list as DOCX (A4 landscape), for a person to edit further: the same
 //! sections and rows as the PDF, with the title, version and issue date in the page header
-//! and `n / m` in the footer. Word draws the text with BIZ UDPGothic where it is installed.
-
-use std::io::Cursor;
+//! and `n / m` in the footer. Fonts, repeated header rows: `crate::docx_house`.
 
 use docx_rs::{
-    Docx, Footer, Header, NumPages, PageMargin, PageNum, PageOrientationType, Paragraph, Run,
-    RunFonts, Shading, Table, TableCell, TableRow,
+    Docx, PageMargin, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableRow,
 };
 
 use super::{InstitutionResponse, Measure, RiskTreatmentList, TITLE};
-use crate::RenderError;
+use crate::{RenderError, docx_house};
 
-const FONT: &str = "BIZ UDPGothic";
 /// A4 in twentieths of a point, landscape.
 const A4_LONG: u32 = 16838;
 const A4_SHORT: u32 = 11906;
@@ -30,11 +26,17 @@ fn para(text: &str) -> Paragraph {
 }
 
 fn bold(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold())
+    Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic()))
 }
 
 fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold().size(size))
+    Paragraph::new().add_run(
+        Run::new()
+            .add_text(text)
+            .bold()
+            .fonts(docx_house::gothic())
+            .size(size),
+    )
 }
 
 fn cell(p: Paragraph) -> TableCell {
@@ -65,19 +67,13 @@ fn kv(label: &str, value: TableCell) -> TableRow {
 pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {
     let c = &doc.cover;
     let issued = crate::dates::both(c.issued_on);
-    let header = Header::new().add_paragraph(para(&c.header_line(TITLE)));
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text(format!("{}　", c.footer_line())))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" / "))
-            .add_num_pages(NumPages::new()),
-    );
+    let header = docx_house::page_header(&c.header_line(TITLE));
+    let footer = docx_house::page_footer(&c.footer_line());
     let mut d = Docx::new()
         .page_size(A4_LONG, A4_SHORT)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(PageMargin::new().top(1134).bottom(907).left(794).right(794))
-        .default_fonts(RunFonts::new().east_asia(FONT).ascii(FONT).hi_ansi(FONT))
+        .default_fonts(docx_house::mincho())
         .default_size(17)
         .header(header)
         .footer(footer)
@@ -168,9 +164,5 @@ pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {
         ]));
     }
 
-    let mut out = Cursor::new(Vec::new());
-    d.build()
-        .pack(&mut out)
-        .map_err(|e| RenderError::Docx(e.to_string()))?;
-    Ok(out.into_inner())
+    docx_house::pack(d)
 }

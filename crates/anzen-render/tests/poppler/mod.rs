@@ -64,3 +64,34 @@ pub fn fonts(pdf: &[u8]) -> Vec<(String, String, String, String)> {
         })
         .collect()
 }
+
+/// The fonts compiled in, as pdffonts names them (after the subset tag).
+pub const MINCHO: &str = "BIZUDPMincho-Regular";
+pub const GOTHIC: &str = "BIZUDPGothic-Regular";
+pub const GOTHIC_BOLD: &str = "BIZUDPGothic-Bold";
+
+/// The house's typography as pdffonts sees it: every font embedded and subset, only the
+/// fonts compiled in, and both families used: 明朝 for the running text and table bodies,
+/// ゴシック bold for the title, headings and header cells (templates/house.typ).
+pub fn assert_house_fonts(pdf: &[u8]) {
+    let fonts = fonts(pdf);
+    assert!(!fonts.is_empty());
+    for (name, kind, emb, sub) in &fonts {
+        assert_eq!(emb, "yes", "{name} ({kind}) is not embedded");
+        assert_eq!(sub, "yes", "{name} is not subset");
+        assert!(
+            [MINCHO, GOTHIC, GOTHIC_BOLD]
+                .iter()
+                .any(|f| name.ends_with(&format!("+{f}"))),
+            "unexpected font {name}"
+        );
+    }
+    for f in [MINCHO, GOTHIC, GOTHIC_BOLD] {
+        assert!(
+            fonts
+                .iter()
+                .any(|(name, ..)| name.ends_with(&format!("+{f}"))),
+            "{f} is not used: {fonts:?}"
+        );
+    }
+}

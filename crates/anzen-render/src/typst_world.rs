@@ -115,9 +115,6 @@ fn diagnostics(errors: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// Cached layout results unused for this many renders are evicted.
-const EVICT_AFTER_RENDERS: usize = 10;
-
 /// Compiles `template` with `data` as `data.json` and exports the PDF.
 pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
     let data_id = project_file("data.json")?;
@@ -129,10 +126,10 @@ pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>, R
         data: Bytes::from_string(json),
     };
     let warned = typst::compile::<PagedDocument>(&world);
-    // typst memoises layout work across compilations; a server renders many different
-    // documents, so drop what the last few renders did not reuse (as the typst CLI does
-    // between compilations in watch mode), or the cache would grow for ever.
-    typst::comemo::evict(EVICT_AFTER_RENDERS);
+    // typst memoises layout work across compilations. Every issue differs from the last (its
+    // number is in the header of every page), so nothing is reused: drop it all, or the
+    // server's memory would grow by tens of MB with every document.
+    typst::comemo::evict(0);
     let doc = warned
         .output
         .map_err(|errors| RenderError::Template(diagnostics(&errors)))?;

@@ -2,6 +2,11 @@
 //! (goal: under 200 ms in a release build), DOCX and XLSX. `cargo bench -p anzen-render`.
 //! And of the 適用宣言書 of the official Appendix 2 (1,375 controls): PDF (goal: under 1 s),
 //! DOCX and XLSX (goal: under 20 ms).
+//!
+//! Criterion renders the same data again and again, so its PDF figures are those of a
+//! re-render whose layout typst finds in its cache. A user's issue always differs from the
+//! last (its number is on every page): `cargo run --release -p anzen-render --example cold`
+//! measures that case.
 
 #[path = "../tests/fixture/mod.rs"]
 mod fixture;

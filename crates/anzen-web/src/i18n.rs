@@ -1638,8 +1638,8 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     (
         "documents.issue_hint",
-        "大きな文書（リスク300件、別紙2の全対策項目）も1秒ほどで作成されます。",
-        "Even large documents (300 risks, every Appendix 2 control) are made in about a second.",
+        "大きな文書（リスク300件、別紙2の全対策項目）の PDF は、作成に数秒かかることがあります。",
+        "The PDF of a large document (300 risks, every Appendix 2 control) can take a few seconds to make.",
     ),
     ("documents.issued", "発行した文書", "Issued documents"),
     ("documents.issued_at", "発行日時", "Issued at"),

@@ -1,10 +1,9 @@
 //! The DOCX and XLSX of the 適用宣言書 hold the same rows as the PDF.
 
 mod fixture;
+mod office;
 #[path = "fixture/applicability.rs"]
 mod soa;
-
-use std::io::{Cursor, Read};
 
 use anzen_render::applicability::xlsx::{
     CONTROL_COLUMNS, PROVIDER_COLUMNS, REGULATORY_COLUMNS, SHEET_CONTROLS, SHEET_PROVIDER,
@@ -14,54 +13,7 @@ use anzen_render::applicability::{
     MET, NOT_MET, StatementOfApplicability, StatementState, summary_columns, texts_text,
 };
 use anzen_render::{Document, Format};
-use calamine::{Data, Reader, Xlsx};
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The text of a WordprocessingML part: its `<w:t>` contents, XML escapes undone, a line
-/// break as `\n`, one paragraph per line.
-fn docx_text(xml: &str) -> String {
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        for piece in para.split("<w:").skip(1) {
-            if piece.starts_with("br") {
-                out.push('\n');
-            } else if let Some(rest) = piece.strip_prefix('t')
-                && (rest.starts_with('>') || rest.starts_with(' '))
-            {
-                let body = &rest[rest.find('>').unwrap() + 1..];
-                out.push_str(&body[..body.find("</w:t>").unwrap_or(body.len())]);
-            }
-        }
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
+use office::{docx_text, sheet, zip_entry};
 
 #[test]
 fn the_docx_holds_every_row() {
@@ -103,11 +55,7 @@ fn the_docx_holds_every_row() {
 #[test]
 fn the_docx_pages_carry_title_version_date_and_page_numbers() {
     let bytes = soa::statement_of_applicability(1).docx().unwrap();
-    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-        .unwrap()
-        .file_names()
-        .map(str::to_string)
-        .collect();
+    let names = office::parts(&bytes);
     let header = names.iter().find(|n| n.starts_with("word/header")).unwrap();
     let footer = names.iter().find(|n| n.starts_with("word/footer")).unwrap();
     let header = docx_text(&zip_entry(&bytes, header));

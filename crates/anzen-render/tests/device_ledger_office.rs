@@ -3,8 +3,7 @@
 mod fixture;
 #[path = "fixture/device_ledger.rs"]
 mod ledger;
-
-use std::io::{Cursor, Read};
+mod office;
 
 use anzen_render::dates::{both, seireki};
 use anzen_render::device_ledger::xlsx::{
@@ -12,54 +11,7 @@ use anzen_render::device_ledger::xlsx::{
 };
 use anzen_render::device_ledger::{DeviceLedger, NOT_RECORDED, place_text};
 use anzen_render::{Document, Format};
-use calamine::{Data, Reader, Xlsx};
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The text of a WordprocessingML part: its `<w:t>` contents, XML escapes undone, a line
-/// break as `\n`, one paragraph per line.
-fn docx_text(xml: &str) -> String {
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        for piece in para.split("<w:").skip(1) {
-            if piece.starts_with("br") {
-                out.push('\n');
-            } else if let Some(rest) = piece.strip_prefix('t')
-                && (rest.starts_with('>') || rest.starts_with(' '))
-            {
-                let body = &rest[rest.find('>').unwrap() + 1..];
-                out.push_str(&body[..body.find("</w:t>").unwrap_or(body.len())]);
-            }
-        }
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
+use office::{docx_text, sheet, zip_entry};
 
 #[test]
 fn the_docx_holds_every_device_and_the_stocktake() {
@@ -95,11 +47,7 @@ fn the_docx_holds_every_device_and_the_stocktake() {
         assert!(body.contains(&c.by_kind_text()));
     }
     let bytes = doc.docx().unwrap();
-    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-        .unwrap()
-        .file_names()
-        .map(str::to_string)
-        .collect();
+    let names = office::parts(&bytes);
     let header = names.iter().find(|n| n.starts_with("word/header")).unwrap();
     let header = docx_text(&zip_entry(&bytes, header));
     assert!(

@@ -1,11 +1,10 @@
 //! The DOCX and XLSX of the 責任分界表 hold the same rows as the PDF.
 
 mod fixture;
+mod office;
 
 #[path = "fixture/responsibility.rs"]
 mod division;
-
-use std::io::{Cursor, Read};
 
 use anzen_render::responsibility::xlsx::{
     AGREEMENT_COLUMNS, CONFIRMATION_COLUMNS, DUTY_COLUMNS, SHEET_AGREEMENTS, SHEET_CONFIRMATION,
@@ -13,52 +12,7 @@ use anzen_render::responsibility::xlsx::{
 };
 use anzen_render::responsibility::{CONFIRMATION_NOTE, MARK, Party, Phase};
 use anzen_render::{Document, Format, dates};
-use calamine::{Data, Reader, Xlsx};
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The text of a WordprocessingML part: the contents of its `<w:t>` elements, with the
-/// XML escapes undone, one paragraph per line.
-fn docx_text(xml: &str) -> String {
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        for piece in para.split("<w:t").skip(1) {
-            let Some(start) = piece.find('>') else {
-                continue;
-            };
-            let body = &piece[start + 1..];
-            let end = body.find("</w:t>").unwrap_or(body.len());
-            out.push_str(&body[..end]);
-        }
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
+use office::{docx_text, sheet, zip_entry};
 
 #[test]
 fn the_docx_holds_every_duty_party_and_mark() {
@@ -98,11 +52,7 @@ fn the_docx_holds_every_duty_party_and_mark() {
 #[test]
 fn the_docx_is_a4_landscape_with_header_and_page_numbers() {
     let bytes = division::one().docx().unwrap();
-    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-        .unwrap()
-        .file_names()
-        .map(str::to_string)
-        .collect();
+    let names = office::parts(&bytes);
     let header = names.iter().find(|n| n.starts_with("word/header")).unwrap();
     let footer = names.iter().find(|n| n.starts_with("word/footer")).unwrap();
     let header = docx_text(&zip_entry(&bytes, header));

@@ -1,44 +1,14 @@
 //! The DOCX and XLSX of the リスク対応一覧 hold the same rows as the PDF.
 
 mod fixture;
-
-use std::io::{Cursor, Read};
+mod office;
 
 use anzen_render::risk_treatment::xlsx::{
     MEASURE_COLUMNS, RESPONSE_COLUMNS, RISK_COLUMNS, SHEET_MEASURES, SHEET_RESPONSES, SHEET_RISKS,
 };
 use anzen_render::risk_treatment::{INSTITUTION_DUTY_MARK, RiskTreatmentList};
 use anzen_render::{Document, Format};
-use calamine::{Data, Reader, Xlsx};
-
-fn zip_entry(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-/// The text of a WordprocessingML part: the contents of its `<w:t>` elements, with the
-/// XML escapes undone, one paragraph per line.
-fn docx_text(xml: &str) -> String {
-    let mut out = String::new();
-    for para in xml.split("</w:p>") {
-        for piece in para.split("<w:t").skip(1) {
-            let Some(start) = piece.find('>') else {
-                continue;
-            };
-            let body = &piece[start + 1..];
-            let end = body.find("</w:t>").unwrap_or(body.len());
-            out.push_str(&body[..end]);
-        }
-        out.push('\n');
-    }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
+use office::{docx_text, sheet, zip_entry};
 
 #[test]
 fn the_docx_holds_every_row() {
@@ -80,11 +50,7 @@ fn the_docx_holds_every_row() {
 #[test]
 fn the_docx_pages_carry_title_version_date_and_page_numbers() {
     let bytes = fixture::list(1).docx().unwrap();
-    let names: Vec<String> = zip::ZipArchive::new(Cursor::new(&bytes[..]))
-        .unwrap()
-        .file_names()
-        .map(str::to_string)
-        .collect();
+    let names = office::parts(&bytes);
     let header = names
         .iter()
         .find(|n| n.starts_with("word/header"))
@@ -106,22 +72,6 @@ fn the_docx_pages_carry_title_version_date_and_page_numbers() {
     assert!(document.contains("w:orient=\"landscape\""));
     // A4: 297 mm × 210 mm in twentieths of a point.
     assert!(document.contains("w:w=\"16838\"") && document.contains("w:h=\"11906\""));
-}
-
-fn sheet(bytes: &[u8], name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec())).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 fn expected_risk_rows(doc: &RiskTreatmentList) -> Vec<Vec<String>> {

@@ -22,18 +22,20 @@ pub fn parts(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The text of a WordprocessingML part: the contents of its `<w:t>` elements, with the
-/// XML escapes undone, one paragraph per line.
+/// The text of a WordprocessingML part: its `<w:t>` contents, XML escapes undone, a line
+/// break as `\n`, one paragraph per line.
 pub fn docx_text(xml: &str) -> String {
     let mut out = String::new();
     for para in xml.split("</w:p>") {
-        for piece in para.split("<w:t").skip(1) {
-            let Some(start) = piece.find('>') else {
-                continue;
-            };
-            let body = &piece[start + 1..];
-            let end = body.find("</w:t>").unwrap_or(body.len());
-            out.push_str(&body[..end]);
+        for piece in para.split("<w:").skip(1) {
+            if piece.starts_with("br") {
+                out.push('\n');
+            } else if let Some(rest) = piece.strip_prefix('t')
+                && (rest.starts_with('>') || rest.starts_with(' '))
+            {
+                let body = &rest[rest.find('>').unwrap() + 1..];
+                out.push_str(&body[..body.find("</w:t>").unwrap_or(body.len())]);
+            }
         }
         out.push('\n');
     }

@@ -31,6 +31,7 @@ pub mod risk_treatment;
 mod tabular;
 #[cfg(feature = "pdf")]
 mod typst_world;
+mod xlsx_sheet;
 
 pub use applicability::StatementOfApplicability;
 pub use audit_excerpt::AuditExcerpt;

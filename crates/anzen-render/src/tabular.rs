@@ -142,11 +142,7 @@ fn build_xlsx(
 ) -> Result<Vec<u8>, XlsxError> {
     let header = cover.xlsx_header(front.title);
     let footer = cover.xlsx_footer();
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
+    let head = crate::xlsx_sheet::head_format();
     let body = Format::new()
         .set_text_wrap()
         .set_border(FormatBorder::Thin)

@@ -4,7 +4,8 @@
 //! and the counts. Printed, each page repeats the header row and carries the title, version
 //! and issue date at its top and `n / m` at its foot (A4 landscape).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::xlsx_sheet::{self, row_of, sheet, write_plain_row};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{
     ControlStatement, StatementOfApplicability, TITLE, summary_columns, summary_rows, texts_text,
@@ -57,53 +58,6 @@ pub const REGULATORY_COLUMNS: [&str; 13] = [
     "備考",
 ];
 
-/// The format of every body cell: wrapped, aligned to the top (printed with grid lines).
-fn body_format() -> Format {
-    Format::new().set_text_wrap().set_align(FormatAlign::Top)
-}
-
-fn sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    columns: &[&str],
-    widths: &[f64],
-    header: &str,
-    footer: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    ws.set_paper_size(9); // A4
-    ws.set_landscape();
-    ws.set_header(header);
-    ws.set_footer(footer);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_print_gridlines(true);
-    // The body's format is the columns' (wrapped, top-aligned): a cell written without a
-    // format takes it, and writing thousands of cells does not look a format up for each.
-    let body = body_format();
-    for (c, title) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, c, *title, &head)?;
-        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
-        ws.set_column_format(c, &body)?;
-    }
-    Ok(ws)
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[&str]) -> Result<(), XlsxError> {
-    for (c, v) in cells.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string(row, c, *v)?;
-    }
-    Ok(())
-}
-
 fn stated_at(c: &ControlStatement) -> String {
     c.stated_at.map(dates::seireki_time).unwrap_or_default()
 }
@@ -117,6 +71,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
     wb.set_zip_compression_level(1);
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_CONTROLS,
         &CONTROL_COLUMNS,
@@ -135,7 +90,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
                 let texts = texts_text(&c.texts);
                 let at = stated_at(c);
                 let risks = c.risks.join("\n");
-                write_row(
+                write_plain_row(
                     ws,
                     row,
                     &[
@@ -161,6 +116,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
     ws.autofilter(0, 0, row.saturating_sub(1).max(1), 12)?;
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_PROVIDER,
         &PROVIDER_COLUMNS,
@@ -172,7 +128,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
         let texts = texts_text(&c.texts);
         let at = stated_at(c);
         let risks = c.risks.join("\n");
-        write_row(
+        write_plain_row(
             ws,
             row_of(i),
             &[
@@ -189,6 +145,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_REGULATORY,
         &REGULATORY_COLUMNS,
@@ -209,7 +166,7 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
             .and_then(|u| u.planned_by)
             .map(dates::seireki)
             .unwrap_or_default();
-        write_row(
+        write_plain_row(
             ws,
             row_of(i),
             &[
@@ -236,7 +193,15 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
     let widths: Vec<f64> = std::iter::once(30.0)
         .chain(std::iter::repeat_n(10.0, names.len() - 1))
         .collect();
-    let ws = sheet(&mut wb, SHEET_SUMMARY, &names, &widths, &header, &footer)?;
+    let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
+        &mut wb,
+        SHEET_SUMMARY,
+        &names,
+        &widths,
+        &header,
+        &footer,
+    )?;
     for (i, (name, counts)) in summary_rows(doc).iter().enumerate() {
         let row = row_of(i);
         ws.write_string(row, 0, name)?;
@@ -246,10 +211,6 @@ fn build(doc: &StatementOfApplicability) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.save_to_buffer()
-}
-
-fn row_of(i: usize) -> u32 {
-    u32::try_from(i + 1).unwrap_or(u32::MAX)
 }
 
 pub(super) fn render(doc: &StatementOfApplicability) -> Result<Vec<u8>, RenderError> {

@@ -4,7 +4,8 @@
 //! page repeats the header row and carries the title, version and issue date at its top and
 //! `n / m` at its foot (A4 landscape).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::xlsx_sheet::{self, col, sheet};
+use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{DeviceLedger, TITLE, place_text, stocktake_rows};
 use crate::{RenderError, dates};
@@ -44,55 +45,13 @@ pub const COUNT_COLUMNS: [&str; 6] = [
     "種別ごとの台数（稼働中）",
 ];
 
-/// The format of every body cell: wrapped, aligned to the top (printed with grid lines).
-fn body_format() -> Format {
-    Format::new().set_text_wrap().set_align(FormatAlign::Top)
-}
-
-fn sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    columns: &[&str],
-    widths: &[f64],
-    header: &str,
-    footer: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    ws.set_paper_size(9); // A4
-    ws.set_landscape();
-    ws.set_header(header);
-    ws.set_footer(footer);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    ws.set_print_gridlines(true);
-    // The body's format is the columns' (wrapped, top-aligned): a cell written without a
-    // format takes it, and writing thousands of cells does not look a format up for each.
-    let body = body_format();
-    for (c, title) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, c, *title, &head)?;
-        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
-        ws.set_column_format(c, &body)?;
-    }
-    Ok(ws)
-}
-
-fn col(c: usize) -> u16 {
-    u16::try_from(c).unwrap_or(u16::MAX)
-}
-
 fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
     let mut wb = Workbook::new();
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_DEVICES,
         &DEVICE_COLUMNS,
@@ -139,6 +98,7 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
 
     let s = &doc.stocktake;
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_STOCKTAKE,
         &COUNT_COLUMNS,
@@ -163,6 +123,7 @@ fn build(doc: &DeviceLedger) -> Result<Vec<u8>, XlsxError> {
         ws.write_string(row, 5, c.by_kind_text())?;
     }
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE_LARGE,
         &mut wb,
         SHEET_CHECK,
         &CHECK_COLUMNS,

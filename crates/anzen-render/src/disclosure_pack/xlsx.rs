@@ -3,7 +3,8 @@
 //! FAQ 4.2 notice under them). Printed, each page repeats the header row and carries the
 //! title, version and issue date at its top and `n / m` at its foot (A4 portrait).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::xlsx_sheet::{self, row_of, sheet, write_row};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::{DisclosurePack, TITLE};
 use crate::dates;
@@ -33,46 +34,6 @@ pub const CERTIFICATION_COLUMNS: [&str; 8] = [
     "表4-1",
 ];
 
-fn sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    columns: &[&str],
-    widths: &[f64],
-    header: &str,
-    footer: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    ws.set_paper_size(9); // A4
-    ws.set_header(header);
-    ws.set_footer(footer);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    for (c, title) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, c, *title, &head)?;
-        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
-    }
-    Ok(ws)
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[String], f: &Format) -> Result<(), XlsxError> {
-    for (c, v) in cells.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(row, c, v, f)?;
-    }
-    Ok(())
-}
-
-fn row_of(i: usize) -> u32 {
-    u32::try_from(i + 1).unwrap_or(u32::MAX)
-}
-
 fn build(doc: &DisclosurePack) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
@@ -83,6 +44,7 @@ fn build(doc: &DisclosurePack) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
 
     let ws = sheet(
+        xlsx_sheet::PORTRAIT,
         &mut wb,
         SHEET_ITEMS,
         &ITEM_COLUMNS,
@@ -111,6 +73,7 @@ fn build(doc: &DisclosurePack) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::PORTRAIT,
         &mut wb,
         SHEET_CERTIFICATIONS,
         &CERTIFICATION_COLUMNS,

@@ -5,7 +5,8 @@
 //! header row and carries the title, version and issue date at its top and `n / m` at its
 //! foot (A4 landscape).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::xlsx_sheet::{self, sheet, write_row};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::{CONFIRMATION_NOTE, Phase, ResponsibilityDivision, TITLE};
 use crate::dates;
@@ -53,43 +54,6 @@ pub const CONFIRMATION_COLUMNS: [&str; 9] = [
     "根拠",
 ];
 
-fn sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    columns: &[&str],
-    widths: &[f64],
-    header: &str,
-    footer: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    ws.set_paper_size(9); // A4
-    ws.set_landscape();
-    ws.set_header(header);
-    ws.set_footer(footer);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    for (c, title) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, c, *title, &head)?;
-        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
-    }
-    Ok(ws)
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[String], f: &Format) -> Result<(), XlsxError> {
-    for (c, v) in cells.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(row, c, v, f)?;
-    }
-    Ok(())
-}
-
 fn build(doc: &ResponsibilityDivision) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
@@ -100,6 +64,7 @@ fn build(doc: &ResponsibilityDivision) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_DUTIES,
         &DUTY_COLUMNS,
@@ -130,6 +95,7 @@ fn build(doc: &ResponsibilityDivision) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_AGREEMENTS,
         &AGREEMENT_COLUMNS,
@@ -179,6 +145,7 @@ fn build(doc: &ResponsibilityDivision) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_CONFIRMATION,
         &CONFIRMATION_COLUMNS,

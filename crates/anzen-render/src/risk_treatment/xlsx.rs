@@ -3,7 +3,8 @@
 //! institutions' answers. Printed, each page repeats the header row and carries the title,
 //! version and issue date at its top and `n / m` at its foot (A4 landscape).
 
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use crate::xlsx_sheet::{self, row_of, sheet, write_row};
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 
 use super::{RiskTreatmentList, TITLE};
 use crate::{RenderError, dates};
@@ -40,43 +41,6 @@ pub const RESPONSE_COLUMNS: [&str; 7] = [
     "内容",
 ];
 
-fn sheet<'a>(
-    wb: &'a mut Workbook,
-    name: &str,
-    columns: &[&str],
-    widths: &[f64],
-    header: &str,
-    footer: &str,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let head = Format::new()
-        .set_bold()
-        .set_background_color("E1E1E1")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    ws.set_paper_size(9); // A4
-    ws.set_landscape();
-    ws.set_header(header);
-    ws.set_footer(footer);
-    ws.set_repeat_rows(0, 0)?;
-    ws.set_freeze_panes(1, 0)?;
-    for (c, title) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(0, c, *title, &head)?;
-        ws.set_column_width(c, widths.get(usize::from(c)).copied().unwrap_or(14.0))?;
-    }
-    Ok(ws)
-}
-
-fn write_row(ws: &mut Worksheet, row: u32, cells: &[String], f: &Format) -> Result<(), XlsxError> {
-    for (c, v) in cells.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        ws.write_string_with_format(row, c, v, f)?;
-    }
-    Ok(())
-}
-
 fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
     let header = doc.cover.xlsx_header(TITLE);
     let footer = doc.cover.xlsx_footer();
@@ -87,6 +51,7 @@ fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_RISKS,
         &RISK_COLUMNS,
@@ -128,6 +93,7 @@ fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_MEASURES,
         &MEASURE_COLUMNS,
@@ -152,6 +118,7 @@ fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
     }
 
     let ws = sheet(
+        xlsx_sheet::LANDSCAPE,
         &mut wb,
         SHEET_RESPONSES,
         &RESPONSE_COLUMNS,
@@ -176,10 +143,6 @@ fn build(doc: &RiskTreatmentList) -> Result<Vec<u8>, XlsxError> {
         }
     }
     wb.save_to_buffer()
-}
-
-fn row_of(i: usize) -> u32 {
-    u32::try_from(i + 1).unwrap_or(u32::MAX)
 }
 
 pub(super) fn render(doc: &RiskTreatmentList) -> Result<Vec<u8>, RenderError> {

@@ -109,6 +109,12 @@ pub const DOCUMENT_NEEDS_INSTITUTION: RuleRef = RuleRef {
     en: "the Table 4-1 disclosure is made per institution: name the institution",
 };
 
+pub const DOCUMENT_INSTITUTION_NOT_SERVED: RuleRef = RuleRef {
+    reference: "GL 4.1, FAQ 4.1",
+    ja: "この医療機関等はこのサービスの契約がありません（文書はサービスを利用する医療機関等に渡すものです）",
+    en: "the institution has no contract for this offering (a document is given to an institution the offering serves)",
+};
+
 pub const DOCUMENT_NOT_PER_INSTITUTION: RuleRef = RuleRef {
     reference: "FAQ 5.3, 6.1",
     ja: "この文書はサービス全体のものであり、医療機関等ごとには作成しません",

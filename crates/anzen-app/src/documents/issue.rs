@@ -2,8 +2,9 @@
 
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
-use anzen_domain::document::{DocumentKind, document_audience};
+use anzen_domain::document::{DOCUMENT_INSTITUTION_NOT_SERVED, DocumentKind, document_audience};
 use anzen_domain::ids::{OfferingId, OrgId};
+use anzen_domain::risk::rules::refuse;
 use anzen_render::Format;
 
 use super::sha256_hex;
@@ -365,12 +366,7 @@ impl App {
             .list_contracts(reach, &query, Page::first(1))
             .await?;
         if found.total == 0 {
-            return Err(FieldError::new(
-                "institution",
-                "the institution has no contract for this offering (GL 4.1: a document is given \
-                 to an institution the offering serves) / この医療機関等はこのサービスの契約がありません",
-            )
-            .into());
+            return Err(refuse("institution", DOCUMENT_INSTITUTION_NOT_SERVED).into());
         }
         Ok(())
     }
@@ -421,5 +417,137 @@ impl App {
             .map(|e| e.seq);
         verified.issued = Some(doc);
         Ok(verified)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OFFERING: &str = "01a24df6-76a6-76f4-875b-3000f2dddfa2";
+
+    fn input<'a>(kind: &'a str, format: &'a str) -> DocumentInput<'a> {
+        DocumentInput {
+            kind,
+            offering: OFFERING,
+            format,
+            ..Default::default()
+        }
+    }
+
+    fn field(r: Result<DocumentRequest, FieldError>) -> String {
+        r.map(|_| ()).unwrap_err().field
+    }
+
+    #[test]
+    fn each_bad_field_is_named_with_the_accepted_values() {
+        let e = DocumentRequest::parse(&input("minutes", "pdf")).unwrap_err();
+        assert_eq!(e.field, "kind");
+        assert!(e.accepted.contains(&"risk-treatment".to_string()), "{e:?}");
+        let e = DocumentRequest::parse(&input("risk-treatment", "odt")).unwrap_err();
+        assert_eq!((e.field.as_str(), e.accepted.len()), ("format", 3));
+        let bad_offering = DocumentInput {
+            offering: "nope",
+            ..input("risk-treatment", "")
+        };
+        assert_eq!(field(DocumentRequest::parse(&bad_offering)), "offering");
+        let bad_institution = DocumentInput {
+            institution: Some("nope"),
+            ..input("risk-treatment", "")
+        };
+        assert_eq!(
+            field(DocumentRequest::parse(&bad_institution)),
+            "institution"
+        );
+    }
+
+    #[test]
+    fn an_empty_format_is_pdf_and_an_empty_institution_is_none() {
+        let r = DocumentRequest::parse(&DocumentInput {
+            institution: Some("  "),
+            ..input("risk-treatment", " ")
+        })
+        .unwrap();
+        assert_eq!((r.format, r.institution), (Format::Pdf, None));
+    }
+
+    #[test]
+    fn the_period_is_for_an_audit_excerpt_only_and_in_order() {
+        let excerpt = |from, to, object_type, object_id| DocumentInput {
+            from,
+            to,
+            object_type,
+            object_id,
+            ..input("audit-excerpt", "pdf")
+        };
+        let ok = DocumentRequest::parse(&excerpt(
+            Some("2026-12-01"),
+            Some("2026-12-07"),
+            Some("risk"),
+            Some("x"),
+        ))
+        .unwrap();
+        assert_eq!(ok.period.from, Some(jiff::civil::date(2026, 12, 1)));
+        let cases = [
+            (excerpt(Some("2026-13-01"), None, None, None), "from"),
+            (excerpt(None, Some("yesterday"), None, None), "to"),
+            (
+                excerpt(Some("2026-12-07"), Some("2026-12-01"), None, None),
+                "to",
+            ),
+            (excerpt(None, None, None, Some("x")), "object_type"),
+        ];
+        for (i, want) in cases {
+            assert_eq!(field(DocumentRequest::parse(&i)), want, "{i:?}");
+        }
+        let not_excerpt = DocumentInput {
+            from: Some("2026-12-01"),
+            ..input("risk-treatment", "pdf")
+        };
+        assert_eq!(field(DocumentRequest::parse(&not_excerpt)), "from");
+        let not_excerpt = DocumentInput {
+            object_type: Some("risk"),
+            ..input("diagram", "pdf")
+        };
+        assert_eq!(field(DocumentRequest::parse(&not_excerpt)), "object_type");
+    }
+
+    #[test]
+    fn changes_name_what_was_added_removed_and_changed() {
+        let entry = |key: &str, digest: &str| IssuedEntry {
+            key: key.into(),
+            caption: format!("{key} caption"),
+            digest: digest.into(),
+        };
+        assert_eq!(
+            compare(None, &[entry("a", "1")]),
+            DocumentChanges::default()
+        );
+        let previous = IssuedDocument {
+            number: "RT-20261207-00000001".into(),
+            org: anzen_domain::ids::OrgId::from_uuid(uuid::Uuid::nil()),
+            kind: DocumentKind::RiskTreatment,
+            format: "pdf".into(),
+            offering: OfferingId::from_uuid(uuid::Uuid::nil()),
+            institution: None,
+            version: 1,
+            sha256: String::new(),
+            size_bytes: 0,
+            source_digest: String::new(),
+            params: serde_json::json!({}),
+            entries: vec![entry("a", "1"), entry("b", "1"), entry("c", "1")],
+            changes: DocumentChanges::default(),
+            issued_by: "tests".into(),
+            issued_by_user: None,
+            issued_at: jiff::Timestamp::UNIX_EPOCH,
+        };
+        let c = compare(
+            Some(&previous),
+            &[entry("a", "1"), entry("b", "2"), entry("d", "1")],
+        );
+        assert_eq!(c.previous.as_deref(), Some("RT-20261207-00000001"));
+        assert_eq!(c.added, vec!["d caption"]);
+        assert_eq!(c.removed, vec!["c caption"]);
+        assert_eq!(c.changed, vec!["b caption"]);
     }
 }

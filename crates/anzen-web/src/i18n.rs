@@ -1620,6 +1620,21 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ),
     ("documents.first_issue", "初回発行", "First issue"),
     ("documents.format", "形式", "Format"),
+    (
+        "documents.format.docx",
+        "DOCX（Word、編集用）",
+        "DOCX (Word, for editing)",
+    ),
+    (
+        "documents.format.pdf",
+        "PDF",
+        "PDF",
+    ),
+    (
+        "documents.format.xlsx",
+        "XLSX（Excel、表計算用）",
+        "XLSX (Excel, for spreadsheets)",
+    ),
     ("documents.from", "開始日", "From"),
     (
         "documents.institution",

@@ -1625,11 +1625,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "DOCX（Word、編集用）",
         "DOCX (Word, for editing)",
     ),
-    (
-        "documents.format.pdf",
-        "PDF",
-        "PDF",
-    ),
+    ("documents.format.pdf", "PDF", "PDF"),
     (
         "documents.format.xlsx",
         "XLSX（Excel、表計算用）",

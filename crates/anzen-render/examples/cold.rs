@@ -8,6 +8,9 @@ mod applicability;
 mod fixture;
 
 use std::time::Instant;
+/// The allocator the server uses (crates/anzen/src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use anzen_render::{Document, Format};
 

@@ -43,7 +43,7 @@ pub use document::{Document, Entry};
 pub use responsibility::ResponsibilityDivision;
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]
-pub use typst_world::font_families;
+pub use typst_world::{font_families, warm_up};
 
 /// The formats a document is rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

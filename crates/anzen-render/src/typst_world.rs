@@ -44,6 +44,13 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
+/// Parses the fonts and builds typst's standard library now rather than in the first
+/// render (a server calls this at start, off its async runtime, so the first document a user
+/// asks for is not the slowest).
+pub fn warm_up() {
+    LazyLock::force(&SHARED);
+}
+
 /// The families a template may name (the fonts compiled in).
 pub fn font_families() -> Vec<String> {
     SHARED

@@ -36,6 +36,8 @@ pub async fn serve(
     if let Err(e) = app.schedule_recurring_jobs().await {
         tracing::warn!(error = %e, "could not schedule the recurring jobs");
     }
+    // The document engine's fonts and library are parsed before the first user asks for a PDF.
+    tokio::task::spawn_blocking(anzen_render::warm_up);
     on_ready(server.local_addr()?);
     let cleaner = tokio::spawn(run_jobs(app));
     let result = server

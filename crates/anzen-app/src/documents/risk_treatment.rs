@@ -70,10 +70,10 @@ impl App {
         // Numbered in the order they were identified, the same for every audience.
         rows.sort_by_key(|r| (r.risk.created_at, r.risk.id.to_string()));
 
-        let mut contexts = Vec::with_capacity(rows.len());
+        let listed: Vec<&Risk> = rows.iter().map(|r| &r.risk).collect();
+        let contexts = self.risk_contexts(self.store().as_ref(), &listed).await?;
         let mut org_ids: Vec<OrgId> = Vec::new();
-        for row in &rows {
-            let ctx = self.risk_context(self.store().as_ref(), &row.risk).await?;
+        for (row, ctx) in rows.iter().zip(&contexts) {
             org_ids.extend(ctx.affected.iter().copied());
             if let Some(t) = &row.risk.treatment {
                 org_ids.extend(t.measures.iter().filter_map(|m| match m.owner {
@@ -81,7 +81,6 @@ impl App {
                     MeasureOwner::Provider => None,
                 }));
             }
-            contexts.push(ctx);
         }
         org_ids.sort();
         org_ids.dedup();

@@ -102,6 +102,58 @@ impl App {
         })
     }
 
+    /// The contexts of many risks, as [`Self::risk_context`] gives each, reading what they
+    /// share once: the matrix versions, each owner's current matrix and each offering's
+    /// contracting institutions (a document of 300 risks reads them once, not 300 times).
+    pub(crate) async fn risk_contexts(
+        &self,
+        db: &dyn Reads,
+        risks: &[&Risk],
+    ) -> Result<Vec<RiskContext>, AppError> {
+        use std::collections::HashMap;
+        let today = self.today_in_japan();
+        let mut matrices = HashMap::new();
+        let mut currents = HashMap::new();
+        let mut affected_of = HashMap::new();
+        let mut out = Vec::with_capacity(risks.len());
+        for risk in risks {
+            let matrix = match matrices.get(&risk.inherent.matrix) {
+                Some(m) => Clone::clone(m),
+                None => {
+                    let m = db.matrix_version(risk.inherent.matrix).await?;
+                    matrices.insert(risk.inherent.matrix, m.clone());
+                    m
+                }
+            };
+            let current = match currents.get(&risk.owner) {
+                Some(c) => Clone::clone(c),
+                None => {
+                    let c = db.current_matrix(risk.owner).await?;
+                    currents.insert(risk.owner, c.clone());
+                    c
+                }
+            }
+            .filter(|m| m.id != matrix.id && m.version > matrix.version);
+            let affected = match affected_of.get(&risk.offering) {
+                Some(a) => Clone::clone(a),
+                None => {
+                    let a = db.institutions_contracting(risk.offering, today).await?;
+                    affected_of.insert(risk.offering, a.clone());
+                    a
+                }
+            };
+            out.push(RiskContext {
+                matrix,
+                current,
+                affected,
+                consents: db.consents(risk.id).await?,
+                thread: db.risk_thread(risk.id).await?,
+                flow: assessed_flow(db, risk).await?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Recomputes the stored status of every risk of an offering (its contracts changed, so
     /// the institutions that must agree changed), inside `tx`.
     pub(crate) async fn refresh_risk_statuses(
@@ -110,8 +162,10 @@ impl App {
         offering: anzen_domain::ids::OfferingId,
         new_institution: Option<OrgId>,
     ) -> Result<(), AppError> {
-        for risk in tx.risks_of_offering(offering).await? {
-            let mut ctx = self.risk_context(tx.as_reads(), &risk).await?;
+        let risks = tx.risks_of_offering(offering).await?;
+        let listed: Vec<&Risk> = risks.iter().collect();
+        let contexts = self.risk_contexts(tx.as_reads(), &listed).await?;
+        for (risk, mut ctx) in risks.iter().zip(contexts) {
             if let Some(org) = new_institution
                 && !ctx.affected.contains(&org)
             {

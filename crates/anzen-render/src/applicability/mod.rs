@@ -359,20 +359,26 @@ impl StatementOfApplicability {
 
 impl StatementOfApplicability {
     /// The data the typst template reads as `data.json`: the cover, the catalogue rows, the
-    /// summary, and every table as rows of ready text (a row of the control table is either
-    /// `{"group": heading, "level": 1|2}` or an array of six cells).
+    /// summary, and every table as rows of ready text. The control table comes per chapter
+    /// (`{"heading": .., "rows": [..]}`, a row either `{"group": section heading}` or an
+    /// array of six cells): the template starts each chapter on a new page, and typst lays
+    /// out such page runs in parallel.
     pub fn template_data(&self) -> serde_json::Value {
-        let mut rows: Vec<serde_json::Value> = Vec::with_capacity(self.counts().total + 64);
-        for ch in &self.chapters {
-            rows.push(serde_json::json!({ "group": ch.heading(), "level": 1 }));
-            for s in &ch.sections {
-                rows.push(serde_json::json!({ "group": s.heading(), "level": 2 }));
-                let starts = topic_starts(&s.controls);
-                for (c, start) in s.controls.iter().zip(starts) {
-                    rows.push(serde_json::json!(control_cells(c, start)));
+        let chapters: Vec<serde_json::Value> = self
+            .chapters
+            .iter()
+            .map(|ch| {
+                let mut rows: Vec<serde_json::Value> = Vec::new();
+                for s in &ch.sections {
+                    rows.push(serde_json::json!({ "group": s.heading() }));
+                    let starts = topic_starts(&s.controls);
+                    for (c, start) in s.controls.iter().zip(starts) {
+                        rows.push(serde_json::json!(control_cells(c, start)));
+                    }
                 }
-            }
-        }
+                serde_json::json!({ "heading": ch.heading(), "rows": rows })
+            })
+            .collect();
         let provider: Vec<[String; 6]> = self
             .provider_controls
             .iter()
@@ -385,7 +391,7 @@ impl StatementOfApplicability {
             "catalogue": catalogue_rows(self),
             "summary_columns": summary_columns(),
             "summary": summary_cells(self),
-            "rows": rows,
+            "chapters": chapters,
             "provider": provider,
             "regulatory": regulatory,
             "regulatory_count": format!(

@@ -461,6 +461,10 @@ async fn ehr_risks(
         kind: kind.into(),
         environment: environment.into(),
         location: location.into(),
+        // Every component of the demo stands in Japan; the storage holds medical information
+        // (Table 4-1 ①-1, ②-1, ②-2 are answered from these).
+        country: Some("JP".into()),
+        holds_medical_info: Some(kind == "storage"),
     };
     let app_server = app
         .add_component(

@@ -2313,8 +2313,32 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("risks.col.updated_at", "更新日時", "Updated"),
     ("risks.col.vulnerability", "脆弱性", "Vulnerability"),
     ("risks.component.add", "構成要素を追加", "Add a component"),
+    (
+        "risks.component.country",
+        "設置国（ISO コード）",
+        "Country (ISO code)",
+    ),
+    (
+        "risks.component.country_hint",
+        "2 文字の ISO 3166-1 コード。例：JP（日本）、US（米国）。表4-1 ①-1・②-1・②-2 の回答に使います（GL 6.1）",
+        "The two-letter ISO 3166-1 code, e.g. JP (Japan), US. It answers Table 4-1 ①-1, ②-1 and ②-2 (GL 6.1)",
+    ),
+    (
+        "risks.component.holds_medical_info",
+        "医療情報を保存する（表4-1 ①-1・②-1・②-2 の対象）",
+        "Stores medical information (answers Table 4-1 ①-1, ②-1, ②-2)",
+    ),
+    (
+        "risks.component.holds_medical_info_badge",
+        "医療情報を保存",
+        "Stores medical information",
+    ),
     ("risks.component.kind", "種類", "Kind"),
-    ("risks.component.location", "設置場所", "Location"),
+    (
+        "risks.component.location",
+        "設置場所（地域）",
+        "Location (region)",
+    ),
     (
         "risks.component.location_hint",
         "例：IaaS 東京リージョン、事業者の開発拠点",

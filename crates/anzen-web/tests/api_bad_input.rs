@@ -146,7 +146,8 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
         ),
         ("POST", "/offerings/{id}/components") => (
             format!("/offerings/{}/components", w.ehr),
-            json!({"name": format!("入力テストの構成要素 {n}"), "kind": "server", "environment": "test"}),
+            json!({"name": format!("入力テストの構成要素 {n}"), "kind": "server", "environment": "test",
+                "country": "JP", "holds_medical_info": true}),
         ),
         ("POST", "/offerings/{id}/flows") => (
             format!("/offerings/{}/flows", w.ehr),
@@ -173,6 +174,8 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                     "name": format!("入力テストで変更した構成要素 {n}"),
                     "kind": "server",
                     "environment": "production",
+                    "country": "jp",
+                    "holds_medical_info": false,
                     "revision": revision,
                 }),
             )

@@ -23,6 +23,7 @@ mod lifecycle;
 mod network;
 mod provision;
 pub mod provision_texts;
+mod storage_place;
 
 #[cfg(test)]
 mod agreement_internal_tests;
@@ -75,3 +76,6 @@ pub use provision::{
     ProvisionForm, Visibility,
 };
 pub use rule::{ChainRole, Confidence, Duty, DutyKind, Finding, Level, Party, RuleText};
+pub use storage_place::{
+    Bilingual, Country, StorageAnswers, StorageVerdict, StoredAt, storage_answers,
+};

@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod audit_head;
 mod chain;
+mod component_places;
 mod concurrency;
 mod controls;
 mod dated_statuses;

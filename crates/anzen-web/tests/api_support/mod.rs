@@ -388,6 +388,7 @@ impl World {
                     kind: "server".into(),
                     environment: "production".into(),
                     location: String::new(),
+                    ..Default::default()
                 },
             )
             .await

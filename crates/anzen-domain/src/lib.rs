@@ -19,6 +19,7 @@ pub mod document;
 pub mod error;
 pub mod ids;
 pub mod offering;
+pub mod oprules;
 pub mod org;
 pub mod password;
 pub mod risk;

@@ -24,6 +24,7 @@ mod existing;
 mod files;
 mod jobs;
 mod offerings;
+mod oprules;
 mod orgs;
 mod review;
 mod risk;

@@ -21,6 +21,7 @@ mod chain;
 mod controls;
 mod documents;
 mod jobs;
+mod oprules;
 mod reads;
 mod records;
 mod risk;
@@ -31,6 +32,7 @@ pub use chain::*;
 pub use controls::*;
 pub use documents::*;
 pub use jobs::*;
+pub use oprules::*;
 pub use reads::*;
 pub use records::*;
 pub use risk::*;
@@ -99,6 +101,7 @@ pub trait Reads:
     + ChainReads
     + ControlReads
     + DocumentReads
+    + RulesReads
     + Send
     + Sync
 {
@@ -115,6 +118,7 @@ impl<T> Reads for T where
         + ChainReads
         + ControlReads
         + DocumentReads
+        + RulesReads
         + Send
         + Sync
         + ?Sized

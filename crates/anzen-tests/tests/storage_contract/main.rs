@@ -16,6 +16,7 @@ mod dated_statuses;
 mod documents;
 mod imports;
 mod jobs;
+mod oprules;
 mod records;
 mod reviews;
 mod risk_thread;

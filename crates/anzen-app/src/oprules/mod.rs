@@ -384,18 +384,22 @@ impl App {
         institution: OrgId,
     ) -> Result<Vec<InstitutionItem>, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Read)?;
-        match reach {
-            Reach::AsInstitution(own) if own != institution => {
-                return Err(AppError::NotFound {
-                    what: "institution",
-                });
-            }
-            Reach::Nothing | Reach::AsSupplier(_) => {
-                return Err(AppError::NotFound {
-                    what: "institution",
-                });
-            }
-            _ => {}
+        // An institution reads its own items; a provider those of an institution it
+        // contracts (in force or starting later); anything else is not found.
+        let known = match reach {
+            Reach::AsInstitution(own) => own == institution,
+            Reach::Owned(org) => self
+                .live_contracts(self.store().as_ref(), org)
+                .await?
+                .iter()
+                .any(|(i, _)| *i == institution),
+            Reach::Everything => true,
+            Reach::Nothing | Reach::AsSupplier(_) => false,
+        };
+        if !known {
+            return Err(AppError::NotFound {
+                what: "institution",
+            });
         }
         let duties = self.store().institution_duties(institution).await?;
         // A provider sees the duties its own risks place on the institution only.

@@ -117,6 +117,41 @@ impl App {
             ),
         )
         .await?;
+        // Agree before providing (FAQ 2.1, 6.1): a contract in force without the agreements
+        // may proceed, but the gaps go on record with it, in the same transaction.
+        if in_force.is_some() {
+            let facts = self.readiness_facts(tx.as_reads(), &contract).await?;
+            let gaps = anzen_domain::readiness::readiness_gaps(&facts);
+            if !gaps.is_empty() {
+                let record = serde_json::json!({
+                    "gaps": gaps
+                        .iter()
+                        .map(|g| serde_json::json!({
+                            "gap": g.code,
+                            "rule": g.rule.reference,
+                            "detail": g.detail,
+                        }))
+                        .collect::<Vec<_>>(),
+                });
+                self.seal(
+                    tx.as_mut(),
+                    caller,
+                    event(
+                        "contract.started_unready",
+                        "contract",
+                        contract.id,
+                        Some(provider.id),
+                        None,
+                        Some(&record),
+                        format!(
+                            "合意前に開始した契約 / contract started before agreement: {}",
+                            gaps.iter().map(|g| g.code).collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                )
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(contract)
     }

@@ -24,6 +24,7 @@ pub mod oprules;
 pub mod orgs;
 pub mod overview;
 pub mod ports;
+pub mod readiness;
 pub mod risks;
 pub mod supply;
 pub mod whoami;

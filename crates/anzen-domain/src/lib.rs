@@ -22,6 +22,7 @@ pub mod offering;
 pub mod oprules;
 pub mod org;
 pub mod password;
+pub mod readiness;
 pub mod risk;
 pub mod scope;
 pub mod supply;

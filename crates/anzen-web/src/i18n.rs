@@ -2405,6 +2405,27 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("pagination.next", "次のページ", "Next page"),
     ("pagination.page", "ページ", "Page"),
     ("pagination.previous", "前のページ", "Previous page"),
+    (
+        "readiness.all_ready",
+        "すべての契約で、提供前に必要な情報提供と合意が済んでいます。",
+        "Every contract has the information and agreements it needs before providing.",
+    ),
+    (
+        "readiness.heading",
+        "提供前の合意（FAQ 2.1、6.1）",
+        "Agree before providing (FAQ 2.1, 6.1)",
+    ),
+    (
+        "readiness.intro",
+        "契約ごとに、表4-1 の情報提供、責任分界表の合意、運用管理規程への合意、同意が必要なリスクへの同意がそろっているかを示します。未整備のまま開始した契約は監査証跡に記録されます。",
+        "For each contract: the Table 4-1 information given, the responsibility matrix agreed, the operational rules agreed and every risk needing consent agreed. A contract started without them is recorded in the audit trail.",
+    ),
+    ("readiness.not_ready", "未整備", "Not ready"),
+    (
+        "readiness.started_unready",
+        "未整備のまま開始",
+        "Started without agreement",
+    ),
     ("risks.assessed_at", "評価日時", "Assessed at"),
     ("risks.cia.availability", "可用性", "Availability"),
     ("risks.cia.confidentiality", "機密性", "Confidentiality"),

@@ -797,6 +797,28 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("GET", "/institutions/{id}/rule-items", IR, Other, Deny(404)),
     ("GET", "/institutions/{id}/rule-items", P, Other, Deny(403)),
     ("GET", "/institutions/{id}/rule-items", AU, Other, Deny(404)),
+
+    ("GET", "/contracts/{id}/readiness", PA, Own, Allow(200)),
+    ("GET", "/contracts/{id}/readiness", PM, Own, Allow(200)),
+    ("GET", "/contracts/{id}/readiness", IR, Own, Allow(200)),
+    ("GET", "/contracts/{id}/readiness", P, Own, Deny(403)),
+    ("GET", "/contracts/{id}/readiness", AU, Own, Allow(200)),
+    ("GET", "/contracts/{id}/readiness", PA, Other, Deny(404)),
+    ("GET", "/contracts/{id}/readiness", PM, Other, Deny(404)),
+    ("GET", "/contracts/{id}/readiness", IR, Other, Deny(404)),
+    ("GET", "/contracts/{id}/readiness", P, Other, Deny(403)),
+    ("GET", "/contracts/{id}/readiness", AU, Other, Deny(404)),
+
+    ("GET", "/readiness", PA, Own, Allow(200)),
+    ("GET", "/readiness", PM, Own, Allow(200)),
+    ("GET", "/readiness", IR, Own, Allow(200)),
+    ("GET", "/readiness", P, Own, Deny(403)),
+    ("GET", "/readiness", AU, Own, Allow(200)),
+    ("GET", "/readiness", PA, Other, Allow(200)),
+    ("GET", "/readiness", PM, Other, Allow(200)),
+    ("GET", "/readiness", IR, Other, Allow(200)),
+    ("GET", "/readiness", P, Other, Deny(403)),
+    ("GET", "/readiness", AU, Other, Allow(200)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -1240,6 +1262,15 @@ async fn request_for(
             let id = if own { &w.minato } else { &o.clinic };
             plain(format!("/institutions/{id}/rule-items"), None)
         }
+        ("GET", "/contracts/{id}/readiness") => {
+            let id = if own {
+                w.contract_of_ehr().await
+            } else {
+                o.contract.clone()
+            };
+            plain(format!("/contracts/{id}/readiness"), None)
+        }
+        ("GET", "/readiness") => plain("/readiness".into(), None),
         ("GET", "/controls/catalogues") => plain("/controls/catalogues".into(), None),
         ("POST", "/controls/catalogues") => Some(Request {
             path: format!("/controls/catalogues?name=matrix-{n}.csv"),

@@ -32,6 +32,7 @@ mod offerings;
 mod oprules;
 mod orgs;
 mod problem;
+mod readiness;
 mod reviews;
 mod risk_thread;
 pub(crate) mod risks;
@@ -178,6 +179,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(oprules::get))
         .routes(routes!(oprules::respond))
         .routes(routes!(oprules::rule_items))
+        .routes(routes!(readiness::contract))
+        .routes(routes!(readiness::overview))
         .routes(routes!(openapi_json))
 }
 

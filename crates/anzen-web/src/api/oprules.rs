@@ -302,7 +302,7 @@ pub async fn issue(
 /// The versions the caller may read.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RulesList {
-    pub rows: Vec<OperationalRules>,
+    pub items: Vec<OperationalRules>,
 }
 
 /// List the rules
@@ -323,7 +323,7 @@ pub async fn list(
 ) -> Result<Json<RulesList>, Problem> {
     let rows = state.app.list_rules(&caller).await.map_err(api_error)?;
     Ok(Json(RulesList {
-        rows: rows.into_iter().map(Into::into).collect(),
+        items: rows.into_iter().map(Into::into).collect(),
     }))
 }
 
@@ -436,7 +436,7 @@ pub struct RuleItem {
 /// The duties, in the order of the risks.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RuleItemList {
-    pub rows: Vec<RuleItem>,
+    pub items: Vec<RuleItem>,
 }
 
 impl From<InstitutionItem> for RuleItem {
@@ -477,6 +477,6 @@ pub async fn rule_items(
         .await
         .map_err(api_error)?;
     Ok(Json(RuleItemList {
-        rows: rows.into_iter().map(Into::into).collect(),
+        items: rows.into_iter().map(Into::into).collect(),
     }))
 }

@@ -60,6 +60,19 @@ struct DashboardPage {
     certificate_warnings: Vec<String>,
     /// An institution's reviewer: the page of what was disclosed to it (Table 4-1).
     disclosures_href: String,
+    /// Contracts not ready (FAQ 2.1, 6.1): what was not given or agreed before providing.
+    unready: Vec<UnreadyRow>,
+}
+
+/// A contract that is not ready, with its gaps.
+#[derive(Debug, Clone)]
+pub struct UnreadyRow {
+    pub contract: String,
+    pub institution: String,
+    pub offering: String,
+    pub starts_on: String,
+    pub started: bool,
+    pub gaps: Vec<String>,
 }
 
 /// The risk tiles: awaiting consent, re-consent needed, reviews overdue, marked for
@@ -250,6 +263,36 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         }
         _ => String::new(),
     };
+    let unready = if summary.contracts.is_some() {
+        match state.app.readiness_overview(&user.caller).await {
+            Ok(rows) => rows
+                .into_iter()
+                .filter(|r| !r.ready())
+                .map(|r| UnreadyRow {
+                    contract: r.contract.id.to_string(),
+                    institution: r.institution_name.clone(),
+                    offering: r.offering_name.clone(),
+                    starts_on: crate::dates::format_date(r.contract.period.starts_on(), lang),
+                    started: r.started_unready,
+                    gaps: r
+                        .gaps
+                        .iter()
+                        .map(|g| {
+                            let text = label(lang, g.rule.ja, g.rule.en);
+                            if g.detail.is_empty() {
+                                format!("{text}（{}）", g.rule.reference)
+                            } else {
+                                format!("{text}（{}）：{}", g.rule.reference, g.detail.join("、"))
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+            Err(e) => return fail(ctx, e),
+        }
+    } else {
+        Vec::new()
+    };
     let offerings_total =
         summary.offerings_in_scope.unwrap_or(0) + summary.offerings_out_of_scope.unwrap_or(0);
     let ending = summary
@@ -296,6 +339,7 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         audit,
         certificate_warnings,
         disclosures_href,
+        unready,
     };
     render(ctx, &page)
 }

@@ -563,7 +563,7 @@ impl World {
         let r = self
             .call("GET", "/operational-rules", Role::ProviderAdmin, None)
             .await;
-        let v = r.body["rows"]
+        let v = r.body["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -576,6 +576,29 @@ impl World {
             v["digest"].as_str().unwrap().to_owned(),
             v["sections"].clone(),
         )
+    }
+
+    /// The demo contract of the cloud EHR with みなと総合病院 (read as the operator).
+    pub async fn contract_of_ehr(&self) -> String {
+        let ehr: OfferingId = self.ehr.parse().unwrap();
+        self.t
+            .app
+            .list_contracts(
+                &Caller::operator("tests"),
+                &anzen_app::ports::ContractQuery {
+                    offering: Some(ehr),
+                    ..Default::default()
+                },
+                anzen_app::ports::Page::all(),
+            )
+            .await
+            .unwrap()
+            .rows
+            .iter()
+            .find(|c| c.institution.to_string() == self.minato)
+            .expect("the demo contract of the cloud EHR")
+            .id
+            .to_string()
     }
 
     /// A risk's current revision and content digest (read as the operator).

@@ -74,6 +74,12 @@ impl App {
                 (AnswerSource::Certifications, Some(_)) => {
                     certifications.clone().unwrap_or_default()
                 }
+                // GL 4.3: the latest evaluation of each offering the institution contracts;
+                // nothing suggested without one (the provider answers by hand).
+                (AnswerSource::EvaluationResult, Some(org)) => self
+                    .evaluation_answer(caller, org, institution)
+                    .await?
+                    .unwrap_or_default(),
                 (AnswerSource::RiskTreatmentList, _) => {
                     let risks = self
                         .list_risks(caller, &RiskQuery::default(), Page::first(1))
@@ -123,11 +129,7 @@ impl App {
             .filter(|c| c.org == org && c.certification.is_valid_on(today))
             .map(|c| c.certification)
             .collect();
-        let q = anzen_domain::chain::minimum_qualification(
-            &held,
-            today,
-            anzen_domain::chain::CERTIFICATE_WARN_DAYS,
-        );
+        let q = self.qualification_of(caller, org, &held).await?;
         let list_ja: Vec<String> = held
             .iter()
             .map(|c| format!("{}（{}、{}まで）", c.kind.label_ja(), c.scope, c.valid_to))
@@ -136,7 +138,21 @@ impl App {
             .iter()
             .map(|c| format!("{} ({}, until {})", c.kind.label_en(), c.scope, c.valid_to))
             .collect();
+        let exemption = q.exemption.as_ref().filter(|x| x.exempt);
         let (ja, en) = match q.basis {
+            // GL 4.4: the requirement does not apply; the provider's reason is given.
+            Some(anzen_domain::chain::QualificationBasis::Exempt) => (
+                format!(
+                    "最低限の適格性: 適用除外（{}）: {}",
+                    exemption.map_or("", |x| x.basis.label_ja()),
+                    exemption.map_or("", |x| x.reason.as_str())
+                ),
+                format!(
+                    "Minimum qualification: exempt ({}): {}",
+                    exemption.map_or("", |x| x.basis.label_en()),
+                    exemption.map_or("", |x| x.reason.as_str())
+                ),
+            ),
             Some(b) => (
                 format!(
                     "最低限の適格性: あり（{}）。{}",
@@ -153,6 +169,13 @@ impl App {
                 "最低限の適格性: 有効な認証がありません".to_owned(),
                 "Minimum qualification: no valid certification".to_owned(),
             ),
+        };
+        let (ja, en) = match exemption {
+            Some(x) => (
+                format!("{ja} {}", x.notice.cited_ja()),
+                format!("{en} {}", x.notice.cited_en()),
+            ),
+            None => (ja, en),
         };
         Ok(format!(
             "{ja} {} / {en} {}",

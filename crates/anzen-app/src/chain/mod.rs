@@ -4,6 +4,7 @@
 
 mod agreements;
 mod disclosure;
+mod exemption;
 mod ledger;
 mod network;
 mod notify;

@@ -20,6 +20,7 @@
 mod chain;
 mod controls;
 mod documents;
+mod evaluations;
 mod jobs;
 mod reads;
 mod records;
@@ -30,6 +31,7 @@ pub use anzen_domain::access::Reach;
 pub use chain::*;
 pub use controls::*;
 pub use documents::*;
+pub use evaluations::*;
 pub use jobs::*;
 pub use reads::*;
 pub use records::*;
@@ -99,6 +101,7 @@ pub trait Reads:
     + ChainReads
     + ControlReads
     + DocumentReads
+    + EvaluationReads
     + Send
     + Sync
 {
@@ -115,6 +118,7 @@ impl<T> Reads for T where
         + ChainReads
         + ControlReads
         + DocumentReads
+        + EvaluationReads
         + Send
         + Sync
         + ?Sized

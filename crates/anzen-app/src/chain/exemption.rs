@@ -73,8 +73,15 @@ impl App {
         &self,
         caller: &Caller,
     ) -> Result<Option<StoredExemption>, AppError> {
-        let reach = self.reach(caller, Subject::Ledger, Action::Write)?;
-        let org = self.risk_owner(caller, reach)?;
+        let reach = self.reach(caller, Subject::Ledger, Action::Read)?;
+        let org = match (reach, caller.org()) {
+            (Reach::Owned(org), _) | (Reach::Everything, Some(org)) => org,
+            _ => {
+                return Err(AppError::Forbidden(
+                    "an exemption is recorded by a provider for itself (GL 4.4)",
+                ));
+            }
+        };
         Ok(self
             .store()
             .exemptions(Reach::Owned(org))
@@ -135,9 +142,8 @@ impl App {
             )));
         }
         if exemption.is_none() && before.as_ref().is_none_or(|b| b.exemption.is_none()) {
-            return Err(
-                FieldError::new("exemption", "no exemption is recorded to withdraw").into(),
-            );
+            // Nothing in force to withdraw.
+            return Err(AppError::NotFound { what: "exemption" });
         }
         let x = StoredExemption {
             org,

@@ -145,6 +145,11 @@ fn chain_routes() -> Router<AppState> {
             "/certifications",
             get(certifications::list).post(certifications::create),
         )
+        .route("/certifications/exemption", post(chain::exemption::record))
+        .route(
+            "/certifications/exemption/withdraw",
+            post(chain::exemption::withdraw),
+        )
         .route("/devices", get(devices::list).post(devices::create))
         .route("/devices/new", get(devices::new_form))
         .route("/devices/{id}", post(devices::update))

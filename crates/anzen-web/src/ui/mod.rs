@@ -10,6 +10,7 @@ mod contracts;
 pub mod controls;
 mod dashboard;
 mod documents;
+mod evaluations;
 #[cfg(test)]
 mod kit_tests;
 mod offerings;
@@ -51,6 +52,8 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings.csv", get(offerings::csv))
         .route("/offerings/{id}", get(offerings::show))
         .route("/offerings/{id}/documents", post(documents::issue))
+        .route("/offerings/{id}/evaluations", post(evaluations::create))
+        .route("/evaluations/{id}/follow-ups", post(evaluations::raise))
         .route("/documents", get(documents::list))
         .route("/documents/verify", post(documents::verify))
         .route("/scope/wizard", get(wizard::start).post(wizard::answer))

@@ -103,7 +103,7 @@ impl App {
             .map_err(AppError::from_store("offering"))?;
         let mut all = self.store().evaluations(reach, Some(offering)).await?;
         all.reverse();
-        all.sort_by(|a, b| b.evaluation.evaluated_on.cmp(&a.evaluation.evaluated_on));
+        all.sort_by_key(|e| std::cmp::Reverse(e.evaluation.evaluated_on));
         Ok(all)
     }
 

@@ -171,7 +171,7 @@ impl App {
             {
                 ctx.affected.push(org);
             }
-            tx.set_risk_status(risk.id, RiskStatus::of(&ctx.state_of(&risk)))
+            tx.set_risk_status(risk.id, RiskStatus::of(&ctx.state_of(risk)))
                 .await?;
         }
         Ok(())

@@ -44,7 +44,8 @@ fn cert(kind: &str, from: &str, to: &str) -> Certification {
 #[test]
 fn gl_4_4_which_claims_exempt() {
     // (case, basis, offerings that handle medical information, exempt, reasons)
-    let rows: &[(&str, &str, &[&str], bool, &[RuleText])] = &[
+    type Row<'a> = (&'a str, &'a str, &'a [&'a str], bool, &'a [RuleText]);
+    let rows: &[Row] = &[
         (
             "GL 4.4 なお書き: does not handle medical information directly",
             "no_direct_handling",
@@ -100,14 +101,15 @@ fn the_exemption_enters_the_certification_check() {
     let refused = claim("certification_in_progress", &[]);
     let contradicted = claim("no_direct_handling", &["電子カルテ"]);
     // (case, certificates, claim, met, basis, first reason)
-    let rows: Vec<(
-        &str,
+    type Row<'a> = (
+        &'a str,
         Vec<Certification>,
-        Option<&ClaimedExemption>,
+        Option<&'a ClaimedExemption>,
         bool,
         Option<QualificationBasis>,
-        &str,
-    )> = vec![
+        &'a str,
+    );
+    let rows: Vec<Row> = vec![
         (
             "no certificate, no claim: missing (GL 4.4)",
             vec![],

@@ -20,6 +20,7 @@ use crate::{App, AppError, Caller};
 
 mod chain;
 mod controls;
+mod oprules;
 
 pub use chain::ChainCounts;
 
@@ -444,6 +445,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     s.data.statements = controls::ehr_statements(app, &ehr, &s.data.risks).await?;
     s.data.chain =
         chain::ehr_chain(app, &sakura, &hinoki, &kaede, &hospital, &hospital_ehr).await?;
+    oprules::provider_rules(app, &sakura).await?;
     Ok(s.data)
 }
 
@@ -461,6 +463,10 @@ async fn ehr_risks(
         kind: kind.into(),
         environment: environment.into(),
         location: location.into(),
+        // Every component of the demo stands in Japan; the storage holds medical information
+        // (Table 4-1 ①-1, ②-1, ②-2 are answered from these).
+        country: Some("JP".into()),
+        holds_medical_info: Some(kind == "storage"),
     };
     let app_server = app
         .add_component(

@@ -21,6 +21,7 @@ pub mod import;
 pub mod jobs;
 pub mod mail;
 pub mod offerings;
+pub mod oprules;
 pub mod orgs;
 pub mod overview;
 pub mod ports;

@@ -54,6 +54,8 @@ pub async fn seed(
                     kind: "server".into(),
                     environment: "production".into(),
                     location: "東京リージョン".into(),
+                    country: Some("JP".into()),
+                    holds_medical_info: Some(true),
                 },
             )
             .await?;

@@ -20,6 +20,7 @@ pub mod error;
 pub mod evaluation;
 pub mod ids;
 pub mod offering;
+pub mod oprules;
 pub mod org;
 pub mod password;
 pub mod risk;

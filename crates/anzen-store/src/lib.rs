@@ -25,6 +25,7 @@ mod existing;
 mod files;
 mod jobs;
 mod offerings;
+mod oprules;
 mod orgs;
 mod review;
 mod risk;

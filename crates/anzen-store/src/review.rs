@@ -59,14 +59,16 @@ pub(crate) async fn update_component(
     expected: i64,
 ) -> Result<(), StoreError> {
     let done = sqlx::query(
-        "UPDATE components SET name = $1, kind = $2, environment = $3, location = $4, revision = $5 \
-         WHERE id = $6 AND offering_id = $7 AND revision = $8",
+        "UPDATE components SET name = $1, kind = $2, environment = $3, location = $4, revision = $5, \
+         country = $6, holds_medical_info = $7 WHERE id = $8 AND offering_id = $9 AND revision = $10",
     )
     .bind(c.name.as_str())
     .bind(c.kind.code())
     .bind(c.environment.code())
     .bind(c.location.as_deref())
     .bind(c.revision)
+    .bind(c.country.map(|k| k.code().to_owned()))
+    .bind(i64::from(c.holds_medical_info))
     .bind(c.id.to_string())
     .bind(c.offering.to_string())
     .bind(expected)

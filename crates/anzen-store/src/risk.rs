@@ -178,6 +178,15 @@ fn matrix_row(row: &AnyRow) -> Result<MatrixVersion, StoreError> {
     })
 }
 
+fn country_from_db(row: &AnyRow) -> Result<Option<anzen_domain::chain::Country>, StoreError> {
+    let code: Option<String> = row.try_get("country").map_err(other)?;
+    match code {
+        None => Ok(None),
+        Some(c) => anzen_domain::chain::Country::parse("components.country", &c)
+            .map_err(|_| bad_code("components.country", &c)),
+    }
+}
+
 fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
     let kind = text(row, "kind")?;
     let env = text(row, "environment")?;
@@ -189,6 +198,8 @@ fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
         environment: Environment::from_code(&env)
             .ok_or_else(|| bad_code("components.environment", &env))?,
         location: row.try_get("location").map_err(other)?,
+        country: country_from_db(row)?,
+        holds_medical_info: crate::codec::flag(row, "holds_medical_info")?,
         revision: row.try_get("revision").map_err(other)?,
     })
 }
@@ -261,7 +272,7 @@ impl<S: Source> RiskReads for Sql<S> {
         offering: OfferingId,
     ) -> Result<Vec<Component>, StoreError> {
         let mut s = Stmt::new(
-            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.country, r.holds_medical_info, r.revision FROM components r",
         );
         if !reach_filter(&mut s, reach) {
             return Ok(Vec::new());
@@ -316,7 +327,7 @@ impl<S: Source> RiskReads for Sql<S> {
 
     async fn component(&self, reach: Reach, id: ComponentId) -> Result<Component, StoreError> {
         let mut s = Stmt::new(
-            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.revision FROM components r",
+            "SELECT r.id, r.offering_id, r.name, r.kind, r.environment, r.location, r.country, r.holds_medical_info, r.revision FROM components r",
         );
         if !reach_filter(&mut s, reach) {
             return Err(StoreError::NotFound);
@@ -501,8 +512,8 @@ pub(crate) async fn insert_component(
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at, revision) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO components (id, org_id, offering_id, name, kind, environment, location, created_at, revision, country, holds_medical_info) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(c.id.to_string())
     .bind(owner.to_string())
@@ -513,6 +524,8 @@ pub(crate) async fn insert_component(
     .bind(c.location.as_deref())
     .bind(ts_to_db(now))
     .bind(c.revision)
+    .bind(c.country.map(|k| k.code().to_owned()))
+    .bind(i64::from(c.holds_medical_info))
     .execute(&mut **tx)
     .await
     .map_err(other)?;

@@ -386,6 +386,23 @@ impl ControlWrites for SqlTx {
 }
 
 #[async_trait]
+impl anzen_app::ports::RulesWrites for SqlTx {
+    async fn insert_rules(
+        &mut self,
+        rules: &anzen_app::ports::StoredRules,
+    ) -> Result<(), StoreError> {
+        crate::oprules::insert_rules(self.t(), rules).await
+    }
+    async fn insert_rules_response(
+        &mut self,
+        rules: &anzen_app::ports::StoredRules,
+        response: &anzen_domain::oprules::Response,
+    ) -> Result<(), StoreError> {
+        crate::oprules::insert_response(self.t(), rules, response).await
+    }
+}
+
+#[async_trait]
 impl anzen_app::ports::DocumentWrites for SqlTx {
     async fn insert_document(
         &mut self,

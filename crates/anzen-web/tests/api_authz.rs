@@ -796,6 +796,72 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/certification-exemption/withdraw", IR, NA, Deny(403)),
     ("POST", "/certification-exemption/withdraw", P, NA, Allow(200)),
     ("POST", "/certification-exemption/withdraw", AU, NA, Deny(403)),
+
+    ("GET", "/operational-rules", PA, Own, Allow(200)),
+    ("GET", "/operational-rules", PM, Own, Allow(200)),
+    ("GET", "/operational-rules", IR, Own, Allow(200)),
+    ("GET", "/operational-rules", P, Own, Allow(200)),
+    ("GET", "/operational-rules", AU, Own, Allow(200)),
+    ("GET", "/operational-rules", PA, Other, Allow(200)),
+    ("GET", "/operational-rules", PM, Other, Allow(200)),
+    ("GET", "/operational-rules", IR, Other, Allow(200)),
+    ("GET", "/operational-rules", P, Other, Allow(200)),
+    ("GET", "/operational-rules", AU, Other, Allow(200)),
+
+    ("POST", "/operational-rules", PA, Own, Allow(201)),
+    ("POST", "/operational-rules", PM, Own, Allow(201)),
+    ("POST", "/operational-rules", IR, Own, Deny(403)),
+    ("POST", "/operational-rules", P, Own, Deny(403)),
+    ("POST", "/operational-rules", AU, Own, Deny(403)),
+    ("POST", "/operational-rules", PA, Other, Deny(404)),
+    ("POST", "/operational-rules", PM, Other, Deny(404)),
+    ("POST", "/operational-rules", IR, Other, Deny(403)),
+    ("POST", "/operational-rules", P, Other, Deny(403)),
+    ("POST", "/operational-rules", AU, Other, Deny(403)),
+
+    ("GET", "/operational-rules/draft", PA, Own, Allow(200)),
+    ("GET", "/operational-rules/draft", PM, Own, Allow(200)),
+    ("GET", "/operational-rules/draft", IR, Own, Deny(403)),
+    ("GET", "/operational-rules/draft", P, Own, Deny(403)),
+    ("GET", "/operational-rules/draft", AU, Own, Deny(403)),
+    ("GET", "/operational-rules/draft", PA, Other, Deny(404)),
+    ("GET", "/operational-rules/draft", PM, Other, Deny(404)),
+    ("GET", "/operational-rules/draft", IR, Other, Deny(403)),
+    ("GET", "/operational-rules/draft", P, Other, Deny(403)),
+    ("GET", "/operational-rules/draft", AU, Other, Deny(403)),
+
+    ("GET", "/operational-rules/{id}", PA, Own, Allow(200)),
+    ("GET", "/operational-rules/{id}", PM, Own, Allow(200)),
+    ("GET", "/operational-rules/{id}", IR, Own, Allow(200)),
+    ("GET", "/operational-rules/{id}", P, Own, Deny(404)),
+    ("GET", "/operational-rules/{id}", AU, Own, Allow(200)),
+    ("GET", "/operational-rules/{id}", PA, Other, Deny(404)),
+    ("GET", "/operational-rules/{id}", PM, Other, Deny(404)),
+    ("GET", "/operational-rules/{id}", IR, Other, Deny(404)),
+    ("GET", "/operational-rules/{id}", P, Other, Deny(404)),
+    ("GET", "/operational-rules/{id}", AU, Other, Deny(404)),
+
+    ("POST", "/operational-rules/{id}/responses", PA, Own, Deny(422)),
+    ("POST", "/operational-rules/{id}/responses", PM, Own, Deny(422)),
+    ("POST", "/operational-rules/{id}/responses", IR, Own, Allow(200)),
+    ("POST", "/operational-rules/{id}/responses", P, Own, Deny(404)),
+    ("POST", "/operational-rules/{id}/responses", AU, Own, Deny(422)),
+    ("POST", "/operational-rules/{id}/responses", PA, Other, Deny(404)),
+    ("POST", "/operational-rules/{id}/responses", PM, Other, Deny(404)),
+    ("POST", "/operational-rules/{id}/responses", IR, Other, Deny(404)),
+    ("POST", "/operational-rules/{id}/responses", P, Other, Deny(404)),
+    ("POST", "/operational-rules/{id}/responses", AU, Other, Deny(404)),
+
+    ("GET", "/institutions/{id}/rule-items", PA, Own, Allow(200)),
+    ("GET", "/institutions/{id}/rule-items", PM, Own, Allow(200)),
+    ("GET", "/institutions/{id}/rule-items", IR, Own, Allow(200)),
+    ("GET", "/institutions/{id}/rule-items", P, Own, Deny(403)),
+    ("GET", "/institutions/{id}/rule-items", AU, Own, Allow(200)),
+    ("GET", "/institutions/{id}/rule-items", PA, Other, Deny(404)),
+    ("GET", "/institutions/{id}/rule-items", PM, Other, Deny(404)),
+    ("GET", "/institutions/{id}/rule-items", IR, Other, Deny(404)),
+    ("GET", "/institutions/{id}/rule-items", P, Other, Deny(403)),
+    ("GET", "/institutions/{id}/rule-items", AU, Other, Deny(404)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -1194,6 +1260,50 @@ async fn request_for(
                 rows: None,
                 raw: Some(("application/octet-stream", bytes)),
             })
+        }
+        ("GET", "/operational-rules") => plain("/operational-rules".into(), None),
+        ("POST", "/operational-rules") if own => {
+            let (_, version, _, sections) = w.rules_state().await;
+            let mut sections = sections.as_array().unwrap().clone();
+            sections.push(json!({"key": format!("追加{n}"), "title": "行列テストの事項", "body": format!("本文 {n}")}));
+            plain(
+                "/operational-rules".into(),
+                Some(json!({"expected_version": version, "sections": sections})),
+            )
+        }
+        ("POST", "/operational-rules") => {
+            let (_, _, _, sections) = w.rules_state().await;
+            plain(
+                "/operational-rules".into(),
+                Some(json!({"offering": o.offering, "sections": sections})),
+            )
+        }
+        ("GET", "/operational-rules/draft") if own => {
+            plain("/operational-rules/draft".into(), None)
+        }
+        ("GET", "/operational-rules/draft") => plain(
+            format!("/operational-rules/draft?offering={}", o.offering),
+            None,
+        ),
+        ("GET", "/operational-rules/{id}") => {
+            let id = if own {
+                w.rules_state().await.0
+            } else {
+                o.rules.clone()
+            };
+            plain(format!("/operational-rules/{id}"), None)
+        }
+        ("POST", "/operational-rules/{id}/responses") => {
+            let (id, _, digest, _) = w.rules_state().await;
+            let id = if own { id } else { o.rules.clone() };
+            plain(
+                format!("/operational-rules/{id}/responses"),
+                Some(json!({"kind": "question", "digest": digest, "text": format!("質問 {n}")})),
+            )
+        }
+        ("GET", "/institutions/{id}/rule-items") => {
+            let id = if own { &w.minato } else { &o.clinic };
+            plain(format!("/institutions/{id}/rule-items"), None)
         }
         ("GET", "/controls/catalogues") => plain("/controls/catalogues".into(), None),
         ("POST", "/controls/catalogues") => Some(Request {

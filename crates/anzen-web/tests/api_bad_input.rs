@@ -27,7 +27,8 @@ fn role_for(template: &str) -> Role {
         "/risks/{id}/consent"
         | "/risks/{id}/decline"
         | "/risks/{id}/questions"
-        | "/institution/duties" => IR,
+        | "/institution/duties"
+        | "/operational-rules/{id}/responses" => IR,
         _ => PA,
     }
 }
@@ -146,7 +147,8 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
         ),
         ("POST", "/offerings/{id}/components") => (
             format!("/offerings/{}/components", w.ehr),
-            json!({"name": format!("入力テストの構成要素 {n}"), "kind": "server", "environment": "test"}),
+            json!({"name": format!("入力テストの構成要素 {n}"), "kind": "server", "environment": "test",
+                "country": "JP", "holds_medical_info": true}),
         ),
         ("POST", "/offerings/{id}/flows") => (
             format!("/offerings/{}/flows", w.ehr),
@@ -173,6 +175,8 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                     "name": format!("入力テストで変更した構成要素 {n}"),
                     "kind": "server",
                     "environment": "production",
+                    "country": "jp",
+                    "holds_medical_info": false,
                     "revision": revision,
                 }),
             )
@@ -275,6 +279,22 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
             template.into(),
             json!({"kind": "risk-treatment", "offering": w.ehr, "format": "xlsx"}),
         ),
+        ("POST", "/operational-rules") => {
+            let (_, version, _, sections) = w.rules_state().await;
+            let mut sections = sections.as_array().unwrap().clone();
+            sections.push(json!({"key": format!("入力{n}"), "title": "入力テストの事項", "body": format!("本文 {n}")}));
+            (
+                template.into(),
+                json!({"expected_version": version, "sections": sections}),
+            )
+        }
+        ("POST", "/operational-rules/{id}/responses") => {
+            let (id, _, digest, _) = w.rules_state().await;
+            (
+                format!("/operational-rules/{id}/responses"),
+                json!({"kind": "question", "digest": digest, "text": format!("入力テストの質問 {n}")}),
+            )
+        }
         ("POST", "/controls/provider") => (
             template.into(),
             json!({

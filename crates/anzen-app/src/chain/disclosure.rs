@@ -10,8 +10,9 @@ use anzen_domain::chain::{DisclosureReader, item_visibility};
 use anzen_domain::ids::OrgId;
 use anzen_domain::org::OrgKind;
 
+use super::disclosure_answers::no_contract as disclosure_answers_no_contract;
 use crate::audit::event;
-use crate::ports::{Disclosure, OfferingQuery, Page, RiskQuery};
+use crate::ports::Disclosure;
 use crate::{App, AppError, Caller, new_uuid};
 
 /// One Table 4-1 item for an institution: its suggested answer and what was disclosed.
@@ -59,6 +60,21 @@ impl App {
             Some(org) if asks_certifications => Some(self.certification_answer(caller, org).await?),
             _ => None,
         };
+        // ①-1, ②-1, ②-2, ②-5 and ②-6 speak of the offerings this institution contracts,
+        // never of the provider's totals (GL 4.1, FAQ 4.1).
+        let contracted = match provider {
+            Some(org) => self.contracted_offerings(caller, org, institution).await?,
+            None => Vec::new(),
+        };
+        let storage = match provider {
+            Some(_) => self.storage_suggestions(caller, &contracted).await?,
+            None => None,
+        };
+        let storage_answer = |pick: fn(&anzen_domain::chain::StorageAnswers) -> String| {
+            storage
+                .as_ref()
+                .map_or_else(disclosure_answers_no_contract, pick)
+        };
         let mut items = Vec::new();
         for item in table.items() {
             let ItemDetail::Table41(row) = item.detail() else {
@@ -76,29 +92,23 @@ impl App {
                 }
                 // GL 4.3: the latest evaluation of each offering the institution contracts;
                 // nothing suggested without one (the provider answers by hand).
-                (AnswerSource::EvaluationResult, Some(org)) => self
-                    .evaluation_answer(caller, org, institution)
-                    .await?
-                    .unwrap_or_default(),
-                (AnswerSource::RiskTreatmentList, _) => {
-                    let risks = self
-                        .list_risks(caller, &RiskQuery::default(), Page::first(1))
-                        .await
-                        .map(|l| l.total)
-                        .unwrap_or(0);
-                    format!(
-                        "リスク対応一覧: {risks} 件（anzen の登録簿から出力） / risk treatment list: {risks} risks (exported from anzen)"
-                    )
+                (AnswerSource::EvaluationResult, Some(_)) => {
+                    let offerings: Vec<_> =
+                        contracted.iter().map(|c| (c.id, c.name.clone())).collect();
+                    self.evaluation_answer(caller, &offerings)
+                        .await?
+                        .unwrap_or_default()
                 }
-                (AnswerSource::ConfigurationDiagram, _) => {
-                    let n = self
-                        .list_offerings(caller, &OfferingQuery::default(), Page::first(1))
-                        .await
-                        .map(|l| l.total)
-                        .unwrap_or(0);
-                    format!(
-                        "全体構成図: anzen の構成・情報流・サプライチェーン図（{n} 件の提供サービス） / configuration diagram: anzen's configuration, flows and chain diagrams ({n} offerings)"
-                    )
+                (AnswerSource::DomesticLaw, Some(_)) => storage_answer(|a| a.domestic_law.joined()),
+                (AnswerSource::StorageLocation, Some(_)) => storage_answer(|a| a.location.joined()),
+                (AnswerSource::ForeignLawExposure, Some(_)) => {
+                    storage_answer(|a| a.foreign_law.joined())
+                }
+                (AnswerSource::RiskTreatmentList, Some(_)) => {
+                    self.risk_list_suggestion(caller, &contracted).await?
+                }
+                (AnswerSource::ConfigurationDiagram, Some(_)) => {
+                    self.diagram_suggestion(caller, &contracted).await?
                 }
                 _ => String::new(),
             };

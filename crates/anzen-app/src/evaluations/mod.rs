@@ -8,11 +8,11 @@ use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::controls::{ApplicabilityInput, StatementSubject};
 use anzen_domain::evaluation::{FollowUp, NewEvaluation, check_follow_up, latest};
-use anzen_domain::ids::{EvaluationId, OfferingId, OrgId};
+use anzen_domain::ids::{EvaluationId, OfferingId};
 
 use crate::audit::event;
 use crate::controls::StatementInput;
-use crate::ports::{ContractQuery, Page, StoredEvaluation};
+use crate::ports::StoredEvaluation;
 use crate::risks::RiskInput;
 use crate::{App, AppError, Caller, new_uuid};
 
@@ -230,57 +230,30 @@ impl App {
         Ok(after)
     }
 
-    /// The answer to Table 4-1 ②-4 for an institution from the provider's evaluations: the
-    /// latest evaluation of each offering of `provider` the institution contracts (date,
-    /// evaluator type, result); `None` when there is none (the provider answers by hand).
+    /// The answer to Table 4-1 ②-4 from the provider's evaluations: the latest evaluation
+    /// of each of `offerings` (those an institution contracts: id and name), with its date,
+    /// evaluator type and result (GL 4.3); `None` when none has one (the provider answers
+    /// by hand).
     pub async fn evaluation_answer(
         &self,
         caller: &Caller,
-        provider: OrgId,
-        institution: OrgId,
+        offerings: &[(OfferingId, String)],
     ) -> Result<Option<String>, AppError> {
-        let reach = self.reach(caller, Subject::Evaluations, Action::Read)?;
-        let contract_reach = self.reach(caller, Subject::Contracts, Action::Read)?;
-        let contracts = self
-            .store()
-            .list_contracts(
-                contract_reach,
-                &ContractQuery {
-                    institution: Some(institution),
-                    ..ContractQuery::default()
-                },
-                Page::all(),
-            )
-            .await?
-            .rows;
-        let mut offerings: Vec<OfferingId> = contracts
-            .iter()
-            .filter(|c| c.provider == provider)
-            .map(|c| c.offering)
-            .collect();
-        offerings.sort();
-        offerings.dedup();
         if offerings.is_empty() {
             return Ok(None);
         }
-        let names = self
-            .store()
-            .offering_names(
-                self.reach(caller, Subject::Offerings, Action::Read)?,
-                &offerings,
-            )
-            .await?;
+        let reach = self.reach(caller, Subject::Evaluations, Action::Read)?;
         let all = self.store().evaluations(reach, None).await?;
         let (mut ja, mut en) = (Vec::new(), Vec::new());
-        for (id, name) in names {
+        for (id, name) in offerings {
             let Some(e) = latest(
                 all.iter()
-                    .filter(|e| e.offering == id)
+                    .filter(|e| e.offering == *id)
                     .map(|e| &e.evaluation),
             ) else {
                 continue;
             };
-            let (j, n) = e.table_4_1_answer(&name);
+            let (j, n) = e.table_4_1_answer(name);
             ja.push(j);
             en.push(n);
         }

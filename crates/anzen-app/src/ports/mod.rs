@@ -22,6 +22,7 @@ mod controls;
 mod documents;
 mod evaluations;
 mod jobs;
+mod oprules;
 mod reads;
 mod records;
 mod risk;
@@ -33,6 +34,7 @@ pub use controls::*;
 pub use documents::*;
 pub use evaluations::*;
 pub use jobs::*;
+pub use oprules::*;
 pub use reads::*;
 pub use records::*;
 pub use risk::*;
@@ -102,6 +104,7 @@ pub trait Reads:
     + ControlReads
     + DocumentReads
     + EvaluationReads
+    + RulesReads
     + Send
     + Sync
 {
@@ -119,6 +122,7 @@ impl<T> Reads for T where
         + ControlReads
         + DocumentReads
         + EvaluationReads
+        + RulesReads
         + Send
         + Sync
         + ?Sized

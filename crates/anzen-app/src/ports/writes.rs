@@ -43,6 +43,7 @@ pub trait Tx:
     + super::ControlWrites
     + super::DocumentWrites
     + super::EvaluationWrites
+    + super::RulesWrites
     + Send
     + Sync
 {

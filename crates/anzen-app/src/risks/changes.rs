@@ -213,6 +213,11 @@ impl App {
         let kind = ComponentKind::parse_field("kind", &input.kind)?;
         let environment = Environment::parse_field("environment", &input.environment)?;
         let location = optional_text("location", &input.location, 200)?;
+        let country = input
+            .country
+            .as_deref()
+            .map(|c| anzen_domain::chain::Country::parse("country", c))
+            .transpose()?;
         let mut tx = self.store().begin().await?;
         let current = tx
             .component(reach, id)
@@ -230,6 +235,10 @@ impl App {
             kind,
             environment,
             location,
+            country: country.unwrap_or(current.country),
+            holds_medical_info: input
+                .holds_medical_info
+                .unwrap_or(current.holds_medical_info),
             revision: current.revision + 1,
         };
         if (Component {

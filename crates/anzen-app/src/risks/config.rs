@@ -2,6 +2,7 @@
 
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Subject};
+use anzen_domain::chain::Country;
 use anzen_domain::ids::{ComponentId, FlowId, OfferingId};
 use anzen_domain::risk::{Component, ComponentKind, Environment, FlowClass, InformationFlow};
 use anzen_domain::text::{Name, optional_text};
@@ -15,7 +16,14 @@ pub struct ComponentInput {
     pub name: String,
     pub kind: String,
     pub environment: String,
+    /// 地域: region, data centre or site.
     pub location: String,
+    /// ISO 3166-1 alpha-2 country code; `None` keeps the current one on an edit (blank
+    /// clears it).
+    pub country: Option<String>,
+    /// Stores medical information (Table 4-1 ①-1, ②-1, ②-2); `None` keeps the current
+    /// value on an edit (`false` when added).
+    pub holds_medical_info: Option<bool>,
 }
 
 /// An information flow as typed by a user.
@@ -44,6 +52,10 @@ impl App {
         let kind = ComponentKind::parse_field("kind", &input.kind)?;
         let environment = Environment::parse_field("environment", &input.environment)?;
         let location = optional_text("location", &input.location, 200)?;
+        let country = match &input.country {
+            Some(c) => Country::parse("country", c)?,
+            None => None,
+        };
         let mut tx = self.store().begin().await?;
         let o = tx
             .offering(reach, offering)
@@ -56,6 +68,8 @@ impl App {
             kind,
             environment,
             location,
+            country,
+            holds_medical_info: input.holds_medical_info.unwrap_or(false),
             revision: 1,
         };
         tx.insert_component(o.provider, &c).await?;

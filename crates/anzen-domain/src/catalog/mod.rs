@@ -70,6 +70,7 @@ code_enum! {
     /// Where the answer to a Table 4-1 item can come from: anzen's own register, or by hand.
     AnswerSource {
         Manual = "manual", "手入力", "Answered by hand";
+        DomesticLaw = "domestic_law", "国内法の適用（保存機器の設置国）", "Japanese law reaches the storage (the devices' country)";
         StorageLocation = "storage_location", "保存場所（地域・国）", "Storage location (region, country)";
         ForeignLawExposure = "foreign_law_exposure", "国外法の適用可能性", "Exposure to foreign law";
         EvaluationResult = "evaluation_result", "安全管理に係る評価の結果", "Safety-management evaluation result";

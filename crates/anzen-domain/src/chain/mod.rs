@@ -24,6 +24,7 @@ mod lifecycle;
 mod network;
 mod provision;
 pub mod provision_texts;
+mod storage_place;
 
 #[cfg(test)]
 mod agreement_internal_tests;
@@ -82,3 +83,6 @@ pub use provision::{
 };
 pub(crate) use rule::rule_text;
 pub use rule::{ChainRole, Confidence, Duty, DutyKind, Finding, Level, Party, RuleText};
+pub use storage_place::{
+    Bilingual, Country, StorageAnswers, StorageVerdict, StoredAt, storage_answers,
+};

@@ -70,7 +70,13 @@ pub struct Component {
     pub name: Name,
     pub kind: ComponentKind,
     pub environment: Environment,
+    /// 地域: a region, data centre or site (Table 4-1 ②-1).
     pub location: Option<String>,
+    /// The country the component stands in (Table 4-1 ①-1, ②-1, ②-2; GL 6.1).
+    pub country: Option<crate::chain::Country>,
+    /// The component stores medical information: its place answers Table 4-1 ①-1, ②-1
+    /// and ②-2 (GL 4.1).
+    pub holds_medical_info: bool,
     /// 1 when added; each edit adds one (an edit on a stale revision is refused).
     pub revision: i64,
 }

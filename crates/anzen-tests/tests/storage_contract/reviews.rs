@@ -78,6 +78,7 @@ async fn editing_a_flow_marks_its_risks_and_keeps_what_they_were_assessed_on(db:
                 kind: "terminal".into(),
                 environment: "production".into(),
                 location: String::new(),
+                ..Default::default()
             },
         )
         .await
@@ -310,6 +311,7 @@ async fn a_component_change_marks_the_risks_on_flows_through_it(db: &TestDb) {
         kind: "server".into(),
         environment: "production".into(),
         location: String::new(),
+        ..Default::default()
     };
     let db_server = app
         .add_component(&me, o.id, component("DBサーバ"))

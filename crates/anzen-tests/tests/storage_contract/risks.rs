@@ -48,6 +48,7 @@ async fn risks_are_identified_on_flows_and_isolated(db: &TestDb) {
                 kind: "terminal".into(),
                 environment: "development".into(),
                 location: "事業者DC".into(),
+                ..Default::default()
             },
         )
         .await

@@ -31,6 +31,7 @@ mod list;
 mod me;
 mod notifications;
 mod offerings;
+mod oprules;
 mod orgs;
 mod problem;
 mod reviews;
@@ -180,6 +181,11 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(documents::list, documents::issue))
         .routes(routes!(documents::verify))
         .routes(routes!(documents::get))
+        .routes(routes!(oprules::list, oprules::issue))
+        .routes(routes!(oprules::draft))
+        .routes(routes!(oprules::get))
+        .routes(routes!(oprules::respond))
+        .routes(routes!(oprules::rule_items))
         .routes(routes!(openapi_json))
 }
 

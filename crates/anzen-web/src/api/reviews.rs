@@ -218,6 +218,14 @@ pub struct ComponentUpdate {
     #[serde(default)]
     #[schema(max_length = 200)]
     pub location: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country it stands in, e.g. `JP` (Table 4-1 ①-1, ②-1,
+    /// ②-2; GL 6.1). Blank clears it; left out, it stays.
+    #[serde(default)]
+    #[schema(max_length = 2, pattern = r"^([A-Za-z]{2})?$")]
+    pub country: Option<String>,
+    /// It stores medical information (its place answers Table 4-1 ①-1, ②-1, ②-2); left out, it stays.
+    #[serde(default)]
+    pub holds_medical_info: Option<bool>,
     /// The revision the edit is based on; a stale one is refused with 409 naming the current.
     #[schema(minimum = 1, maximum = 9_007_199_254_740_991_i64)]
     pub revision: i64,
@@ -264,6 +272,8 @@ pub async fn update_component(
         kind: d::ComponentKind::from(body.kind).code().to_owned(),
         environment: d::Environment::from(body.environment).code().to_owned(),
         location: body.location.unwrap_or_default(),
+        country: body.country,
+        holds_medical_info: body.holds_medical_info,
     };
     let (component, marked) = state
         .app

@@ -23,6 +23,7 @@ pub enum Nav {
     Notifications,
     Risks,
     Documents,
+    OperationalRules,
     Audit,
     Users,
     Account,
@@ -30,7 +31,7 @@ pub enum Nav {
 
 impl Nav {
     /// The entries of the main menu, in display order (everything but [`Nav::None`]).
-    pub const MENU: [Nav; 13] = [
+    pub const MENU: [Nav; 14] = [
         Nav::Dashboard,
         Nav::Organisations,
         Nav::Offerings,
@@ -41,6 +42,7 @@ impl Nav {
         Nav::Notifications,
         Nav::Risks,
         Nav::Documents,
+        Nav::OperationalRules,
         Nav::Audit,
         Nav::Users,
         Nav::Account,
@@ -60,6 +62,7 @@ impl Nav {
             Nav::Notifications => "/notifications",
             Nav::Risks => "/risks",
             Nav::Documents => "/documents",
+            Nav::OperationalRules => "/operational-rules",
             Nav::Audit => "/audit",
             Nav::Users => "/users",
             Nav::Account => "/account",
@@ -78,6 +81,7 @@ impl Nav {
             Nav::Certifications | Nav::Devices => Some(Subject::Ledger),
             Nav::Risks => Some(Subject::Risks),
             Nav::Documents => Some(Subject::Offerings),
+            Nav::OperationalRules => Some(Subject::Agreements),
             Nav::Audit => Some(Subject::AuditTrail),
             Nav::Users => Some(Subject::Users),
         }
@@ -97,6 +101,7 @@ impl Nav {
             Nav::Notifications => "nav.notifications",
             Nav::Risks => "nav.risks",
             Nav::Documents => "nav.documents",
+            Nav::OperationalRules => "nav.operational_rules",
             Nav::Audit => "nav.audit",
             Nav::Users => "nav.users",
             Nav::Account => "nav.account",

@@ -14,6 +14,7 @@ mod evaluations;
 #[cfg(test)]
 mod kit_tests;
 mod offerings;
+mod oprules;
 mod orgs;
 pub(crate) mod risks;
 mod scope_view;
@@ -55,6 +56,13 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings/{id}/evaluations", post(evaluations::create))
         .route("/evaluations/{id}/follow-ups", post(evaluations::raise))
         .route("/documents", get(documents::list))
+        .route(
+            "/operational-rules",
+            get(oprules::list).post(oprules::issue),
+        )
+        .route("/operational-rules/new", get(oprules::new))
+        .route("/operational-rules/{id}", get(oprules::view))
+        .route("/operational-rules/{id}/responses", post(oprules::respond))
         .route("/documents/verify", post(documents::verify))
         .route("/scope/wizard", get(wizard::start).post(wizard::answer))
         .route("/scope/wizard/save", post(wizard::save))

@@ -205,6 +205,8 @@ pub struct Other {
     pub control: String,
     /// A component of the second provider's offering.
     pub component: String,
+    /// The second provider's 運用管理規程 (version 1).
+    pub rules: String,
 }
 
 impl Other {
@@ -388,10 +390,22 @@ impl World {
                     kind: "server".into(),
                     environment: "production".into(),
                     location: String::new(),
+                    ..Default::default()
                 },
             )
             .await
             .unwrap();
+        let as_other = Caller::Operator {
+            name: "tests".into(),
+            org: Some(other_offering.provider),
+        };
+        let (_, draft) = t.app.rules_draft(&as_other, None).await.unwrap();
+        let other_rules = t
+            .app
+            .issue_rules(&as_other, None, None, draft)
+            .await
+            .unwrap()
+            .id;
         let other_control = "MOMIJI-AUTH-01".to_owned();
         t.app
             .add_provider_control(
@@ -473,6 +487,7 @@ impl World {
                 flow: other_flow.id.to_string(),
                 control: other_control,
                 component: other_component.id.to_string(),
+                rules: other_rules,
             },
         }
     }
@@ -540,6 +555,27 @@ impl World {
             .next()
             .expect("the demo cloud EHR has components");
         (c.id.to_string(), c.revision)
+    }
+
+    /// The provider's (さくら's) current general 運用管理規程: its id, version, digest and
+    /// sections (read by its administrator).
+    pub async fn rules_state(&self) -> (String, i64, String, Value) {
+        let r = self
+            .call("GET", "/operational-rules", Role::ProviderAdmin, None)
+            .await;
+        let v = r.body["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["current"] == true && v["offering"].is_null())
+            .expect("the demo provider has general rules")
+            .clone();
+        (
+            v["id"].as_str().unwrap().to_owned(),
+            v["version"].as_i64().unwrap(),
+            v["digest"].as_str().unwrap().to_owned(),
+            v["sections"].clone(),
+        )
     }
 
     /// A risk's current revision and content digest (read as the operator).

@@ -11,6 +11,10 @@ pub struct Component {
     pub kind: ComponentKind,
     pub environment: Environment,
     pub location: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country it stands in (Table 4-1 ①-1, ②-1, ②-2).
+    pub country: Option<String>,
+    /// It stores medical information: its place answers Table 4-1 ①-1, ②-1 and ②-2.
+    pub holds_medical_info: bool,
     /// 1 when added, one more at each edit; send it back with an edit.
     pub revision: i64,
 }
@@ -24,6 +28,8 @@ impl From<d::Component> for Component {
             kind: c.kind.into(),
             environment: c.environment.into(),
             location: c.location,
+            country: c.country.map(|k| k.code().to_owned()),
+            holds_medical_info: c.holds_medical_info,
             revision: c.revision,
         }
     }
@@ -51,6 +57,14 @@ pub struct NewComponent {
     #[serde(default)]
     #[schema(max_length = 200)]
     pub location: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country it stands in, e.g. `JP` (Table 4-1 ①-1, ②-1,
+    /// ②-2; GL 6.1). Blank clears it.
+    #[serde(default)]
+    #[schema(max_length = 2, pattern = r"^([A-Za-z]{2})?$")]
+    pub country: Option<String>,
+    /// It stores medical information (its place answers Table 4-1 ①-1, ②-1, ②-2).
+    #[serde(default)]
+    pub holds_medical_info: Option<bool>,
 }
 
 /// List the components of an offering
@@ -109,6 +123,8 @@ pub async fn create_component(
         kind: d::ComponentKind::from(body.kind).code().to_owned(),
         environment: d::Environment::from(body.environment).code().to_owned(),
         location: body.location.unwrap_or_default(),
+        country: body.country,
+        holds_medical_info: body.holds_medical_info,
     };
     let c = state
         .app

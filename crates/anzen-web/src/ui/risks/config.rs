@@ -28,6 +28,9 @@ pub struct ComponentRow {
     pub name: String,
     pub kind: &'static str,
     pub location: String,
+    /// The country's name, empty when not given.
+    pub country: String,
+    pub holds_medical_info: bool,
 }
 
 /// The components of one environment.
@@ -80,6 +83,14 @@ pub async fn offering_config(
                     name: c.name.to_string(),
                     kind: label(lang, c.kind.label_ja(), c.kind.label_en()),
                     location: c.location.clone().unwrap_or_default(),
+                    country: c
+                        .country
+                        .map(|k| match lang {
+                            Lang::Ja => k.label_ja(),
+                            Lang::En => k.label_en(),
+                        })
+                        .unwrap_or_default(),
+                    holds_medical_info: c.holds_medical_info,
                 })
                 .collect(),
         })
@@ -163,6 +174,8 @@ struct ComponentPage {
     kinds: Vec<Choice>,
     environments: Vec<Choice>,
     location: String,
+    country: String,
+    holds_medical_info: bool,
     errors: FormErrors,
 }
 
@@ -176,6 +189,11 @@ pub struct ComponentForm {
     environment: String,
     #[serde(default)]
     location: String,
+    #[serde(default)]
+    country: String,
+    /// A checkbox: present ("1") when ticked.
+    #[serde(default)]
+    holds_medical_info: Option<String>,
 }
 
 fn component_page(
@@ -215,6 +233,8 @@ fn component_page(
             ctx.t("form.choose"),
         ),
         location: form.location.clone(),
+        country: form.country.clone(),
+        holds_medical_info: form.holds_medical_info.is_some(),
         errors: errors.clone(),
     };
     respond(user, &errors, &page)
@@ -255,6 +275,8 @@ pub async fn add_component(
         kind: form.kind.clone(),
         environment: form.environment.clone(),
         location: form.location.clone(),
+        country: Some(form.country.clone()),
+        holds_medical_info: Some(form.holds_medical_info.is_some()),
     };
     match state.app.add_component(&user.caller, id, input).await {
         Ok(c) => see_other(

@@ -16,6 +16,7 @@ pub mod controls;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod evaluations;
 pub mod import;
 pub mod jobs;
 pub mod mail;

@@ -73,6 +73,8 @@ code_enum! {
         Agreements = "agreements", "合意", "Agreements";
         /// Certifications, the device ledger and disclosures (FAQ 4.1, 4.2, 6.1).
         Ledger = "ledger", "台帳・認証・情報提供", "Ledger and disclosures";
+        /// Safety-management evaluations of an offering (GL 4.3; Table 4-1 ②-4).
+        Evaluations = "evaluations", "安全管理に係る評価", "Safety evaluations";
     }
 }
 
@@ -136,7 +138,7 @@ pub fn reach(principal: &Principal, subject: Subject, action: Action, now: Times
         Role::InstitutionReviewer => match (subject, action) {
             (
                 Organisations | Offerings | Contracts | SupplyLinks | Risks | Controls | Agreements
-                | Ledger,
+                | Ledger | Evaluations,
                 Read,
             ) => Reach::AsInstitution(org),
             _ => Reach::Nothing,
@@ -242,6 +244,13 @@ mod tests {
             (Partner, Ledger, Read, own), (Partner, Ledger, Write, own),
             (Auditor, Agreements, Read, own), (Auditor, Agreements, Write, no),
             (Auditor, Ledger, Read, own), (Auditor, Ledger, Write, no),
+            // GL 4.3: the provider records its evaluations; an institution reads those of the
+            // offerings it contracts (Table 4-1 ②-4); a partner sees none.
+            (ProviderAdmin, Evaluations, Read, own), (ProviderAdmin, Evaluations, Write, own),
+            (ProviderMember, Evaluations, Read, own), (ProviderMember, Evaluations, Write, own),
+            (InstitutionReviewer, Evaluations, Read, inst), (InstitutionReviewer, Evaluations, Write, no),
+            (Partner, Evaluations, Read, no), (Partner, Evaluations, Write, no),
+            (Auditor, Evaluations, Read, own), (Auditor, Evaluations, Write, no),
         ];
         assert_eq!(
             table.len(),

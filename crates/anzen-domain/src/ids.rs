@@ -117,6 +117,12 @@ id_type!(
     "thread entry"
 );
 
+id_type!(
+    /// A safety-management evaluation of an offering (GL 4.3).
+    EvaluationId,
+    "safety evaluation"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@ pub mod contract;
 pub mod controls;
 pub mod document;
 pub mod error;
+pub mod evaluation;
 pub mod ids;
 pub mod offering;
 pub mod oprules;

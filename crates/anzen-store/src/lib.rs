@@ -20,6 +20,7 @@ mod conn;
 mod contracts;
 mod controls;
 mod documents;
+mod evaluations;
 mod existing;
 mod files;
 mod jobs;

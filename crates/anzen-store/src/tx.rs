@@ -411,3 +411,29 @@ impl anzen_app::ports::DocumentWrites for SqlTx {
         crate::documents::insert(self.t(), doc).await
     }
 }
+
+#[async_trait]
+impl anzen_app::ports::EvaluationWrites for SqlTx {
+    async fn insert_evaluation(
+        &mut self,
+        e: &anzen_app::ports::StoredEvaluation,
+    ) -> Result<(), StoreError> {
+        crate::evaluations::insert_evaluation(self.t(), e).await
+    }
+
+    async fn update_evaluation(
+        &mut self,
+        e: &anzen_app::ports::StoredEvaluation,
+        expected_revision: i64,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        crate::evaluations::update_evaluation(self.t(), e, expected_revision, now).await
+    }
+
+    async fn insert_exemption(
+        &mut self,
+        x: &anzen_app::ports::StoredExemption,
+    ) -> Result<(), StoreError> {
+        crate::evaluations::insert_exemption(self.t(), x).await
+    }
+}

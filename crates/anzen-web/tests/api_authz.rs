@@ -732,6 +732,71 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/documents/verify", P, Other, Allow(200)),
     ("POST", "/documents/verify", AU, Other, Allow(200)),
 
+    // GL 4.3: the provider records evaluations of its offerings; an institution reads those of
+    // the offerings it contracts; a partner none.
+    ("GET", "/offerings/{id}/evaluations", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/evaluations", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/evaluations", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/evaluations", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/evaluations", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/evaluations", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/evaluations", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/evaluations", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/evaluations", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/evaluations", AU, Other, Deny(404)),
+
+    ("POST", "/offerings/{id}/evaluations", PA, Own, Allow(201)),
+    ("POST", "/offerings/{id}/evaluations", PM, Own, Allow(201)),
+    ("POST", "/offerings/{id}/evaluations", IR, Own, Deny(403)),
+    ("POST", "/offerings/{id}/evaluations", P, Own, Deny(403)),
+    ("POST", "/offerings/{id}/evaluations", AU, Own, Deny(403)),
+    ("POST", "/offerings/{id}/evaluations", PA, Other, Deny(404)),
+    ("POST", "/offerings/{id}/evaluations", PM, Other, Deny(404)),
+    ("POST", "/offerings/{id}/evaluations", IR, Other, Deny(403)),
+    ("POST", "/offerings/{id}/evaluations", P, Other, Deny(403)),
+    ("POST", "/offerings/{id}/evaluations", AU, Other, Deny(403)),
+
+    ("GET", "/evaluations/{id}", PA, Own, Allow(200)),
+    ("GET", "/evaluations/{id}", PM, Own, Allow(200)),
+    ("GET", "/evaluations/{id}", IR, Own, Allow(200)),
+    ("GET", "/evaluations/{id}", P, Own, Deny(403)),
+    ("GET", "/evaluations/{id}", AU, Own, Allow(200)),
+    ("GET", "/evaluations/{id}", PA, Other, Deny(404)),
+    ("GET", "/evaluations/{id}", PM, Other, Deny(404)),
+    ("GET", "/evaluations/{id}", IR, Other, Deny(404)),
+    ("GET", "/evaluations/{id}", P, Other, Deny(403)),
+    ("GET", "/evaluations/{id}", AU, Other, Deny(404)),
+
+    ("POST", "/evaluations/{id}/follow-ups", PA, Own, Allow(200)),
+    ("POST", "/evaluations/{id}/follow-ups", PM, Own, Allow(200)),
+    ("POST", "/evaluations/{id}/follow-ups", IR, Own, Deny(403)),
+    ("POST", "/evaluations/{id}/follow-ups", P, Own, Deny(403)),
+    ("POST", "/evaluations/{id}/follow-ups", AU, Own, Deny(403)),
+    ("POST", "/evaluations/{id}/follow-ups", PA, Other, Deny(404)),
+    ("POST", "/evaluations/{id}/follow-ups", PM, Other, Deny(404)),
+    ("POST", "/evaluations/{id}/follow-ups", IR, Other, Deny(403)),
+    ("POST", "/evaluations/{id}/follow-ups", P, Other, Deny(403)),
+    ("POST", "/evaluations/{id}/follow-ups", AU, Other, Deny(403)),
+
+    // GL 4.4: a provider or a partner records its own exemption claim; an institution none.
+    ("GET", "/certification-exemption", PA, NA, Allow(200)),
+    ("GET", "/certification-exemption", PM, NA, Allow(200)),
+    ("GET", "/certification-exemption", IR, NA, Deny(403)),
+    ("GET", "/certification-exemption", P, NA, Allow(200)),
+    ("GET", "/certification-exemption", AU, NA, Allow(200)),
+
+    ("PUT", "/certification-exemption", PA, NA, Allow(200)),
+    ("PUT", "/certification-exemption", PM, NA, Allow(200)),
+    ("PUT", "/certification-exemption", IR, NA, Deny(403)),
+    ("PUT", "/certification-exemption", P, NA, Allow(200)),
+    ("PUT", "/certification-exemption", AU, NA, Deny(403)),
+
+    ("POST", "/certification-exemption/withdraw", PA, NA, Allow(200)),
+    ("POST", "/certification-exemption/withdraw", PM, NA, Allow(200)),
+    ("POST", "/certification-exemption/withdraw", IR, NA, Deny(403)),
+    ("POST", "/certification-exemption/withdraw", P, NA, Allow(200)),
+    ("POST", "/certification-exemption/withdraw", AU, NA, Deny(403)),
+
     ("GET", "/operational-rules", PA, Own, Allow(200)),
     ("GET", "/operational-rules", PM, Own, Allow(200)),
     ("GET", "/operational-rules", IR, Own, Allow(200)),
@@ -1405,6 +1470,80 @@ async fn request_for(
             let id = notification_for(w, org, role, n).await;
             plain(format!("/notifications/{id}/acknowledge"), None)
         }
+        ("GET", "/offerings/{id}/evaluations") | ("POST", "/offerings/{id}/evaluations") => {
+            // The cloud EHR's evaluation exists before it is listed.
+            evaluation_objects(w).await;
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            Some(Request {
+                path: format!("/offerings/{id}/evaluations"),
+                body: (method == "POST").then(|| evaluation_body(n)),
+                rows: (method == "GET" && own).then_some(true),
+                raw: None,
+            })
+        }
+        ("GET", "/evaluations/{id}") => {
+            let (mine, theirs) = evaluation_objects(w).await;
+            plain(
+                format!("/evaluations/{}", if own { mine } else { theirs }),
+                None,
+            )
+        }
+        ("POST", "/evaluations/{id}/follow-ups") => {
+            // A fresh evaluation for each allowed call: a finding raises one follow-up.
+            let id = if own {
+                new_evaluation(w, &w.sakura, &w.ehr, n).await
+            } else {
+                evaluation_objects(w).await.1
+            };
+            plain(
+                format!("/evaluations/{id}/follow-ups"),
+                Some(json!({
+                    "finding": 0,
+                    "revision": 1,
+                    "risk": {"impact": 1, "likelihood": 1, "confidentiality": true},
+                })),
+            )
+        }
+        ("GET", "/certification-exemption") => plain(template.into(), None),
+        ("PUT", "/certification-exemption") | ("POST", "/certification-exemption/withdraw") => {
+            let org = w.org_of(role).to_owned();
+            let current = |app: &anzen_app::App| {
+                let caller = as_org(&org);
+                let app = app.clone();
+                async move {
+                    app.own_exemption(&caller)
+                        .await
+                        .unwrap()
+                        .map_or(0, |x| x.seq)
+                }
+            };
+            let body = if method == "PUT" {
+                json!({
+                    "basis": "no_direct_handling",
+                    "reason": format!("閉域網の回線のみを提供する {n}"),
+                    "revision": current(&w.t.app).await,
+                })
+            } else {
+                // Something in force to withdraw (for the roles that keep a ledger).
+                let _ =
+                    w.t.app
+                        .record_exemption(
+                            &as_org(&org),
+                            anzen_domain::chain::NewExemption {
+                                basis: "no_direct_handling".into(),
+                                reason: format!("回線のみ {n}"),
+                            },
+                            None,
+                        )
+                        .await;
+                json!({"revision": current(&w.t.app).await})
+            };
+            plain(template.into(), Some(body))
+        }
         _ => None,
     }
 }
@@ -1427,6 +1566,56 @@ struct ChainObjects {
     partner_device: String,
     /// もみじ's tablet at its clinic.
     other_device: String,
+}
+
+/// A valid new evaluation (GL 4.3).
+fn evaluation_body(n: usize) -> Value {
+    json!({
+        "evaluator_type": "external",
+        "evaluator": "山田 太郎",
+        "organisation": "みなと監査法人",
+        "evaluated_on": "2026-05-01",
+        "scope": format!("行列テストの評価範囲 {n}"),
+        "result": "satisfactory_with_findings",
+        "findings": [{"severity": "minor", "text": "特権IDの利用記録の確認がない"}],
+    })
+}
+
+/// A new evaluation of `offering` recorded as `org`, with one minor finding: its id.
+async fn new_evaluation(w: &World, org: &str, offering: &str, n: usize) -> String {
+    let input = anzen_domain::evaluation::NewEvaluation {
+        evaluator_type: "internal_audit".into(),
+        evaluator: "内部監査室".into(),
+        evaluated_on: "2026-05-01".into(),
+        scope: format!("行列テストの評価範囲 {n}"),
+        result: "satisfactory_with_findings".into(),
+        findings: vec![anzen_domain::evaluation::NewFinding {
+            severity: "minor".into(),
+            text: "特権IDの利用記録の確認がない".into(),
+        }],
+        ..Default::default()
+    };
+    w.t.app
+        .record_evaluation(&as_org(org), offering.parse().unwrap(), input)
+        .await
+        .unwrap()
+        .id
+        .to_string()
+}
+
+/// An evaluation of さくら's cloud EHR and one of もみじ's offering, made once per server.
+async fn evaluation_objects(w: &World) -> (String, String) {
+    static MADE: std::sync::Mutex<Vec<(String, (String, String))>> =
+        std::sync::Mutex::new(Vec::new());
+    if let Some((_, e)) = MADE.lock().unwrap().iter().find(|(b, _)| *b == w.t.base) {
+        return e.clone();
+    }
+    let e = (
+        new_evaluation(w, &w.sakura, &w.ehr, 0).await,
+        new_evaluation(w, &w.other.provider, &w.other.offering, 0).await,
+    );
+    MADE.lock().unwrap().push((w.t.base.clone(), e.clone()));
+    e
 }
 
 /// An operator acting within one organisation.

@@ -303,6 +303,76 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                 "description": "5分で画面をロックする",
             }),
         ),
+        ("POST", "/offerings/{id}/evaluations") => (
+            format!("/offerings/{}/evaluations", w.ehr),
+            json!({
+                "evaluator_type": "external",
+                "evaluator": "山田 太郎",
+                "organisation": "みなと監査法人",
+                "evaluated_on": "2026-05-01",
+                "scope": format!("入力テストの評価範囲 {n}"),
+                "result": "satisfactory_with_findings",
+                "findings": [{"severity": "minor", "text": "特権IDの利用記録の確認がない"}],
+            }),
+        ),
+        ("POST", "/evaluations/{id}/follow-ups") => {
+            let input = anzen_domain::evaluation::NewEvaluation {
+                evaluator_type: "internal_audit".into(),
+                evaluator: "内部監査室".into(),
+                evaluated_on: "2026-05-01".into(),
+                scope: format!("入力テストの評価範囲 {n}"),
+                result: "satisfactory_with_findings".into(),
+                findings: vec![anzen_domain::evaluation::NewFinding {
+                    severity: "minor".into(),
+                    text: "特権IDの利用記録の確認がない".into(),
+                }],
+                ..Default::default()
+            };
+            let e =
+                w.t.app
+                    .record_evaluation(&as_sakura(w), w.ehr.parse().unwrap(), input)
+                    .await
+                    .unwrap();
+            (
+                format!("/evaluations/{}/follow-ups", e.id),
+                json!({
+                    "finding": 0,
+                    "revision": 1,
+                    "risk": {"impact": 2, "likelihood": 2, "confidentiality": true},
+                }),
+            )
+        }
+        ("PUT", "/certification-exemption") => {
+            let current =
+                w.t.app
+                    .own_exemption(&as_sakura(w))
+                    .await
+                    .unwrap()
+                    .map_or(0, |x| x.seq);
+            (
+                template.into(),
+                json!({
+                    "basis": "no_direct_handling",
+                    "reason": format!("入力テストの理由 {n}"),
+                    "revision": current,
+                }),
+            )
+        }
+        ("POST", "/certification-exemption/withdraw") => {
+            let x =
+                w.t.app
+                    .record_exemption(
+                        &as_sakura(w),
+                        anzen_domain::chain::NewExemption {
+                            basis: "other".into(),
+                            reason: format!("入力テストの理由 {n}"),
+                        },
+                        None,
+                    )
+                    .await
+                    .unwrap();
+            (template.into(), json!({"revision": x.seq}))
+        }
         _ => panic!(
             "{method} {template} takes a body but api_bad_input.rs has no valid body for it; add one to `valid`"
         ),

@@ -90,6 +90,15 @@ impl App {
                 (AnswerSource::Certifications, Some(_)) => {
                     certifications.clone().unwrap_or_default()
                 }
+                // GL 4.3: the latest evaluation of each offering the institution contracts;
+                // nothing suggested without one (the provider answers by hand).
+                (AnswerSource::EvaluationResult, Some(_)) => {
+                    let offerings: Vec<_> =
+                        contracted.iter().map(|c| (c.id, c.name.clone())).collect();
+                    self.evaluation_answer(caller, &offerings)
+                        .await?
+                        .unwrap_or_default()
+                }
                 (AnswerSource::DomesticLaw, Some(_)) => storage_answer(|a| a.domestic_law.joined()),
                 (AnswerSource::StorageLocation, Some(_)) => storage_answer(|a| a.location.joined()),
                 (AnswerSource::ForeignLawExposure, Some(_)) => {
@@ -130,11 +139,7 @@ impl App {
             .filter(|c| c.org == org && c.certification.is_valid_on(today))
             .map(|c| c.certification)
             .collect();
-        let q = anzen_domain::chain::minimum_qualification(
-            &held,
-            today,
-            anzen_domain::chain::CERTIFICATE_WARN_DAYS,
-        );
+        let q = self.qualification_of(caller, org, &held).await?;
         let list_ja: Vec<String> = held
             .iter()
             .map(|c| format!("{}（{}、{}まで）", c.kind.label_ja(), c.scope, c.valid_to))
@@ -143,7 +148,21 @@ impl App {
             .iter()
             .map(|c| format!("{} ({}, until {})", c.kind.label_en(), c.scope, c.valid_to))
             .collect();
+        let exemption = q.exemption.as_ref().filter(|x| x.exempt);
         let (ja, en) = match q.basis {
+            // GL 4.4: the requirement does not apply; the provider's reason is given.
+            Some(anzen_domain::chain::QualificationBasis::Exempt) => (
+                format!(
+                    "最低限の適格性: 適用除外（{}）: {}",
+                    exemption.map_or("", |x| x.basis.label_ja()),
+                    exemption.map_or("", |x| x.reason.as_str())
+                ),
+                format!(
+                    "Minimum qualification: exempt ({}): {}",
+                    exemption.map_or("", |x| x.basis.label_en()),
+                    exemption.map_or("", |x| x.reason.as_str())
+                ),
+            ),
             Some(b) => (
                 format!(
                     "最低限の適格性: あり（{}）。{}",
@@ -160,6 +179,13 @@ impl App {
                 "最低限の適格性: 有効な認証がありません".to_owned(),
                 "Minimum qualification: no valid certification".to_owned(),
             ),
+        };
+        let (ja, en) = match exemption {
+            Some(x) => (
+                format!("{ja} {}", x.notice.cited_ja()),
+                format!("{en} {}", x.notice.cited_en()),
+            ),
+            None => (ja, en),
         };
         Ok(format!(
             "{ja} {} / {en} {}",

@@ -5,6 +5,7 @@
 mod agreements;
 mod disclosure;
 mod disclosure_answers;
+mod exemption;
 mod ledger;
 mod network;
 mod notify;

@@ -23,7 +23,7 @@ use super::catalogues::Loaded;
 use super::{APPENDIX2, CatalogueVersion, regulatory_catalogue};
 use crate::audit::event;
 use crate::error::or_busy;
-use crate::ports::{OfferingQuery, Page, Reads, RiskQuery, StatementQuery, StoredStatement};
+use crate::ports::{OfferingQuery, Page, Reads, RiskQuery, StatementQuery, StoredStatement, Tx};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// A statement as typed by a user or an API client.
@@ -194,11 +194,28 @@ impl App {
         offering: OfferingId,
         input: StatementInput,
     ) -> Result<StoredStatement, AppError> {
+        self.reach(caller, Subject::Controls, Action::Write)?;
         let mut tx = self.store().begin().await?;
-        let (_, o) = self
-            .controls_offering(tx.as_reads(), caller, Action::Write, offering)
+        let stored = self
+            .set_statement_in(tx.as_mut(), caller, offering, input)
             .await?;
-        let subject = self.checked_subject(tx.as_reads(), &o, &input).await?;
+        tx.commit().await?;
+        Ok(stored)
+    }
+
+    /// [`App::set_statement`] inside the caller's transaction (a planned statement raised by
+    /// another record, e.g. a finding of a safety evaluation, commits with it).
+    pub(crate) async fn set_statement_in(
+        &self,
+        tx: &mut dyn Tx,
+        caller: &Caller,
+        offering: OfferingId,
+        input: StatementInput,
+    ) -> Result<StoredStatement, AppError> {
+        let (_, o) = self
+            .controls_offering(&*tx, caller, Action::Write, offering)
+            .await?;
+        let subject = self.checked_subject(&*tx, &o, &input).await?;
         // The status first: "not applicable" on a regulatory requirement is refused for what it
         // is (FAQ 7-R1), whatever the texts.
         if let Some(code) = input.applicability.status.as_deref().map(str::trim)
@@ -260,7 +277,7 @@ impl App {
             .map_err(AppError::from_store("statement"))?;
         let json = |s: &StoredStatement| serde_json::to_value(s).expect("a statement serialises");
         self.seal(
-            tx.as_mut(),
+            tx,
             caller,
             event(
                 "control_statement.set",
@@ -280,7 +297,6 @@ impl App {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(stored)
     }
 

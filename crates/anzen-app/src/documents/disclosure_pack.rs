@@ -4,7 +4,7 @@
 //! never sufficient (GL 4.4).
 
 use anzen_domain::catalog::{AnswerSource, CatalogId, ItemDetail};
-use anzen_domain::chain::{CERTIFICATE_NOTICE, CERTIFICATE_WARN_DAYS, minimum_qualification};
+use anzen_domain::chain::{CERTIFICATE_NOTICE, CERTIFICATE_WARN_DAYS};
 use anzen_domain::ids::OrgId;
 use anzen_domain::offering::Offering;
 use anzen_render::disclosure_pack::{
@@ -86,7 +86,9 @@ impl App {
                 table_item: c.kind.table_4_1_item().to_string(),
             })
             .collect();
-        let q = minimum_qualification(&held, today, CERTIFICATE_WARN_DAYS);
+        let q = self
+            .qualification_of(caller, offering.provider, &held)
+            .await?;
         Ok(DisclosurePack {
             cover: anzen_render::Cover {
                 offering: offering.name.as_str().to_string(),
@@ -102,7 +104,18 @@ impl App {
             qualification: Some(Qualification {
                 met: q.met,
                 basis: q.basis.map(|b| b.label_ja().to_string()),
-                reasons: q.reasons.iter().map(|r| r.cited_ja()).collect(),
+                // GL 4.4: a recorded exemption is shown with its reason and the FAQ 4.2 caveat.
+                reasons: q
+                    .reasons
+                    .iter()
+                    .map(|r| r.cited_ja())
+                    .chain(q.exemption.iter().flat_map(|x| {
+                        [
+                            format!("適用除外の記録: {}: {}", x.basis.label_ja(), x.reason),
+                            x.notice.cited_ja(),
+                        ]
+                    }))
+                    .collect(),
             }),
             certificate_notice: CERTIFICATE_NOTICE.cited_ja(),
             note: Some(PER_INSTITUTION_NOTE.to_string()),

@@ -20,6 +20,7 @@
 mod chain;
 mod controls;
 mod documents;
+mod evaluations;
 mod jobs;
 mod oprules;
 mod reads;
@@ -31,6 +32,7 @@ pub use anzen_domain::access::Reach;
 pub use chain::*;
 pub use controls::*;
 pub use documents::*;
+pub use evaluations::*;
 pub use jobs::*;
 pub use oprules::*;
 pub use reads::*;
@@ -101,6 +103,7 @@ pub trait Reads:
     + ChainReads
     + ControlReads
     + DocumentReads
+    + EvaluationReads
     + RulesReads
     + Send
     + Sync
@@ -118,6 +121,7 @@ impl<T> Reads for T where
         + ChainReads
         + ControlReads
         + DocumentReads
+        + EvaluationReads
         + RulesReads
         + Send
         + Sync

@@ -14,7 +14,7 @@ use anzen_domain::text::Name;
 use super::risk_json;
 use crate::audit::event;
 use crate::error::{check_revision, or_busy};
-use crate::ports::{HeatMap, InstitutionDuty, Listed, Page, RiskQuery, RiskRow};
+use crate::ports::{HeatMap, InstitutionDuty, Listed, Page, RiskQuery, RiskRow, Tx};
 use crate::{App, AppError, Caller, new_uuid};
 
 /// A new risk as typed by a user.
@@ -104,9 +104,24 @@ fn text(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
 impl App {
     /// Identifies a risk (GL 5.1.1) and analyses it on the provider's matrix (GL 5.1.2).
     pub async fn add_risk(&self, caller: &Caller, input: RiskInput) -> Result<Risk, AppError> {
+        self.reach(caller, Subject::Risks, Action::Write)?;
+        OfferingId::parse_field("offering", &input.offering)?;
+        let mut tx = self.store().begin().await?;
+        let risk = self.add_risk_in(tx.as_mut(), caller, input).await?;
+        tx.commit().await?;
+        Ok(risk)
+    }
+
+    /// [`App::add_risk`] inside the caller's transaction (a risk raised by another record,
+    /// e.g. a finding of a safety evaluation, commits with it).
+    pub(crate) async fn add_risk_in(
+        &self,
+        tx: &mut dyn Tx,
+        caller: &Caller,
+        input: RiskInput,
+    ) -> Result<Risk, AppError> {
         let reach = self.reach(caller, Subject::Risks, Action::Write)?;
         let offering = OfferingId::parse_field("offering", &input.offering)?;
-        let mut tx = self.store().begin().await?;
         let o = tx.offering(reach, offering).await.map_err(or_busy(|| {
             FieldError::new("offering", format!("no offering with id {offering}"))
         }))?;
@@ -140,9 +155,7 @@ impl App {
             .with_accepted(["confidentiality", "integrity", "availability"])
             .into());
         }
-        let matrix = self
-            .matrix_for_write(tx.as_mut(), caller, o.provider)
-            .await?;
+        let matrix = self.matrix_for_write(tx, caller, o.provider).await?;
         let inherent = assess(
             &matrix,
             "impact",
@@ -182,7 +195,7 @@ impl App {
         tx.insert_risk(&risk, status).await?;
         let summary = format!("{} [{}] {}", o.name, risk.inherent.level, risk.title);
         self.seal(
-            tx.as_mut(),
+            tx,
             caller,
             event(
                 "risk.create",
@@ -195,7 +208,6 @@ impl App {
             ),
         )
         .await?;
-        tx.commit().await?;
         Ok(risk)
     }
 

@@ -13,6 +13,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::exemption::{ClaimedExemption, ExemptionStanding};
 use super::rule::{RuleText, rule_text};
 use crate::FieldError;
 use crate::code_enum;
@@ -234,6 +235,9 @@ code_enum! {
         PrivacyMarkOrIsms = "privacy_mark_or_isms", "プライバシーマーク又はISMS", "Privacy Mark or ISMS";
         Equivalent = "equivalent", "同等の第三者認証", "Equivalent certification";
         ExternalAudit = "external_audit", "有資格者による外部監査", "External audit";
+        /// No certificate, and the requirement does not apply: the provider does not handle
+        /// medical information directly (GL 4.4; see [`super::exemption`]).
+        Exempt = "exempt", "適用除外（医療情報を直接取り扱わない）", "Exempt (does not handle medical information directly)";
     }
 }
 
@@ -241,6 +245,7 @@ code_enum! {
 /// the only thing certificates decide: `notice` always says so (FAQ 4.2 R2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Qualification {
+    /// The requirement is met, or does not apply (basis `exempt`, GL 4.4).
     pub met: bool,
     pub basis: Option<QualificationBasis>,
     /// Positions in the input of the certificates the basis rests on.
@@ -250,6 +255,8 @@ pub struct Qualification {
     pub reasons: Vec<RuleText>,
     /// Always [`CERTIFICATE_NOTICE`].
     pub notice: RuleText,
+    /// The provider's exemption claim, when it recorded one, and where it stands (GL 4.4).
+    pub exemption: Option<ExemptionStanding>,
 }
 
 /// Certificates that end within this many days are "expiring soon" (GL 4.4; FAQ 4.2: the
@@ -260,8 +267,17 @@ pub const CERTIFICATE_WARN_DAYS: i32 = 90;
 /// The minimum qualification on `day` (GL 4.4; FAQ 4.2 R1, R3): a valid Privacy Mark or
 /// ISMS; failing those, a valid equivalent certification; failing all of those, a valid
 /// external audit by a qualified auditor. The basis is the highest tier with a valid
-/// certificate; an external audit never counts while an other certificate is valid.
-pub fn minimum_qualification(certs: &[Certification], day: Date, warn_days: i32) -> Qualification {
+/// certificate; an external audit never counts while an other certificate is valid. Without
+/// a valid certificate, a recorded exemption on a basis the guideline allows, not
+/// contradicted by the provider's offerings, makes the check "exempt: reason" instead of
+/// "missing" (GL 4.4; FAQ 4.2; [`super::exemption`]).
+pub fn minimum_qualification(
+    certs: &[Certification],
+    exemption: Option<&ClaimedExemption>,
+    day: Date,
+    warn_days: i32,
+) -> Qualification {
+    let standing = exemption.map(ClaimedExemption::standing);
     let tiers = [
         (
             CertificationTier::Primary,
@@ -307,14 +323,25 @@ pub fn minimum_qualification(certs: &[Certification], day: Date, warn_days: i32)
             expiring,
             reasons,
             notice: CERTIFICATE_NOTICE,
+            exemption: standing,
         };
     }
+    let exempt = standing.as_ref().is_some_and(|s| s.exempt);
+    let mut reasons = if exempt {
+        Vec::new()
+    } else {
+        vec![NOT_QUALIFIED]
+    };
+    if let Some(s) = &standing {
+        reasons.extend(s.reasons.iter().copied());
+    }
     Qualification {
-        met: false,
-        basis: None,
+        met: exempt,
+        basis: exempt.then_some(QualificationBasis::Exempt),
         certificates: Vec::new(),
         expiring: Vec::new(),
-        reasons: vec![NOT_QUALIFIED],
+        reasons,
         notice: CERTIFICATE_NOTICE,
+        exemption: standing,
     }
 }

@@ -266,7 +266,7 @@ fn minimum_qualification_table() {
         ("nothing", "GL 4.4", vec![], None, false),
     ];
     for (name, section, certs, basis, warned) in rows {
-        let q = minimum_qualification(&certs, today, 60);
+        let q = minimum_qualification(&certs, None, today, 60);
         assert_eq!(q.basis, basis, "{name} ({section})");
         assert_eq!(q.met, basis.is_some(), "{name}");
         assert_eq!(

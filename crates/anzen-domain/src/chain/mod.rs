@@ -17,6 +17,7 @@ mod classification;
 mod cycle;
 mod device;
 mod disclosure;
+mod exemption;
 mod impact;
 mod index;
 mod lifecycle;
@@ -33,6 +34,8 @@ mod agreement_tests;
 mod certification_tests;
 #[cfg(test)]
 mod device_tests;
+#[cfg(test)]
+mod exemption_tests;
 #[cfg(test)]
 mod impact_props;
 #[cfg(test)]
@@ -64,6 +67,9 @@ pub use device::{
     SUPPORT_WARN_DAYS, StocktakeCount, device_warnings, duplicate_serials, stocktake,
 };
 pub use disclosure::{DisclosureReader, ItemVisibility, item_visibility};
+pub use exemption::{
+    ClaimedExemption, Exemption, ExemptionBasis, ExemptionStanding, NewExemption, handles_directly,
+};
 pub use impact::{
     AffectedOffering, AffectedParty, Change, Impact, ImpactKind, ImpactReason, Reach,
     affected_parties,
@@ -75,6 +81,7 @@ pub use provision::{
     ChainAssessment, ChainComponent, ChainView, ComponentAssessment, ComponentCase, DirectContract,
     ProvisionForm, Visibility,
 };
+pub(crate) use rule::rule_text;
 pub use rule::{ChainRole, Confidence, Duty, DutyKind, Finding, Level, Party, RuleText};
 pub use storage_place::{
     Bilingual, Country, StorageAnswers, StorageVerdict, StoredAt, storage_answers,

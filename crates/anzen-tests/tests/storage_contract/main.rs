@@ -14,6 +14,7 @@ mod concurrency;
 mod controls;
 mod dated_statuses;
 mod documents;
+mod evaluations;
 mod imports;
 mod jobs;
 mod oprules;

@@ -7,7 +7,7 @@ use anzen_app::chain::DisclosureItem as AppItem;
 use anzen_app::ports::{Disclosure as AppDisclosure, StoredCertification, StoredDevice};
 use anzen_domain::FieldError;
 use anzen_domain::access::{Action, Reach, Subject};
-use anzen_domain::chain::{self as d, CERTIFICATE_NOTICE, minimum_qualification};
+use anzen_domain::chain::{self as d, CERTIFICATE_NOTICE};
 use anzen_domain::contract::parse_date;
 use anzen_domain::ids::OrgId;
 use anzen_domain::org::OrgKind;
@@ -66,6 +66,7 @@ mirror_enum! {
         PrivacyMarkOrIsms = "privacy_mark_or_isms",
         Equivalent = "equivalent",
         ExternalAudit = "external_audit",
+        Exempt = "exempt",
     }
 }
 
@@ -171,6 +172,9 @@ pub struct Qualification {
     pub expiring: Vec<Uuid>,
     pub reasons: Vec<ChainRule>,
     pub notice: ChainRule,
+    /// The organisation's GL 4.4 exemption claim, when it recorded one, and where it stands
+    /// (basis `exempt` only when it exempts).
+    pub exemption: Option<super::exemption::ExemptionStanding>,
 }
 
 /// A page of certifications, with the FAQ 4.2 notice and the qualification of the
@@ -278,7 +282,7 @@ pub async fn list_certifications(
             let held: Vec<&StoredCertification> = all.iter().filter(|c| c.org == o).collect();
             let certs: Vec<d::Certification> =
                 held.iter().map(|c| c.certification.clone()).collect();
-            let q = minimum_qualification(&certs, today, d::CERTIFICATE_WARN_DAYS);
+            let q = state.app.qualification_of(&caller, o, &certs).await?;
             let ids = |positions: &[usize]| -> Result<Vec<Uuid>, AppError> {
                 positions
                     .iter()
@@ -293,6 +297,7 @@ pub async fn list_certifications(
                 expiring: ids(&q.expiring)?,
                 reasons: q.reasons.iter().map(Into::into).collect(),
                 notice: (&q.notice).into(),
+                exemption: q.exemption.as_ref().map(super::exemption::standing_dto),
             })
         }
     };

@@ -23,6 +23,8 @@ mod contracts;
 mod controls;
 mod documents;
 mod enums;
+mod evaluations;
+mod exemption;
 mod extract;
 mod ledger;
 mod list;
@@ -90,6 +92,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "risks", description = "The risk register, its matrix, treatments and the institutions' consent (GL ch. 5, FAQ 5.1, 5.2)"),
         (name = "agreements", description = "Lifecycle agreements on duties and responsibilities, versioned and agreed by both parties (GL 3.2, FAQ 3, 3.1)"),
         (name = "ledger", description = "Certifications, the device ledger and disclosures to institutions (GL 4.1, 4.4; FAQ 4.1, 4.2, 6.1)"),
+        (name = "evaluations", description = "Safety-management evaluations of an offering, their findings and what the findings raised; the latest answers Table 4-1 ②-4 (GL 4.3)"),
         (name = "notifications", description = "Change notifications through the supply chain (FAQ 2.1)"),
         (name = "controls", description = "Appendix 2 versions, statements of applicability per offering, provider controls and the chapter 6 regulatory requirements (FAQ 5.3, 5.4, 7)"),
         (name = "documents", description = "Documents for medical institutions issued from the data as PDF, DOCX or XLSX, each recorded with its SHA-256 in the audit trail, and their verification (GL ch. 3, 4, 6)"),
@@ -163,6 +166,11 @@ fn api_router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(ledger::list_devices, ledger::create_device))
         .routes(routes!(ledger::update_device))
+        .routes(routes!(exemption::get, exemption::record))
+        .routes(routes!(exemption::withdraw))
+        .routes(routes!(evaluations::list, evaluations::create))
+        .routes(routes!(evaluations::get))
+        .routes(routes!(evaluations::raise))
         .routes(routes!(ledger::get_disclosures, ledger::create_disclosure))
         .routes(routes!(notifications::inbox, notifications::announce))
         .routes(routes!(notifications::acknowledge))

@@ -10,6 +10,7 @@ mod contracts;
 pub mod controls;
 mod dashboard;
 mod documents;
+mod evaluations;
 #[cfg(test)]
 mod kit_tests;
 mod offerings;
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings.csv", get(offerings::csv))
         .route("/offerings/{id}", get(offerings::show))
         .route("/offerings/{id}/documents", post(documents::issue))
+        .route("/offerings/{id}/evaluations", post(evaluations::create))
+        .route("/evaluations/{id}/follow-ups", post(evaluations::raise))
         .route("/documents", get(documents::list))
         .route(
             "/operational-rules",
@@ -152,6 +155,11 @@ fn chain_routes() -> Router<AppState> {
         .route(
             "/certifications",
             get(certifications::list).post(certifications::create),
+        )
+        .route("/certifications/exemption", post(chain::exemption::record))
+        .route(
+            "/certifications/exemption/withdraw",
+            post(chain::exemption::withdraw),
         )
         .route("/devices", get(devices::list).post(devices::create))
         .route("/devices/new", get(devices::new_form))

@@ -231,6 +231,8 @@ struct ShowPage {
     config: Option<super::risks::config::OfferingConfig>,
     /// Issue documents for institutions; `None` for a role offered none.
     documents: Option<super::documents::DocumentsSection>,
+    /// Safety evaluations (GL 4.3); `None` for a role that reads none.
+    evaluations: Option<super::evaluations::EvaluationsSection>,
 }
 
 /// `Ok(None)` when the role cannot read that subject at all.
@@ -305,6 +307,10 @@ pub async fn show(
         Ok(d) => d,
         Err(e) => return fail(ctx, e),
     };
+    let evaluations = match super::evaluations::section(&state, &user, id).await {
+        Ok(e) => e,
+        Err(e) => return fail(ctx, e),
+    };
     let history = detail
         .history
         .iter()
@@ -362,6 +368,7 @@ pub async fn show(
         reads_controls: can(&user, Subject::Controls, Action::Read),
         config,
         documents,
+        evaluations,
     };
     render(ctx, &page)
 }

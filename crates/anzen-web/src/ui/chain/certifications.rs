@@ -8,7 +8,7 @@ use anzen_app::ports::{ContractQuery, Page, StoredCertification};
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::chain::{
     AuditorQualification, CERTIFICATE_NOTICE, CERTIFICATE_WARN_DAYS, Certification,
-    CertificationKind, CertificationStatus, NewCertification, minimum_qualification,
+    CertificationKind, CertificationStatus, NewCertification,
 };
 use anzen_domain::ids::OrgId;
 use askama::Template;
@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
+use super::exemption::{ExemptionForm, ExemptionSection, ExemptionView, section, view};
 use super::{cited, form_errors};
 use crate::AppState;
 use crate::dates;
@@ -46,6 +47,8 @@ struct QualificationView {
     met: bool,
     basis: String,
     reasons: Vec<String>,
+    /// The organisation's GL 4.4 exemption claim, when it recorded one.
+    exemption: Option<ExemptionView>,
 }
 
 #[derive(Template)]
@@ -66,6 +69,7 @@ struct CertificationsPage {
     valid_from_era: String,
     valid_to_era: String,
     errors: FormErrors,
+    exemption: Option<ExemptionSection>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,12 +122,15 @@ async fn summary_orgs(
     Ok(seen)
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     user: &SignedIn,
     form: &CertificationForm,
     errors: FormErrors,
+    exemption_form: &ExemptionForm,
+    exemption_errors: FormErrors,
 ) -> Response {
+    let refused = !errors.is_empty() || !exemption_errors.is_empty();
     let ctx = &user.ctx;
     let lang = ctx.lang;
     let certs = match state.app.list_certifications(&user.caller).await {
@@ -142,7 +149,10 @@ async fn page(
     let mut qualifications = Vec::new();
     for org in &orgs {
         let held = held_by(&certs, *org);
-        let q = minimum_qualification(&held, today, CERTIFICATE_WARN_DAYS);
+        let q = match state.app.qualification_of(&user.caller, *org, &held).await {
+            Ok(q) => q,
+            Err(e) => return fail(ctx, e),
+        };
         qualifications.push(QualificationView {
             org: names.org(*org),
             met: q.met,
@@ -151,6 +161,7 @@ async fn page(
                 .map(|b| label(lang, b.label_ja(), b.label_en()).to_owned())
                 .unwrap_or_default(),
             reasons: q.reasons.iter().map(|r| cited(lang, r)).collect(),
+            exemption: q.exemption.as_ref().map(|x| view(lang, x)),
         });
     }
     let rows = certs
@@ -177,6 +188,10 @@ async fn page(
             }
         })
         .collect();
+    let exemption = match section(state, user, exemption_form, exemption_errors).await {
+        Ok(x) => x,
+        Err(e) => return fail(ctx, e),
+    };
     let choose = |current: &str| Choice::new("", ctx.t("form.choose"), current);
     let page = CertificationsPage {
         chrome: ctx.chrome(ctx.t("nav.certifications"), Nav::Certifications),
@@ -214,8 +229,9 @@ async fn page(
         valid_from_era: era_hint(lang, &form.valid_from),
         valid_to_era: era_hint(lang, &form.valid_to),
         errors: errors.clone(),
+        exemption,
     };
-    if errors.is_empty() {
+    if !refused {
         render(ctx, &page)
     } else {
         render_status(ctx, StatusCode::UNPROCESSABLE_ENTITY, &page)
@@ -228,6 +244,8 @@ pub async fn list(State(state): State<AppState>, user: SignedIn) -> Response {
         &state,
         &user,
         &CertificationForm::default(),
+        FormErrors::default(),
+        &ExemptionForm::default(),
         FormErrors::default(),
     )
     .await
@@ -267,7 +285,17 @@ pub async fn create(
             see_other(ctx, "/certifications", Some((FlashKind::Success, message)))
         }
         Err(e) => match form_errors(ctx.lang, &e) {
-            Some(errors) => page(&state, &user, &form, errors).await,
+            Some(errors) => {
+                page(
+                    &state,
+                    &user,
+                    &form,
+                    errors,
+                    &ExemptionForm::default(),
+                    FormErrors::default(),
+                )
+                .await
+            }
             None => fail(ctx, e),
         },
     }
@@ -304,7 +332,10 @@ pub async fn warnings(state: &AppState, user: &SignedIn) -> Result<Vec<String>, 
             )
         })
         .collect();
-    let q = minimum_qualification(&held_by(&certs, org), today, CERTIFICATE_WARN_DAYS);
+    let q = state
+        .app
+        .qualification_of(&user.caller, org, &held_by(&certs, org))
+        .await?;
     if !q.met {
         out.extend(q.reasons.iter().map(|r| cited(lang, r)));
     }

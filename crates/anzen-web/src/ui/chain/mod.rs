@@ -8,6 +8,7 @@ pub(crate) mod certifications;
 pub(crate) mod devices;
 pub mod diagram;
 pub(crate) mod disclosures;
+pub(crate) mod exemption;
 pub(crate) mod notifications;
 pub(crate) mod page;
 

@@ -73,6 +73,8 @@ code_enum! {
         Agreements = "agreements", "合意", "Agreements";
         /// Certifications, the device ledger and disclosures (FAQ 4.1, 4.2, 6.1).
         Ledger = "ledger", "台帳・認証・情報提供", "Ledger and disclosures";
+        /// Incidents and the crisis response (GL 3.2 危機管理対応時, FAQ 3).
+        Incidents = "incidents", "インシデント", "Incidents";
     }
 }
 
@@ -116,8 +118,10 @@ impl Reach {
 /// - provider members read and write their organisation's records, but not its users, and
 ///   do not read the audit trail;
 /// - institution reviewers read what their contracts give them (the risks and statements of
-///   the offerings they contract included) and write nothing; their consent to a risk is a
-///   rule of its own (`risk::rules::check_consent`, FAQ 5.1);
+///   the offerings they contract included, the incidents that affect them) and write
+///   nothing; their consent to a risk is a rule of its own (`risk::rules::check_consent`,
+///   FAQ 5.1), and so are their acknowledgement of an incident and their answer to its
+///   prevention measures (`incident::rules`, GL 3.2);
 /// - partners read the supply links naming them and their own organisation, and read and
 ///   write their own offerings (the components they supply);
 /// - auditors read everything their organisation owns, audit trail included, until their
@@ -136,7 +140,7 @@ pub fn reach(principal: &Principal, subject: Subject, action: Action, now: Times
         Role::InstitutionReviewer => match (subject, action) {
             (
                 Organisations | Offerings | Contracts | SupplyLinks | Risks | Controls | Agreements
-                | Ledger,
+                | Ledger | Incidents,
                 Read,
             ) => Reach::AsInstitution(org),
             _ => Reach::Nothing,
@@ -242,6 +246,11 @@ mod tests {
             (Partner, Ledger, Read, own), (Partner, Ledger, Write, own),
             (Auditor, Agreements, Read, own), (Auditor, Agreements, Write, no),
             (Auditor, Ledger, Read, own), (Auditor, Ledger, Write, no),
+            (ProviderAdmin, Incidents, Read, own), (ProviderAdmin, Incidents, Write, own),
+            (ProviderMember, Incidents, Read, own), (ProviderMember, Incidents, Write, own),
+            (InstitutionReviewer, Incidents, Read, inst), (InstitutionReviewer, Incidents, Write, no),
+            (Partner, Incidents, Read, no), (Partner, Incidents, Write, no),
+            (Auditor, Incidents, Read, own), (Auditor, Incidents, Write, no),
         ];
         assert_eq!(
             table.len(),

@@ -18,6 +18,7 @@ pub mod controls;
 pub mod document;
 pub mod error;
 pub mod ids;
+pub mod incident;
 pub mod offering;
 pub mod org;
 pub mod password;

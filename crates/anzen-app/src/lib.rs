@@ -17,6 +17,7 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod import;
+pub mod incidents;
 pub mod jobs;
 pub mod mail;
 pub mod offerings;

@@ -22,6 +22,7 @@ mod controls;
 mod documents;
 mod existing;
 mod files;
+mod incidents;
 mod jobs;
 mod offerings;
 mod orgs;

@@ -20,6 +20,7 @@
 mod chain;
 mod controls;
 mod documents;
+mod incidents;
 mod jobs;
 mod reads;
 mod records;
@@ -30,6 +31,7 @@ pub use anzen_domain::access::Reach;
 pub use chain::*;
 pub use controls::*;
 pub use documents::*;
+pub use incidents::*;
 pub use jobs::*;
 pub use reads::*;
 pub use records::*;
@@ -99,6 +101,7 @@ pub trait Reads:
     + ChainReads
     + ControlReads
     + DocumentReads
+    + IncidentReads
     + Send
     + Sync
 {
@@ -115,6 +118,7 @@ impl<T> Reads for T where
         + ChainReads
         + ControlReads
         + DocumentReads
+        + IncidentReads
         + Send
         + Sync
         + ?Sized

@@ -42,6 +42,7 @@ pub trait Tx:
     + super::ChainWrites
     + super::ControlWrites
     + super::DocumentWrites
+    + super::IncidentWrites
     + Send
     + Sync
 {

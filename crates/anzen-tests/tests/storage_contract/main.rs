@@ -14,6 +14,7 @@ mod controls;
 mod dated_statuses;
 mod documents;
 mod imports;
+mod incidents;
 mod jobs;
 mod records;
 mod reviews;

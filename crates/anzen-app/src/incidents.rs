@@ -422,6 +422,23 @@ impl App {
         Ok(as_seen_by(incident, caller.org()))
     }
 
+    /// The incidents of an offering the caller can see (404 for an offering it cannot), the
+    /// most recently detected first.
+    pub async fn offering_incidents(
+        &self,
+        caller: &Caller,
+        offering: OfferingId,
+        page: Page,
+    ) -> Result<Listed<Incident>, AppError> {
+        self.reach(caller, Subject::Incidents, Action::Read)?;
+        let reach = self.reach(caller, Subject::Offerings, Action::Read)?;
+        self.store()
+            .offering(reach, offering)
+            .await
+            .map_err(AppError::from_store("offering"))?;
+        self.list_incidents(caller, Some(offering), page).await
+    }
+
     /// The incidents the caller reaches (of one offering, when given), the most recently
     /// detected first.
     pub async fn list_incidents(

@@ -2165,6 +2165,7 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "契約の変更",
         "Contract changed",
     ),
+    ("notifications.change.incident", "インシデント", "Incident"),
     (
         "notifications.change.offering",
         "提供サービスの変更",
@@ -2886,6 +2887,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "risks.review.heading",
         "残存リスクの見直し",
         "Residual risk review",
+    ),
+    (
+        "risks.review.incident",
+        "インシデントの発生",
+        "Incident recorded",
     ),
     (
         "risks.review.intro",

@@ -123,6 +123,7 @@ mirror_enum! {
         Controls = "controls",
         Agreements = "agreements",
         Ledger = "ledger",
+        Incidents = "incidents",
     }
 }
 

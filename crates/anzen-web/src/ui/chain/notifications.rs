@@ -66,6 +66,7 @@ fn change_label(lang: Lang, kind: &str) -> &'static str {
             "offering" => "notifications.change.offering",
             "supply_link" => "notifications.change.supply_link",
             "contract" => "notifications.change.contract",
+            "incident" => "notifications.change.incident",
             _ => "notifications.change.organisation",
         },
     )

@@ -231,6 +231,8 @@ struct ShowPage {
     config: Option<super::risks::config::OfferingConfig>,
     /// Issue documents for institutions; `None` for a role offered none.
     documents: Option<super::documents::DocumentsSection>,
+    /// Incidents of the offering (GL 3.2); `None` for a role that sees none.
+    incidents: Option<super::incidents::IncidentsSection>,
 }
 
 /// `Ok(None)` when the role cannot read that subject at all.
@@ -305,6 +307,10 @@ pub async fn show(
         Ok(d) => d,
         Err(e) => return fail(ctx, e),
     };
+    let incidents = match super::incidents::section(&state, &user, id, &institutions).await {
+        Ok(i) => i,
+        Err(e) => return fail(ctx, e),
+    };
     let history = detail
         .history
         .iter()
@@ -362,6 +368,7 @@ pub async fn show(
         reads_controls: can(&user, Subject::Controls, Action::Read),
         config,
         documents,
+        incidents,
     };
     render(ctx, &page)
 }

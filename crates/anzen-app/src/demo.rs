@@ -20,6 +20,7 @@ use crate::{App, AppError, Caller};
 
 mod chain;
 mod controls;
+mod incidents;
 
 pub use chain::ChainCounts;
 
@@ -444,6 +445,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     s.data.statements = controls::ehr_statements(app, &ehr, &s.data.risks).await?;
     s.data.chain =
         chain::ehr_chain(app, &sakura, &hinoki, &kaede, &hospital, &hospital_ehr).await?;
+    incidents::care_records_outage(app, caller, &care_records, &care).await?;
     Ok(s.data)
 }
 

@@ -324,15 +324,17 @@ fn answers_to_the_prevention_measures() {
     let a = principal(Role::InstitutionReviewer, INST_A);
     let base = incident();
     type Setup = fn(&mut Incident);
-    let cases: &[(
-        &str,
+    /// Name, who, how the incident is set up, version seen, answer, reason, expected.
+    type Case = (
+        &'static str,
         Principal,
         Setup,
         i64,
         PreventionAnswer,
-        &str,
+        &'static str,
         Result<(), Refusal>,
-    )] = &[
+    );
+    let cases: &[Case] = &[
         (
             "agree",
             a.clone(),

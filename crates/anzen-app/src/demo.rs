@@ -21,6 +21,7 @@ use crate::{App, AppError, Caller};
 mod chain;
 mod controls;
 mod oprules;
+mod incidents;
 
 pub use chain::ChainCounts;
 
@@ -446,6 +447,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     s.data.chain =
         chain::ehr_chain(app, &sakura, &hinoki, &kaede, &hospital, &hospital_ehr).await?;
     oprules::provider_rules(app, &sakura).await?;
+    incidents::care_records_outage(app, caller, &care_records, &care).await?;
     Ok(s.data)
 }
 

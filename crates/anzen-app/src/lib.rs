@@ -18,6 +18,7 @@ pub mod documents;
 pub mod error;
 pub mod evaluations;
 pub mod import;
+pub mod incidents;
 pub mod jobs;
 pub mod mail;
 pub mod offerings;

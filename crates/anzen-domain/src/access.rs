@@ -75,6 +75,8 @@ code_enum! {
         Ledger = "ledger", "台帳・認証・情報提供", "Ledger and disclosures";
         /// Safety-management evaluations of an offering (GL 4.3; Table 4-1 ②-4).
         Evaluations = "evaluations", "安全管理に係る評価", "Safety evaluations";
+        /// Incidents and the crisis response (GL 3.2 危機管理対応時, FAQ 3).
+        Incidents = "incidents", "インシデント", "Incidents";
     }
 }
 
@@ -118,8 +120,10 @@ impl Reach {
 /// - provider members read and write their organisation's records, but not its users, and
 ///   do not read the audit trail;
 /// - institution reviewers read what their contracts give them (the risks and statements of
-///   the offerings they contract included) and write nothing; their consent to a risk is a
-///   rule of its own (`risk::rules::check_consent`, FAQ 5.1);
+///   the offerings they contract included, the incidents that affect them) and write
+///   nothing; their consent to a risk is a rule of its own (`risk::rules::check_consent`,
+///   FAQ 5.1), and so are their acknowledgement of an incident and their answer to its
+///   prevention measures (`incident::rules`, GL 3.2);
 /// - partners read the supply links naming them and their own organisation, and read and
 ///   write their own offerings (the components they supply);
 /// - auditors read everything their organisation owns, audit trail included, until their
@@ -138,7 +142,7 @@ pub fn reach(principal: &Principal, subject: Subject, action: Action, now: Times
         Role::InstitutionReviewer => match (subject, action) {
             (
                 Organisations | Offerings | Contracts | SupplyLinks | Risks | Controls | Agreements
-                | Ledger | Evaluations,
+                | Ledger | Evaluations | Incidents,
                 Read,
             ) => Reach::AsInstitution(org),
             _ => Reach::Nothing,
@@ -251,6 +255,11 @@ mod tests {
             (InstitutionReviewer, Evaluations, Read, inst), (InstitutionReviewer, Evaluations, Write, no),
             (Partner, Evaluations, Read, no), (Partner, Evaluations, Write, no),
             (Auditor, Evaluations, Read, own), (Auditor, Evaluations, Write, no),
+            (ProviderAdmin, Incidents, Read, own), (ProviderAdmin, Incidents, Write, own),
+            (ProviderMember, Incidents, Read, own), (ProviderMember, Incidents, Write, own),
+            (InstitutionReviewer, Incidents, Read, inst), (InstitutionReviewer, Incidents, Write, no),
+            (Partner, Incidents, Read, no), (Partner, Incidents, Write, no),
+            (Auditor, Incidents, Read, own), (Auditor, Incidents, Write, no),
         ];
         assert_eq!(
             table.len(),

@@ -116,6 +116,11 @@ id_type!(
     ThreadEntryId,
     "thread entry"
 );
+id_type!(
+    /// An incident (情報セキュリティ事故) recorded against an offering (GL 3.2 危機管理対応時).
+    IncidentId,
+    "incident"
+);
 
 id_type!(
     /// A safety-management evaluation of an offering (GL 4.3).

@@ -19,6 +19,7 @@ pub mod document;
 pub mod error;
 pub mod evaluation;
 pub mod ids;
+pub mod incident;
 pub mod offering;
 pub mod oprules;
 pub mod org;

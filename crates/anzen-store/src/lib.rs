@@ -23,6 +23,7 @@ mod documents;
 mod evaluations;
 mod existing;
 mod files;
+mod incidents;
 mod jobs;
 mod offerings;
 mod oprules;

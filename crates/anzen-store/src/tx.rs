@@ -57,7 +57,7 @@ impl SqlTx {
         })
     }
 
-    fn t(&mut self) -> &mut Transaction<'static, Any> {
+    pub(crate) fn t(&mut self) -> &mut Transaction<'static, Any> {
         self.0.tx.get_mut()
     }
 }

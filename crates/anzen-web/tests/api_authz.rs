@@ -884,6 +884,93 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("GET", "/readiness", IR, Other, Allow(200)),
     ("GET", "/readiness", P, Other, Deny(403)),
     ("GET", "/readiness", AU, Other, Allow(200)),
+    ("GET", "/offerings/{id}/incidents", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/incidents", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/incidents", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/incidents", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/incidents", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/incidents", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/incidents", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/incidents", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/incidents", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/incidents", AU, Other, Deny(404)),
+
+    ("POST", "/offerings/{id}/incidents", PA, Own, Allow(201)),
+    ("POST", "/offerings/{id}/incidents", PM, Own, Allow(201)),
+    ("POST", "/offerings/{id}/incidents", IR, Own, Deny(403)),
+    ("POST", "/offerings/{id}/incidents", P, Own, Deny(403)),
+    ("POST", "/offerings/{id}/incidents", AU, Own, Deny(403)),
+    ("POST", "/offerings/{id}/incidents", PA, Other, Deny(404)),
+    ("POST", "/offerings/{id}/incidents", PM, Other, Deny(404)),
+    ("POST", "/offerings/{id}/incidents", IR, Other, Deny(403)),
+    ("POST", "/offerings/{id}/incidents", P, Other, Deny(403)),
+    ("POST", "/offerings/{id}/incidents", AU, Other, Deny(403)),
+
+    ("GET", "/incidents", PA, Own, Allow(200)),
+    ("GET", "/incidents", PM, Own, Allow(200)),
+    ("GET", "/incidents", IR, Own, Allow(200)),
+    ("GET", "/incidents", P, Own, Deny(403)),
+    ("GET", "/incidents", AU, Own, Allow(200)),
+    ("GET", "/incidents", PA, Other, Allow(200)),
+    ("GET", "/incidents", PM, Other, Allow(200)),
+    ("GET", "/incidents", IR, Other, Allow(200)),
+    ("GET", "/incidents", P, Other, Deny(403)),
+    ("GET", "/incidents", AU, Other, Allow(200)),
+
+    ("GET", "/incidents/{id}", PA, Own, Allow(200)),
+    ("GET", "/incidents/{id}", PM, Own, Allow(200)),
+    ("GET", "/incidents/{id}", IR, Own, Allow(200)),
+    ("GET", "/incidents/{id}", P, Own, Deny(403)),
+    ("GET", "/incidents/{id}", AU, Own, Allow(200)),
+    ("GET", "/incidents/{id}", PA, Other, Deny(404)),
+    ("GET", "/incidents/{id}", PM, Other, Deny(404)),
+    ("GET", "/incidents/{id}", IR, Other, Deny(404)),
+    ("GET", "/incidents/{id}", P, Other, Deny(403)),
+    ("GET", "/incidents/{id}", AU, Other, Deny(404)),
+
+    ("PUT", "/incidents/{id}", PA, Own, Allow(200)),
+    ("PUT", "/incidents/{id}", PM, Own, Allow(200)),
+    ("PUT", "/incidents/{id}", IR, Own, Deny(403)),
+    ("PUT", "/incidents/{id}", P, Own, Deny(403)),
+    ("PUT", "/incidents/{id}", AU, Own, Deny(403)),
+    ("PUT", "/incidents/{id}", PA, Other, Deny(404)),
+    ("PUT", "/incidents/{id}", PM, Other, Deny(404)),
+    ("PUT", "/incidents/{id}", IR, Other, Deny(403)),
+    ("PUT", "/incidents/{id}", P, Other, Deny(403)),
+    ("PUT", "/incidents/{id}", AU, Other, Deny(403)),
+
+    ("POST", "/incidents/{id}/acknowledge", PA, Own, Deny(403)),
+    ("POST", "/incidents/{id}/acknowledge", PM, Own, Deny(403)),
+    ("POST", "/incidents/{id}/acknowledge", IR, Own, Allow(200)),
+    ("POST", "/incidents/{id}/acknowledge", P, Own, Deny(403)),
+    ("POST", "/incidents/{id}/acknowledge", AU, Own, Deny(403)),
+    ("POST", "/incidents/{id}/acknowledge", PA, Other, Deny(404)),
+    ("POST", "/incidents/{id}/acknowledge", PM, Other, Deny(404)),
+    ("POST", "/incidents/{id}/acknowledge", IR, Other, Deny(404)),
+    ("POST", "/incidents/{id}/acknowledge", P, Other, Deny(403)),
+    ("POST", "/incidents/{id}/acknowledge", AU, Other, Deny(404)),
+
+    ("POST", "/incidents/{id}/prevention", PA, Own, Deny(403)),
+    ("POST", "/incidents/{id}/prevention", PM, Own, Deny(403)),
+    ("POST", "/incidents/{id}/prevention", IR, Own, Allow(200)),
+    ("POST", "/incidents/{id}/prevention", P, Own, Deny(403)),
+    ("POST", "/incidents/{id}/prevention", AU, Own, Deny(403)),
+    ("POST", "/incidents/{id}/prevention", PA, Other, Deny(404)),
+    ("POST", "/incidents/{id}/prevention", PM, Other, Deny(404)),
+    ("POST", "/incidents/{id}/prevention", IR, Other, Deny(404)),
+    ("POST", "/incidents/{id}/prevention", P, Other, Deny(403)),
+    ("POST", "/incidents/{id}/prevention", AU, Other, Deny(404)),
+
+    ("POST", "/incidents/{id}/close", PA, Own, Allow(200)),
+    ("POST", "/incidents/{id}/close", PM, Own, Allow(200)),
+    ("POST", "/incidents/{id}/close", IR, Own, Deny(403)),
+    ("POST", "/incidents/{id}/close", P, Own, Deny(403)),
+    ("POST", "/incidents/{id}/close", AU, Own, Deny(403)),
+    ("POST", "/incidents/{id}/close", PA, Other, Deny(404)),
+    ("POST", "/incidents/{id}/close", PM, Other, Deny(404)),
+    ("POST", "/incidents/{id}/close", IR, Other, Deny(403)),
+    ("POST", "/incidents/{id}/close", P, Other, Deny(403)),
+    ("POST", "/incidents/{id}/close", AU, Other, Deny(403)),
 ];
 
 /// The concrete request of a row: its path (from `/api/v1`), body, and for listings the
@@ -1544,6 +1631,67 @@ async fn request_for(
             };
             plain(template.into(), Some(body))
         }
+        ("GET", "/offerings/{id}/incidents") => {
+            incident_for(w, true, Fresh::Shared).await;
+            if own {
+                listing(
+                    &format!("/offerings/{}/incidents", w.offering_of(role)),
+                    String::new(),
+                )
+            } else {
+                plain(format!("/offerings/{}/incidents", o.offering), None)
+            }
+        }
+        ("POST", "/offerings/{id}/incidents") => {
+            let (offering, institution): (&str, &str) = if own {
+                (w.offering_of(role), &w.minato)
+            } else {
+                (&o.offering, &o.clinic)
+            };
+            plain(
+                format!("/offerings/{offering}/incidents"),
+                Some(incident_body(institution, n)),
+            )
+        }
+        ("GET", "/incidents") if own => {
+            incident_for(w, true, Fresh::Shared).await;
+            listing("/incidents", String::new())
+        }
+        ("GET", "/incidents") => listing("", format!("/incidents?offering={}", o.offering)),
+        ("GET", "/incidents/{id}") => {
+            let (id, _) = incident_for(w, own, Fresh::Shared).await;
+            plain(format!("/incidents/{id}"), None)
+        }
+        ("PUT", "/incidents/{id}") => {
+            let (id, revision) = incident_for(w, own, Fresh::Shared).await;
+            plain(
+                format!("/incidents/{id}"),
+                Some(json!({
+                    "actions": format!("行列テストの対応 {n}"),
+                    "cause": "保守端末のOSが未更新",
+                    "prevention": format!("行列テストの再発防止策 {n}"),
+                    "revision": revision,
+                })),
+            )
+        }
+        ("POST", "/incidents/{id}/acknowledge") => {
+            let (id, _) = incident_for(w, own, Fresh::New).await;
+            plain(format!("/incidents/{id}/acknowledge"), None)
+        }
+        ("POST", "/incidents/{id}/prevention") => {
+            let (id, _) = incident_for(w, own, Fresh::New).await;
+            plain(
+                format!("/incidents/{id}/prevention"),
+                Some(json!({"answer": "agreed", "version": 1})),
+            )
+        }
+        ("POST", "/incidents/{id}/close") => {
+            let (id, revision) = incident_for(w, own, Fresh::Agreed).await;
+            plain(
+                format!("/incidents/{id}/close"),
+                Some(json!({"revision": revision})),
+            )
+        }
         _ => None,
     }
 }
@@ -1837,6 +1985,89 @@ async fn document_for(w: &World, role: Role, own: bool) -> (String, Vec<u8>) {
     .unwrap();
     let issued = w.t.app.issue_document(&caller, &req).await.unwrap();
     (issued.record.number, issued.bytes)
+}
+
+/// An incident request body affecting `institution`.
+fn incident_body(institution: &str, n: usize) -> Value {
+    json!({
+        "title": format!("行列テストのインシデント {n}"),
+        "description": "保守端末から本番DBへの不審な接続",
+        "occurred_at": "2026-11-20T09:30",
+        "detected_at": "2026-11-20T11:00:00+09:00",
+        "impact": {"confidentiality": true},
+        "affected": [institution],
+    })
+}
+
+/// Which incident a row acts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fresh {
+    /// One per server and side, made at its first use.
+    Shared,
+    /// A new one with its cause and prevention measures proposed (version 1).
+    New,
+    /// A new one whose measures every affected institution agreed to.
+    Agreed,
+}
+
+/// An incident of the cloud EHR affecting みなと総合病院 (own) or of the second provider's
+/// offering affecting its clinic (other): its id and current revision.
+async fn incident_for(w: &World, own: bool, fresh: Fresh) -> (String, i64) {
+    use anzen_domain::incident::{IncidentInput, PreventionAnswer};
+    static MADE: std::sync::Mutex<Vec<(String, bool, String)>> = std::sync::Mutex::new(Vec::new());
+    let app = &w.t.app;
+    let shared = fresh == Fresh::Shared || !own;
+    let made = MADE
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(b, o, _)| *b == w.t.base && *o == own)
+        .map(|(_, _, id)| id.clone());
+    let id = match made {
+        Some(id) if shared => id,
+        _ => {
+            let (provider, offering, institution) = if own {
+                (&w.sakura, &w.ehr, &w.minato)
+            } else {
+                (&w.other.provider, &w.other.offering, &w.other.clinic)
+            };
+            let input = IncidentInput {
+                title: "行列テストのインシデント".into(),
+                description: "保守端末から本番DBへの不審な接続".into(),
+                occurred_at: "2026-11-20T09:30".into(),
+                detected_at: "2026-11-20T11:00".into(),
+                confidentiality: true,
+                affected: vec![institution.clone()],
+                cause: "保守端末のOSが未更新".into(),
+                prevention: "保守端末の月次更新".into(),
+                ..Default::default()
+            };
+            let id = app
+                .record_incident(&as_org(provider), offering.parse().unwrap(), input)
+                .await
+                .unwrap()
+                .incident
+                .id;
+            if fresh == Fresh::Agreed {
+                let reviewer = app.caller_for_token(w.token(IR)).await.unwrap();
+                app.answer_incident_prevention(&reviewer, id, 1, PreventionAnswer::Agreed, "")
+                    .await
+                    .unwrap();
+            }
+            if shared {
+                MADE.lock()
+                    .unwrap()
+                    .push((w.t.base.clone(), own, id.to_string()));
+            }
+            id.to_string()
+        }
+    };
+    let revision = app
+        .incident(&anzen_app::Caller::operator("tests"), id.parse().unwrap())
+        .await
+        .unwrap()
+        .revision;
+    (id, revision)
 }
 
 /// The start of a long body, for failure messages.

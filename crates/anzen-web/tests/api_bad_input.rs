@@ -27,6 +27,8 @@ fn role_for(template: &str) -> Role {
         "/risks/{id}/consent"
         | "/risks/{id}/decline"
         | "/risks/{id}/questions"
+        | "/incidents/{id}/prevention"
+        | "/incidents/{id}/acknowledge"
         | "/institution/duties"
         | "/operational-rules/{id}/responses" => IR,
         _ => PA,
@@ -266,6 +268,7 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
         ),
         // No body: only its path is used (an id of nothing is 404).
         ("POST", "/notifications/{id}/acknowledge") => (template.into(), json!({})),
+        ("POST", "/incidents/{id}/acknowledge") => (template.into(), json!({})),
         ("PUT", "/offerings/{id}/statements") => (
             format!("/offerings/{}/statements", w.ehr),
             json!({
@@ -373,10 +376,78 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                     .unwrap();
             (template.into(), json!({"revision": x.seq}))
         }
+        ("POST", "/offerings/{id}/incidents") => (
+            format!("/offerings/{}/incidents", w.ehr),
+            json!({
+                "title": format!("入力テストのインシデント {n}"),
+                "description": "保守端末から本番DBへの不審な接続",
+                "occurred_at": "2026-11-20T09:30",
+                "detected_at": "2026-11-20T11:00:00+09:00",
+                "impact": {"confidentiality": true},
+                "affected": [w.minato],
+            }),
+        ),
+        ("PUT", "/incidents/{id}") => {
+            let (id, revision) = incident(w, false).await;
+            (
+                format!("/incidents/{id}"),
+                json!({
+                    "actions": "接続元を遮断した",
+                    "cause": "保守端末のOSが未更新",
+                    "prevention": format!("入力テストの再発防止策 {n}"),
+                    "revision": revision,
+                }),
+            )
+        }
+        ("POST", "/incidents/{id}/prevention") => {
+            let (id, _) = incident(w, false).await;
+            (
+                format!("/incidents/{id}/prevention"),
+                json!({"answer": "agreed", "version": 1}),
+            )
+        }
+        ("POST", "/incidents/{id}/close") => {
+            let (id, revision) = incident(w, true).await;
+            (
+                format!("/incidents/{id}/close"),
+                json!({"revision": revision}),
+            )
+        }
         _ => panic!(
             "{method} {template} takes a body but api_bad_input.rs has no valid body for it; add one to `valid`"
         ),
     }
+}
+
+/// A new incident of さくら's cloud EHR affecting みなと総合病院, with its prevention measures
+/// proposed (version 1) and, when `agreed`, agreed: its id and revision.
+async fn incident(w: &World, agreed: bool) -> (String, i64) {
+    use anzen_domain::incident::{IncidentInput, PreventionAnswer};
+    let input = IncidentInput {
+        title: "入力テストのインシデント".into(),
+        description: "保守端末から本番DBへの不審な接続".into(),
+        occurred_at: "2026-11-20T09:30".into(),
+        detected_at: "2026-11-20T11:00".into(),
+        confidentiality: true,
+        affected: vec![w.minato.clone()],
+        cause: "保守端末のOSが未更新".into(),
+        prevention: "保守端末の月次更新".into(),
+        ..Default::default()
+    };
+    let i =
+        w.t.app
+            .record_incident(&as_sakura(w), w.ehr.parse().unwrap(), input)
+            .await
+            .unwrap()
+            .incident;
+    if agreed {
+        let reviewer = w.t.app.caller_for_token(w.token(IR)).await.unwrap();
+        w.t.app
+            .answer_incident_prevention(&reviewer, i.id, 1, PreventionAnswer::Agreed, "")
+            .await
+            .unwrap();
+    }
+    (i.id.to_string(), i.revision)
 }
 
 /// A new risk of さくら's cloud EHR with a decided treatment nobody agreed to or declined
@@ -888,6 +959,7 @@ async fn bad_path_ids_and_query_parameters_are_named() {
         ("/devices?disposed=maybe", "disposed"),
         ("/certifications?org=xyz", "org"),
         ("/regulatory/unmet?offering=xyz", "offering"),
+        ("/incidents?offering=xyz", "offering"),
     ] {
         let r = get(path.into()).await;
         expect(&r, 422, "invalid_input", path);

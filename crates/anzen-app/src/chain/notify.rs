@@ -83,24 +83,12 @@ impl App {
         for party in impact.parties.iter().filter(|p| {
             Some(p.org) != origin && !p.reasons.iter().all(|r| r.kind == ImpactKind::Origin)
         }) {
-            let emails = tx.emails_of(party.org).await?;
             let mut kinds: Vec<&str> = party.reasons.iter().map(|r| r.kind.code()).collect();
             kinds.dedup();
-            recipients.push(Recipient {
-                notification: notification.id.clone(),
-                org: party.org,
-                reasons: kinds.join(","),
-                mail_status: if emails.is_empty() || self.mailer().is_none() {
-                    "none".into()
-                } else {
-                    "queued".into()
-                },
-                emails,
-                mailed_at: None,
-                mail_error: None,
-                acknowledged_by: None,
-                acknowledged_at: None,
-            });
+            recipients.push(
+                self.recipient(tx, &notification.id, party.org, kinds.join(","))
+                    .await?,
+            );
         }
         if recipients.is_empty() {
             // Nobody else is built on the change: nothing to tell, nothing to record.
@@ -123,13 +111,101 @@ impl App {
             })
             .map(|a| a.id.clone())
             .collect();
-        tx.insert_notification(&notification, &recipients).await?;
         tx.mark_reagreement(
             &to_mark,
             &format!("{} ({})", notification.summary, now.strftime("%Y-%m-%d")),
         )
         .await?;
         let after = serde_json::json!({ "notification": notification, "recipients": recipients.iter().map(|r| r.org).collect::<Vec<_>>(), "agreements": to_mark });
+        self.deliver(tx, caller, &notification, &recipients, &after)
+            .await?;
+        Ok((notification, recipients))
+    }
+
+    /// Notifies exactly `orgs` (not the parties the chain would reach) of `kind` `reference`,
+    /// owned by `owner`, in `tx`, through the same notification, inbox and mail path as the
+    /// change notices; `reasons` are the impact codes recorded for every recipient. An
+    /// incident is reported to the institutions it affects this way (GL 3.2 危機管理対応時
+    /// (a)).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn notify_orgs(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        caller: &Caller,
+        kind: &str,
+        reference: String,
+        owner: OrgId,
+        summary: &str,
+        orgs: &[OrgId],
+        reasons: &str,
+    ) -> Result<(Notification, Vec<Recipient>), AppError> {
+        let notification = Notification {
+            id: new_uuid().to_string(),
+            org: owner,
+            change_kind: kind.to_owned(),
+            change_ref: reference,
+            summary: summary.trim().chars().take(500).collect(),
+            created_by: caller.label(),
+            created_at: self.now(),
+        };
+        let mut recipients = Vec::new();
+        for &org in orgs {
+            if recipients.iter().any(|r: &Recipient| r.org == org) {
+                continue;
+            }
+            recipients.push(
+                self.recipient(tx, &notification.id, org, reasons.to_owned())
+                    .await?,
+            );
+        }
+        if recipients.is_empty() {
+            return Ok((notification, recipients));
+        }
+        let after = serde_json::json!({ "notification": notification, "recipients": orgs });
+        self.deliver(tx, caller, &notification, &recipients, &after)
+            .await?;
+        Ok((notification, recipients))
+    }
+
+    /// A recipient of notification `id`: the organisation's addresses, and whether mail is
+    /// queued for it.
+    async fn recipient(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        id: &str,
+        org: OrgId,
+        reasons: String,
+    ) -> Result<Recipient, AppError> {
+        let emails = tx.emails_of(org).await?;
+        Ok(Recipient {
+            notification: id.to_owned(),
+            org,
+            reasons,
+            mail_status: if emails.is_empty() || self.mailer().is_none() {
+                "none".into()
+            } else {
+                "queued".into()
+            },
+            emails,
+            mailed_at: None,
+            mail_error: None,
+            acknowledged_by: None,
+            acknowledged_at: None,
+        })
+    }
+
+    /// Writes the notification, its recipients, its audit entry and one mail job per
+    /// recipient with an address, in `tx`.
+    async fn deliver(
+        &self,
+        tx: &mut dyn crate::ports::Tx,
+        caller: &Caller,
+        notification: &Notification,
+        recipients: &[Recipient],
+        after: &serde_json::Value,
+    ) -> Result<(), AppError> {
+        let now = self.now();
+        tx.insert_notification(notification, recipients).await?;
         self.seal(
             &mut *tx,
             caller,
@@ -137,9 +213,9 @@ impl App {
                 "notification.create",
                 "notification",
                 &notification.id,
-                Some(owner),
+                Some(notification.org),
                 None,
-                Some(&after),
+                Some(after),
                 format!("{} → {} recipients", notification.summary, recipients.len()),
             ),
         )
@@ -157,7 +233,7 @@ impl App {
             };
             tx.enqueue_job(&job, now).await?;
         }
-        Ok((notification, recipients))
+        Ok(())
     }
 
     /// Announces a change that anzen does not record itself (a subcontractor changing its
@@ -232,16 +308,20 @@ impl App {
         let Some(mailer) = self.mailer() else {
             return Ok(());
         };
-        let mail = OutgoingMail {
-            to: r.emails.clone(),
-            subject: format!("[anzen] 変更のお知らせ / Change notice: {}", n.summary),
-            body: format!(
-                "サプライチェーン上の変更がありました（FAQ 2.1）。\nA change in the supply chain reaches your organisation (FAQ 2.1 R5).\n\n\
+        let mail = if n.change_kind == crate::incidents::INCIDENT_NOTICE {
+            crate::incidents::incident_mail(&n, &r)
+        } else {
+            OutgoingMail {
+                to: r.emails.clone(),
+                subject: format!("[anzen] 変更のお知らせ / Change notice: {}", n.summary),
+                body: format!(
+                    "サプライチェーン上の変更がありました（FAQ 2.1）。\nA change in the supply chain reaches your organisation (FAQ 2.1 R5).\n\n\
                  変更 / Change: {}\n種類 / Kind: {} {}\n影響の理由 / Why you: {}\n日時 / When: {}\n\n\
                  anzen で内容を確認し、受領を記録してください。関係する合意は再合意が必要です。\n\
                  Review it in anzen and acknowledge it; the agreements it touches need agreeing again.\n",
-                n.summary, n.change_kind, n.change_ref, r.reasons, n.created_at
-            ),
+                    n.summary, n.change_kind, n.change_ref, r.reasons, n.created_at
+                ),
+            }
         };
         let outcome = mailer.send(&mail).await;
         let mut tx = self.store().begin().await?;

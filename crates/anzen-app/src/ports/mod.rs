@@ -21,6 +21,7 @@ mod chain;
 mod controls;
 mod documents;
 mod evaluations;
+mod incidents;
 mod jobs;
 mod oprules;
 mod reads;
@@ -33,6 +34,7 @@ pub use chain::*;
 pub use controls::*;
 pub use documents::*;
 pub use evaluations::*;
+pub use incidents::*;
 pub use jobs::*;
 pub use oprules::*;
 pub use reads::*;
@@ -105,6 +107,7 @@ pub trait Reads:
     + DocumentReads
     + EvaluationReads
     + RulesReads
+    + IncidentReads
     + Send
     + Sync
 {
@@ -123,6 +126,7 @@ impl<T> Reads for T where
         + DocumentReads
         + EvaluationReads
         + RulesReads
+        + IncidentReads
         + Send
         + Sync
         + ?Sized

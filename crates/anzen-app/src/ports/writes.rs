@@ -44,6 +44,7 @@ pub trait Tx:
     + super::DocumentWrites
     + super::EvaluationWrites
     + super::RulesWrites
+    + super::IncidentWrites
     + Send
     + Sync
 {

@@ -46,6 +46,7 @@ fn cause(reason: &ReviewReason) -> String {
         ReviewReason::SupplyChainChanged { code, supplier, .. } => {
             format!("supply chain changed: {code} ← {supplier}")
         }
+        ReviewReason::Incident { title, .. } => format!("incident: {title}"),
     }
 }
 

@@ -239,8 +239,9 @@ pub enum ReviewReason {
         code: String,
         supplier: String,
     },
-    // An incident recorded against the offering (GL 5.1.7: something unexpected happened)
-    // will mark its risks with a variant of its own, naming the incident.
+    /// An incident was recorded against the offering (GL 5.1.7 fn. 37: something unexpected
+    /// happened; GL 3.2 危機管理対応時). `incident` is its id, `title` what happened.
+    Incident { incident: String, title: String },
 }
 
 /// A risk of the register.

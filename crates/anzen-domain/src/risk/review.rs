@@ -44,6 +44,12 @@ pub enum Change<'a> {
     /// nothing changed costs one reassessment, a missed one leaves a risk analysed on a chain
     /// that no longer exists.
     SupplyChain,
+    /// An incident (情報セキュリティ事故) was recorded against the offering (GL 5.1.7 fn. 37:
+    /// "something unexpected happened"; GL 3.2 危機管理対応時). What the incident bears on is
+    /// known only once its cause is, and the register does not say which risks a cause
+    /// belongs to: every risk of the offering is marked, so that the reassessment asks of
+    /// each whether the incident shows its analysis or treatment to be wrong.
+    Incident,
     /// A technology-change notice on a control (an Appendix 2 item key, or the provider's own
     /// control): the risks whose measures implement that control (FAQ 5.2: four-digit
     /// passwords → longer passwords → multi-factor authentication). `ascii_key` is the
@@ -85,7 +91,7 @@ pub fn risks_flagged_by(
                 .iter()
                 .any(|fl| fl.id == f && fl.components.contains(&component))
         }),
-        Change::SupplyChain => true,
+        Change::SupplyChain | Change::Incident => true,
         Change::Control { key, ascii_key } => uses_control(r, key, ascii_key),
     };
     risks.iter().filter(|r| flagged(r)).map(|r| r.id).collect()

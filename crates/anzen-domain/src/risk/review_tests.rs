@@ -129,6 +129,9 @@ fn each_change_marks_exactly_its_risks() {
             Change::SupplyChain,
             &[101, 102, 103, 104, 105],
         ),
+        // GL 5.1.7 (fn. 37), GL 3.2: an incident → every risk of the offering, those
+        // without a flow or a treatment included.
+        ("incident", Change::Incident, &[101, 102, 103, 104, 105]),
         // FAQ 5.2: a technology-change notice on a control → the risks whose measures use it.
         (
             "Appendix 2 control",
@@ -199,6 +202,15 @@ fn flagging_twice_for_one_cause_records_it_once() {
         }
     ));
     assert_eq!(r.review_flags.len(), 2);
+    // Each incident is a cause of its own; the same incident marks once.
+    let incident = |id: &str| ReviewReason::Incident {
+        incident: id.into(),
+        title: "不正アクセス".into(),
+    };
+    assert!(flag(&mut r, incident("i1")));
+    assert!(!flag(&mut r, incident("i1")));
+    assert!(flag(&mut r, incident("i2")));
+    assert_eq!(r.review_flags.len(), 4);
 }
 
 #[test]

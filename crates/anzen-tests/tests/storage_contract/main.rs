@@ -16,6 +16,7 @@ mod dated_statuses;
 mod documents;
 mod evaluations;
 mod imports;
+mod incidents;
 mod jobs;
 mod oprules;
 mod records;

@@ -124,6 +124,7 @@ mirror_enum! {
         Agreements = "agreements",
         Ledger = "ledger",
         Evaluations = "evaluations",
+        Incidents = "incidents",
     }
 }
 

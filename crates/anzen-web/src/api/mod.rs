@@ -26,6 +26,7 @@ mod enums;
 mod evaluations;
 mod exemption;
 mod extract;
+mod incidents;
 mod ledger;
 mod list;
 mod me;
@@ -96,6 +97,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "notifications", description = "Change notifications through the supply chain (FAQ 2.1)"),
         (name = "controls", description = "Appendix 2 versions, statements of applicability per offering, provider controls and the chapter 6 regulatory requirements (FAQ 5.3, 5.4, 7)"),
         (name = "documents", description = "Documents for medical institutions issued from the data as PDF, DOCX or XLSX, each recorded with its SHA-256 in the audit trail, and their verification (GL ch. 3, 4, 6)"),
+        (name = "incidents", description = "Incidents and the crisis response: the record, the report to the affected institutions, their acknowledgement and their agreement to the prevention measures (GL 3.2 危機管理対応時, FAQ 3; GL 5.1.7)"),
         (name = "meta", description = "This document"),
     ),
 )]
@@ -189,6 +191,12 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(oprules::rule_items))
         .routes(routes!(readiness::contract))
         .routes(routes!(readiness::overview))
+        .routes(routes!(incidents::list_of_offering, incidents::record))
+        .routes(routes!(incidents::list))
+        .routes(routes!(incidents::get, incidents::update))
+        .routes(routes!(incidents::acknowledge))
+        .routes(routes!(incidents::prevention))
+        .routes(routes!(incidents::close))
         .routes(routes!(openapi_json))
 }
 

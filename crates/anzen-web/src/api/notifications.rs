@@ -42,6 +42,8 @@ pub enum ChangeKind {
     SupplyLink,
     Contract,
     Organisation,
+    /// An incident reported to the institutions it affects (GL 3.2); `change_ref` is its id.
+    Incident,
 }
 
 /// What an announcement is about: one of the caller's offerings, or its organisation.
@@ -77,6 +79,7 @@ fn change_kind(s: &str) -> ChangeKind {
         "offering" => ChangeKind::Offering,
         "supply_link" => ChangeKind::SupplyLink,
         "contract" => ChangeKind::Contract,
+        "incident" => ChangeKind::Incident,
         _ => ChangeKind::Organisation,
     }
 }

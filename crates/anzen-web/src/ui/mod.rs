@@ -11,6 +11,7 @@ pub mod controls;
 mod dashboard;
 mod documents;
 mod evaluations;
+mod incidents;
 #[cfg(test)]
 mod kit_tests;
 mod offerings;
@@ -64,6 +65,15 @@ pub fn routes() -> Router<AppState> {
         .route("/operational-rules/{id}", get(oprules::view))
         .route("/operational-rules/{id}/responses", post(oprules::respond))
         .route("/documents/verify", post(documents::verify))
+        .route("/offerings/{id}/incidents", post(incidents::record))
+        .route("/incidents", get(incidents::list))
+        .route(
+            "/incidents/{id}",
+            get(incidents::show).post(incidents::update),
+        )
+        .route("/incidents/{id}/acknowledge", post(incidents::acknowledge))
+        .route("/incidents/{id}/prevention", post(incidents::answer))
+        .route("/incidents/{id}/close", post(incidents::close))
         .route("/scope/wizard", get(wizard::start).post(wizard::answer))
         .route("/scope/wizard/save", post(wizard::save))
         .route("/contracts", get(contracts::list).post(contracts::create))

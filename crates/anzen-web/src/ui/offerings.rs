@@ -233,6 +233,8 @@ struct ShowPage {
     documents: Option<super::documents::DocumentsSection>,
     /// Safety evaluations (GL 4.3); `None` for a role that reads none.
     evaluations: Option<super::evaluations::EvaluationsSection>,
+    /// Incidents of the offering (GL 3.2); `None` for a role that sees none.
+    incidents: Option<super::incidents::IncidentsSection>,
 }
 
 /// `Ok(None)` when the role cannot read that subject at all.
@@ -311,6 +313,10 @@ pub async fn show(
         Ok(e) => e,
         Err(e) => return fail(ctx, e),
     };
+    let incidents = match super::incidents::section(&state, &user, id, &institutions).await {
+        Ok(i) => i,
+        Err(e) => return fail(ctx, e),
+    };
     let history = detail
         .history
         .iter()
@@ -369,6 +375,7 @@ pub async fn show(
         config,
         documents,
         evaluations,
+        incidents,
     };
     render(ctx, &page)
 }

@@ -153,6 +153,8 @@ pub enum ReviewReasonKind {
     ComponentChanged,
     /// The offering's supply chain changed (GL 2.2, 5.1.7).
     SupplyChainChanged,
+    /// An incident was recorded against the offering (GL 3.2, 5.1.7); `changed` is its id.
+    Incident,
 }
 
 /// An analysis on a matrix version: the values and the level they gave then.
@@ -301,6 +303,13 @@ impl From<&d::ReviewReason> for ReviewFlag {
                 notice: None,
                 control: None,
                 changed: Some(link.clone()),
+            },
+            d::ReviewReason::Incident { incident, title } => ReviewFlag {
+                kind: ReviewReasonKind::Incident,
+                title: title.clone(),
+                notice: None,
+                control: None,
+                changed: Some(incident.clone()),
             },
         }
     }

@@ -66,6 +66,7 @@ fn change_label(lang: Lang, kind: &str) -> &'static str {
             "offering" => "notifications.change.offering",
             "supply_link" => "notifications.change.supply_link",
             "contract" => "notifications.change.contract",
+            "incident" => "notifications.change.incident",
             _ => "notifications.change.organisation",
         },
     )
@@ -156,10 +157,14 @@ pub async fn inbox(
                     at: dates::format_timestamp(n.created_at, lang),
                     from: names.org(n.org),
                     change,
-                    change_href: offering
-                        .filter(|o| names.sees_offering(*o))
-                        .map(|o| format!("/offerings/{o}/chain"))
-                        .unwrap_or_default(),
+                    change_href: if n.change_kind == "incident" {
+                        format!("/incidents/{}", n.change_ref)
+                    } else {
+                        offering
+                            .filter(|o| names.sees_offering(*o))
+                            .map(|o| format!("/offerings/{o}/chain"))
+                            .unwrap_or_default()
+                    },
                     summary: n.summary.clone(),
                     reasons: reasons(lang, &r.reasons),
                     mail_code: r.mail_status.clone(),

@@ -181,6 +181,9 @@ pub fn review_reason_text(lang: Lang, r: &ReviewReason) -> String {
         ReviewReason::SupplyChainChanged { code, supplier, .. } => {
             format!("{}: {code} ← {supplier}", t("risks.review.supply_chain"))
         }
+        ReviewReason::Incident { title, .. } => {
+            format!("{}: {title}", t("risks.review.incident"))
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 //! agreed responsibility matrix, the 運用管理規程 not agreed, the accepted risk not agreed)
 //! and the gap is on record. The provider discloses every Table 4-1 item, opens the matrix
 //! and both parties agree it, the clinic agrees to the rules and to each risk that needs its
-//! consent: the contract is "ready".
+//! consent: the contract is "ready". Then an incident affecting the clinic is reported to
+//! exactly the clinic and marks every risk of the offering for review.
 
 mod api_support;
 mod support;
@@ -257,4 +258,67 @@ async fn a_contract_is_ready_once_everything_is_given_and_agreed() {
     let r = call(&t, "GET", &readiness, Some(&pa), None).await;
     assert_eq!(r.body["ready"], true, "{}", r.text);
     assert!(gaps(&r.body).is_empty());
+
+    // Crisis response (GL 3.2, FAQ 3): an incident affecting the new clinic only is reported
+    // to exactly that clinic and marks every risk of the offering for review.
+    let hospital = t.token(Role::InstitutionReviewer).await;
+    let inbox_len = |b: &Value| b["items"].as_array().map_or(0, Vec::len);
+    let hospital_before = inbox_len(
+        &call(&t, "GET", "/notifications?limit=500", Some(&hospital), None)
+            .await
+            .body,
+    );
+    let r = call(
+        &t,
+        "POST",
+        &format!("/offerings/{ehr}/incidents"),
+        Some(&pa),
+        Some(&json!({
+            "title": "つばき内科向け接続の障害",
+            "description": "つばき内科クリニックからの接続が約1時間できなかった",
+            "occurred_at": "2026-11-20T09:30",
+            "detected_at": "2026-11-20T09:45:00+09:00",
+            "impact": {"availability": true},
+            "affected": [clinic],
+        })),
+    )
+    .await;
+    ok(&r, 201, "record the incident");
+    let incident = r.body["incident"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        r.body["notified"],
+        json!([clinic]),
+        "exactly the affected clinic"
+    );
+    let marked = r.body["risks_marked"].as_array().unwrap().len();
+    let all = call(
+        &t,
+        "GET",
+        &format!("/risks?offering={ehr}&limit=500"),
+        Some(&pa),
+        None,
+    )
+    .await;
+    assert_eq!(
+        marked,
+        all.body["items"].as_array().unwrap().len(),
+        "every risk of the offering"
+    );
+    assert!(marked > 0);
+    let clinic_inbox = call(&t, "GET", "/notifications?limit=500", Some(&ir), None).await;
+    assert!(
+        clinic_inbox.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["change"] == "incident" && n["change_ref"] == json!(incident)),
+        "{}",
+        clinic_inbox.text
+    );
+    let hospital_inbox = call(&t, "GET", "/notifications?limit=500", Some(&hospital), None).await;
+    assert_eq!(
+        inbox_len(&hospital_inbox.body),
+        hospital_before,
+        "the hospital is not told"
+    );
 }

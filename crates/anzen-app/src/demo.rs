@@ -19,9 +19,10 @@ use crate::supply::SupplyLinkInput;
 use crate::{App, AppError, Caller};
 
 mod chain;
+mod checklist;
 mod controls;
-mod oprules;
 mod incidents;
+mod oprules;
 
 pub use chain::ChainCounts;
 
@@ -447,6 +448,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     s.data.chain =
         chain::ehr_chain(app, &sakura, &hinoki, &kaede, &hospital, &hospital_ehr).await?;
     oprules::provider_rules(app, &sakura).await?;
+    checklist::ehr_answers(app, &sakura, &ehr).await?;
     incidents::care_records_outage(app, caller, &care_records, &care).await?;
     Ok(s.data)
 }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod caller;
 pub mod catalogs;
 pub mod chain;
+pub mod checklist;
 pub mod clock;
 pub mod contracts;
 pub mod controls;

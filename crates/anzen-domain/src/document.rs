@@ -29,6 +29,13 @@ code_enum! {
         DeviceLedger = "device-ledger", "機器台帳", "Device ledger";
         /// 監査証跡抜粋: the audit trail of a period and object, with its verification.
         AuditExcerpt = "audit-excerpt", "監査証跡抜粋", "Audit-trail excerpt";
+        /// 運用管理規程: the current version of the rules that apply to the offering, with
+        /// each institution's agreement (GL 5.1.6 (2), FAQ 6.1). PDF and DOCX.
+        OperationalRules = "operational-rules", "運用管理規程", "Operational rules";
+        /// サイバーセキュリティ対策チェックリスト（事業者確認用）: the provider's answers to
+        /// the MHLW checklist for the offering (guideline-notes §7). Its XLSX is also the file
+        /// the provider fills in and imports again.
+        MhlwChecklist = "mhlw-checklist", "チェックリスト（事業者確認用）", "MHLW checklist (provider version)";
     }
 }
 
@@ -43,6 +50,8 @@ impl DocumentKind {
             DocumentKind::Diagram => "CD",
             DocumentKind::DeviceLedger => "DL",
             DocumentKind::AuditExcerpt => "AE",
+            DocumentKind::OperationalRules => "OR",
+            DocumentKind::MhlwChecklist => "MC",
         }
     }
 
@@ -60,6 +69,7 @@ impl DocumentKind {
                 | DocumentKind::Disclosure
                 | DocumentKind::Responsibility
                 | DocumentKind::Diagram
+                | DocumentKind::OperationalRules
         )
     }
 
@@ -75,6 +85,8 @@ impl DocumentKind {
                 | DocumentKind::Responsibility
                 | DocumentKind::Applicability
                 | DocumentKind::Diagram
+                | DocumentKind::OperationalRules
+                | DocumentKind::MhlwChecklist
         )
     }
 }
@@ -266,7 +278,9 @@ mod tests {
                 Disclosure,
                 Responsibility,
                 Applicability,
-                Diagram
+                Diagram,
+                OperationalRules,
+                MhlwChecklist
             ]
         );
         assert!(kinds(Role::Partner).is_empty());

@@ -12,6 +12,7 @@ pub mod actor;
 pub mod audit;
 pub mod catalog;
 pub mod chain;
+pub mod checklist;
 pub mod code;
 pub mod contract;
 pub mod controls;

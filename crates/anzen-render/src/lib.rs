@@ -26,6 +26,8 @@ pub mod disclosure_pack;
 pub mod document;
 mod docx_header;
 mod docx_house;
+pub mod mhlw_checklist;
+pub mod operational_rules;
 pub mod responsibility;
 pub mod risk_treatment;
 mod tabular;
@@ -40,6 +42,8 @@ pub use device_ledger::DeviceLedger;
 pub use diagram::ConfigurationDiagram;
 pub use disclosure_pack::DisclosurePack;
 pub use document::{Document, Entry};
+pub use mhlw_checklist::MhlwChecklist;
+pub use operational_rules::OperationalRules;
 pub use responsibility::ResponsibilityDivision;
 pub use risk_treatment::RiskTreatmentList;
 #[cfg(feature = "pdf")]

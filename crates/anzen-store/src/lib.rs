@@ -15,6 +15,7 @@ mod accounts;
 pub(crate) mod audit;
 pub mod backup;
 mod chain;
+mod checklist;
 mod codec;
 mod conn;
 mod contracts;

@@ -437,3 +437,20 @@ impl anzen_app::ports::EvaluationWrites for SqlTx {
         crate::evaluations::insert_exemption(self.t(), x).await
     }
 }
+
+#[async_trait]
+impl anzen_app::ports::ChecklistWrites for SqlTx {
+    async fn insert_checklist_edition(
+        &mut self,
+        e: &anzen_app::ports::StoredEdition,
+    ) -> Result<(), StoreError> {
+        crate::checklist::insert_edition(self.t(), e).await
+    }
+
+    async fn save_checklist_sheet(
+        &mut self,
+        s: &anzen_app::ports::StoredSheet,
+    ) -> Result<(), StoreError> {
+        crate::checklist::save_sheet(self.t(), s).await
+    }
+}

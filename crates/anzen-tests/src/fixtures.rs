@@ -248,3 +248,25 @@ pub const APPENDIX2_V1: [ControlRow<'static>; 3] = [
         "セキュリティ境界への入退を個人認証で管理すること。",
     ],
 ];
+
+/// A next edition of the provider checklist built from the shipped one (R7): labelled
+/// `label`, without the last item (`R7-運用管理規程`), item 2-① reworded, and a new item
+/// `2-⑭`. For the tests of editions; not an official edition.
+pub fn next_checklist_edition(label: &str) -> String {
+    let r7 = include_str!("../../../catalogs/mhlw-checklist-provider.toml");
+    let cut = r7
+        .rfind("[[items]]")
+        .expect("the shipped checklist has items");
+    let mut text = r7[..cut].replacen("version = \"R7\"", &format!("version = \"{label}\""), 1);
+    text = text.replacen(
+        "title_ja = \"サーバ・端末・ネットワーク機器の台帳\"",
+        "title_ja = \"サーバ・端末・ネットワーク機器等の台帳（試験用の改訂）\"",
+        1,
+    );
+    text.push_str(
+        "[[items]]\nkey = \"2-⑭\"\ntitle_ja = \"試験用の新しい項目\"\ntitle_ja_provisional = true\n\
+         title_en = \"A new item for the tests\"\nsummary_en = \"An item added by the test edition.\"\n\
+         source = \"test\"\nconfidence = \"inferred\"\nin_provider_version = \"unknown\"\n",
+    );
+    text
+}

@@ -4,6 +4,7 @@
 
 pub mod appendix2;
 pub mod fixtures;
+pub mod xlsx_fill;
 
 use std::sync::Arc;
 

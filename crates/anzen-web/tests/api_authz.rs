@@ -884,6 +884,53 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("GET", "/readiness", IR, Other, Allow(200)),
     ("GET", "/readiness", P, Other, Deny(403)),
     ("GET", "/readiness", AU, Other, Allow(200)),
+
+    // The MHLW provider checklist (guideline-notes §7): the provider answers; an institution
+    // that contracts the offering reads; a partner nothing.
+    ("GET", "/checklist/editions", PA, NA, Allow(200)),
+    ("GET", "/checklist/editions", PM, NA, Allow(200)),
+    ("GET", "/checklist/editions", IR, NA, Allow(200)),
+    ("GET", "/checklist/editions", P, NA, Deny(403)),
+    ("GET", "/checklist/editions", AU, NA, Allow(200)),
+
+    ("POST", "/checklist/editions", PA, NA, Allow(201)),
+    ("POST", "/checklist/editions", PM, NA, Allow(201)),
+    ("POST", "/checklist/editions", IR, NA, Deny(403)),
+    ("POST", "/checklist/editions", P, NA, Deny(403)),
+    ("POST", "/checklist/editions", AU, NA, Deny(403)),
+
+    ("GET", "/offerings/{id}/checklist", PA, Own, Allow(200)),
+    ("GET", "/offerings/{id}/checklist", PM, Own, Allow(200)),
+    ("GET", "/offerings/{id}/checklist", IR, Own, Allow(200)),
+    ("GET", "/offerings/{id}/checklist", P, Own, Deny(403)),
+    ("GET", "/offerings/{id}/checklist", AU, Own, Allow(200)),
+    ("GET", "/offerings/{id}/checklist", PA, Other, Deny(404)),
+    ("GET", "/offerings/{id}/checklist", PM, Other, Deny(404)),
+    ("GET", "/offerings/{id}/checklist", IR, Other, Deny(404)),
+    ("GET", "/offerings/{id}/checklist", P, Other, Deny(403)),
+    ("GET", "/offerings/{id}/checklist", AU, Other, Deny(404)),
+
+    ("PUT", "/offerings/{id}/checklist", PA, Own, Allow(200)),
+    ("PUT", "/offerings/{id}/checklist", PM, Own, Allow(200)),
+    ("PUT", "/offerings/{id}/checklist", IR, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/checklist", P, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/checklist", AU, Own, Deny(403)),
+    ("PUT", "/offerings/{id}/checklist", PA, Other, Deny(404)),
+    ("PUT", "/offerings/{id}/checklist", PM, Other, Deny(404)),
+    ("PUT", "/offerings/{id}/checklist", IR, Other, Deny(403)),
+    ("PUT", "/offerings/{id}/checklist", P, Other, Deny(403)),
+    ("PUT", "/offerings/{id}/checklist", AU, Other, Deny(403)),
+
+    ("POST", "/offerings/{id}/checklist/import", PA, Own, Allow(200)),
+    ("POST", "/offerings/{id}/checklist/import", PM, Own, Allow(200)),
+    ("POST", "/offerings/{id}/checklist/import", IR, Own, Deny(403)),
+    ("POST", "/offerings/{id}/checklist/import", P, Own, Deny(403)),
+    ("POST", "/offerings/{id}/checklist/import", AU, Own, Deny(403)),
+    ("POST", "/offerings/{id}/checklist/import", PA, Other, Deny(404)),
+    ("POST", "/offerings/{id}/checklist/import", PM, Other, Deny(404)),
+    ("POST", "/offerings/{id}/checklist/import", IR, Other, Deny(403)),
+    ("POST", "/offerings/{id}/checklist/import", P, Other, Deny(403)),
+    ("POST", "/offerings/{id}/checklist/import", AU, Other, Deny(403)),
     ("GET", "/offerings/{id}/incidents", PA, Own, Allow(200)),
     ("GET", "/offerings/{id}/incidents", PM, Own, Allow(200)),
     ("GET", "/offerings/{id}/incidents", IR, Own, Allow(200)),
@@ -1423,6 +1470,64 @@ async fn request_for(
             plain(format!("/contracts/{id}/readiness"), None)
         }
         ("GET", "/readiness") => plain("/readiness".into(), None),
+        ("GET", "/checklist/editions") => plain("/checklist/editions".into(), None),
+        ("POST", "/checklist/editions") => Some(Request {
+            path: format!("/checklist/editions?name=matrix-{n}.toml"),
+            body: None,
+            rows: None,
+            raw: Some((
+                "application/toml",
+                anzen_tests::fixtures::next_checklist_edition(&format!("FY2030-t{n}")).into_bytes(),
+            )),
+        }),
+        ("GET", "/offerings/{id}/checklist") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(format!("/offerings/{id}/checklist"), None)
+        }
+        ("PUT", "/offerings/{id}/checklist") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            let revision =
+                w.t.app
+                    .checklist(
+                        &anzen_app::Caller::operator("tests"),
+                        id.parse().unwrap(),
+                        Some("R7"),
+                    )
+                    .await
+                    .map_or(0, |v| v.revision);
+            plain(
+                format!("/offerings/{id}/checklist"),
+                Some(json!({
+                    "edition": "R7",
+                    "revision": revision,
+                    "answers": [{"item": "1-①", "reply": "yes", "checked_on": "2025-10-01", "evidence": format!("行列テスト {n}")}],
+                })),
+            )
+        }
+        ("POST", "/offerings/{id}/checklist/import") => {
+            let id = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            Some(Request {
+                path: format!("/offerings/{id}/checklist/import"),
+                body: None,
+                rows: None,
+                raw: Some((
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    checklist_file(w, id).await,
+                )),
+            })
+        }
         ("GET", "/controls/catalogues") => plain("/controls/catalogues".into(), None),
         ("POST", "/controls/catalogues") => Some(Request {
             path: format!("/controls/catalogues?name=matrix-{n}.csv"),
@@ -2362,4 +2467,22 @@ fn appendix2_csv(n: usize) -> Vec<u8> {
          1. 人的・組織的対策,1.1. 規程・手順の策定,①規程,①-1,行列テストの規程 {n} を作成すること。,,,企画管理編,4.,【遵守事項】,規程を定めること。\r\n"
     )
     .into_bytes()
+}
+
+/// The checklist XLSX of an offering as issued now (the operator issues it).
+async fn checklist_file(w: &World, offering: &str) -> Vec<u8> {
+    w.t.app
+        .issue_document(
+            &anzen_app::Caller::operator("tests"),
+            &anzen_app::documents::DocumentRequest {
+                kind: anzen_domain::document::DocumentKind::MhlwChecklist,
+                offering: offering.parse().unwrap(),
+                institution: None,
+                format: anzen_render::Format::Xlsx,
+                period: Default::default(),
+            },
+        )
+        .await
+        .expect("the checklist is issued")
+        .bytes
 }

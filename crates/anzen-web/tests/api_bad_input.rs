@@ -387,6 +387,28 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                 "affected": [w.minato],
             }),
         ),
+        ("PUT", "/offerings/{id}/checklist") => {
+            let revision =
+                w.t.app
+                    .checklist(&as_sakura(w), w.ehr.parse().unwrap(), Some("R7"))
+                    .await
+                    .unwrap()
+                    .revision;
+            (
+                format!("/offerings/{}/checklist", w.ehr),
+                json!({
+                    "edition": "R7",
+                    "revision": revision,
+                    "answers": [{
+                        "item": "2-⑦",
+                        "reply": "no",
+                        "checked_on": "2025-10-01",
+                        "target_on": "2026-03-31",
+                        "evidence": format!("入力テスト {n}"),
+                    }],
+                }),
+            )
+        }
         ("PUT", "/incidents/{id}") => {
             let (id, revision) = incident(w, false).await;
             (
@@ -405,6 +427,11 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                 format!("/incidents/{id}/prevention"),
                 json!({"answer": "agreed", "version": 1}),
             )
+        }
+        // The body is the filled-in XLSX (api_checklist.rs); JSON here only reaches the
+        // checks made before the file is read (the id, the offering).
+        ("POST", "/offerings/{id}/checklist/import") => {
+            (format!("/offerings/{}/checklist/import", w.ehr), json!({}))
         }
         ("POST", "/incidents/{id}/close") => {
             let (id, revision) = incident(w, true).await;

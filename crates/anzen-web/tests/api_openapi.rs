@@ -149,6 +149,8 @@ fn every_operation_is_documented_with_security_bodies_and_errors() {
                         "application/pdf",
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                         "application/octet-stream",
+                        "application/toml",
+                        "text/plain",
                     ];
                     assert!(
                         !content.is_empty()

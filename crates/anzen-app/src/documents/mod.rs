@@ -15,12 +15,19 @@ mod device_ledger;
 mod diagram;
 mod disclosure_pack;
 mod issue;
+mod mhlw_checklist;
 mod model;
+mod operational_rules;
 mod responsibility;
 mod risk_treatment;
 
 pub use issue::{DocumentInput, DocumentRequest, ExcerptParams, IssuedFile, VerifiedDocument};
 pub use model::Model;
+
+/// The day in Japan of a moment.
+pub(crate) fn jst_date(t: jiff::Timestamp) -> jiff::civil::Date {
+    risk_treatment::jst(t).date()
+}
 
 use anzen_domain::access::{Action, Subject};
 use anzen_domain::ids::OfferingId;
@@ -117,6 +124,14 @@ impl App {
             )),
             K::Responsibility => Ok(Model::Responsibility(
                 self.responsibility_division(caller, offering, institution, provider)
+                    .await?,
+            )),
+            K::MhlwChecklist => Ok(Model::MhlwChecklist(
+                self.mhlw_checklist_document(caller, offering, provider)
+                    .await?,
+            )),
+            K::OperationalRules => Ok(Model::OperationalRules(
+                self.operational_rules_document(caller, offering, institution, provider)
                     .await?,
             )),
         }

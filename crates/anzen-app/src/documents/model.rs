@@ -14,6 +14,8 @@ pub enum Model {
     Diagram(anzen_render::diagram::ConfigurationDiagram),
     AuditExcerpt(anzen_render::audit_excerpt::AuditExcerpt),
     Applicability(anzen_render::StatementOfApplicability),
+    OperationalRules(anzen_render::OperationalRules),
+    MhlwChecklist(anzen_render::MhlwChecklist),
 }
 
 /// Runs `$body` with `$d` bound to the model of whichever kind `$m` holds.
@@ -27,6 +29,8 @@ macro_rules! each {
             Model::Diagram($d) => $body,
             Model::AuditExcerpt($d) => $body,
             Model::Applicability($d) => $body,
+            Model::OperationalRules($d) => $body,
+            Model::MhlwChecklist($d) => $body,
         }
     };
 }

@@ -18,6 +18,7 @@
 //! the path.
 
 mod chain;
+mod checklist;
 mod controls;
 mod documents;
 mod evaluations;
@@ -31,6 +32,7 @@ mod writes;
 
 pub use anzen_domain::access::Reach;
 pub use chain::*;
+pub use checklist::*;
 pub use controls::*;
 pub use documents::*;
 pub use evaluations::*;
@@ -108,6 +110,7 @@ pub trait Reads:
     + EvaluationReads
     + RulesReads
     + IncidentReads
+    + ChecklistReads
     + Send
     + Sync
 {
@@ -127,6 +130,7 @@ impl<T> Reads for T where
         + EvaluationReads
         + RulesReads
         + IncidentReads
+        + ChecklistReads
         + Send
         + Sync
         + ?Sized

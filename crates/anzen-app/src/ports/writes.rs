@@ -45,6 +45,7 @@ pub trait Tx:
     + super::EvaluationWrites
     + super::RulesWrites
     + super::IncidentWrites
+    + super::ChecklistWrites
     + Send
     + Sync
 {

@@ -88,7 +88,8 @@ impl ImportErrors {
         }
     }
 
-    pub(crate) fn from_errors(mut errors: Vec<RowError>) -> Self {
+    /// A refusal with `errors`, sorted by row, at most [`MAX_ERRORS`] listed.
+    pub fn from_errors(mut errors: Vec<RowError>) -> Self {
         errors.sort_by_key(|e| e.row.unwrap_or(0));
         let more = errors.len().saturating_sub(MAX_ERRORS);
         errors.truncate(MAX_ERRORS);

@@ -9,6 +9,7 @@ mod accounts;
 mod audit;
 mod audit_head;
 mod chain;
+mod checklist;
 mod component_places;
 mod concurrency;
 mod controls;

@@ -231,4 +231,46 @@ async fn rules_are_issued_agreed_and_answered(db: &TestDb) {
         .map(|v| v.rules.id)
         .collect();
     assert_eq!(listed, vec![pacs_rules.id]);
+
+    // The document of the rules in force for the image service, for h2: its own standing
+    // only; issued, numbered and verifiable like every document.
+    let doc = app
+        .issue_document(
+            &admin,
+            &anzen_app::documents::DocumentRequest {
+                kind: anzen_domain::document::DocumentKind::OperationalRules,
+                offering: pacs.id,
+                institution: Some(h2.id),
+                format: anzen_render::Format::Docx,
+                period: Default::default(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(
+        doc.record.number.starts_with("OR-"),
+        "{}",
+        doc.record.number
+    );
+    assert!(
+        app.verify_document(&admin, &doc.bytes)
+            .await
+            .unwrap()
+            .is_issued()
+    );
+    // No XLSX of the rules: a format the kind is not made in issues nothing.
+    assert!(matches!(
+        app.issue_document(
+            &admin,
+            &anzen_app::documents::DocumentRequest {
+                kind: anzen_domain::document::DocumentKind::OperationalRules,
+                offering: pacs.id,
+                institution: None,
+                format: anzen_render::Format::Xlsx,
+                period: Default::default(),
+            },
+        )
+        .await,
+        Err(AppError::Invalid(e)) if e.field == "format"
+    ));
 }

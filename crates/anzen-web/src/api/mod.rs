@@ -19,6 +19,7 @@
 
 mod audit;
 mod chain;
+mod checklist;
 mod contracts;
 mod controls;
 mod documents;
@@ -93,6 +94,7 @@ naming the field in a body. A role that cannot do an action at all gets 403."
         (name = "risks", description = "The risk register, its matrix, treatments and the institutions' consent (GL ch. 5, FAQ 5.1, 5.2)"),
         (name = "agreements", description = "Lifecycle agreements on duties and responsibilities, versioned and agreed by both parties (GL 3.2, FAQ 3, 3.1)"),
         (name = "ledger", description = "Certifications, the device ledger and disclosures to institutions (GL 4.1, 4.4; FAQ 4.1, 4.2, 6.1)"),
+        (name = "checklist", description = "The MHLW cybersecurity checklist, provider version (事業者確認用): editions by fiscal year, each offering's answers (はい / いいえ, the day checked, the target day of each いいえ), anzen's judgements from its records, and the filled-in XLSX imported again (guideline-notes §7)"),
         (name = "evaluations", description = "Safety-management evaluations of an offering, their findings and what the findings raised; the latest answers Table 4-1 ②-4 (GL 4.3)"),
         (name = "notifications", description = "Change notifications through the supply chain (FAQ 2.1)"),
         (name = "controls", description = "Appendix 2 versions, statements of applicability per offering, provider controls and the chapter 6 regulatory requirements (FAQ 5.3, 5.4, 7)"),
@@ -170,6 +172,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(ledger::update_device))
         .routes(routes!(exemption::get, exemption::record))
         .routes(routes!(exemption::withdraw))
+        .routes(routes!(checklist::editions, checklist::import_edition))
+        .routes(routes!(checklist::get, checklist::save))
+        .routes(routes!(checklist::import_answers))
         .routes(routes!(evaluations::list, evaluations::create))
         .routes(routes!(evaluations::get))
         .routes(routes!(evaluations::raise))

@@ -4,6 +4,7 @@
 mod account;
 mod audit;
 pub mod chain;
+mod checklist;
 pub mod chrome;
 mod common;
 mod contracts;
@@ -54,6 +55,15 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings.csv", get(offerings::csv))
         .route("/offerings/{id}", get(offerings::show))
         .route("/offerings/{id}/documents", post(documents::issue))
+        .route(
+            "/offerings/{id}/checklist",
+            get(checklist::show).post(checklist::answer),
+        )
+        .route("/offerings/{id}/checklist/import", post(checklist::import))
+        .route(
+            "/offerings/{id}/checklist/editions",
+            post(checklist::import_edition),
+        )
         .route("/offerings/{id}/evaluations", post(evaluations::create))
         .route("/evaluations/{id}/follow-ups", post(evaluations::raise))
         .route("/documents", get(documents::list))

@@ -2,8 +2,9 @@
 // the cloud EHR, issues its リスク対応一覧 as PDF from the offering's documents section with
 // the keyboard, and the downloaded file names its own institution and no other (the clinic
 // that contracts the same offering); the documents page then verifies that exact file, and
-// refuses it with one byte changed. A partner provider's user cannot have the institution's
-// documents issued, even by posting the form itself.
+// refuses it with one byte changed. The reviewer generates a long document as a job and
+// follows its progress page to the download. A partner provider's user cannot have the
+// institution's documents issued, even by posting the form itself.
 //
 // Markup contract used here: section#documents with form#document-form (select#document-kind,
 // select#document-format, button#document-issue; no select#document-institution for an
@@ -93,6 +94,34 @@ test("the institution downloads its risk treatment list and sees no other instit
       await page.locator('input#verify-file').setInputFiles(changedFile);
       await clickAndWait(page, page.locator('button#verify-submit'));
       assert.equal(await page.locator('#verify-result').getAttribute('data-issued'), 'false');
+    });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a long document is generated as a job whose page shows its progress', async (t) => {
+  assert.ok(ehrId, 'the first test found the cloud EHR');
+  const { context, page } = await newPage(browser);
+  try {
+    await screenshotOnFailure(t, 'documents-job', () => ({ page }), async () => {
+      await signInWithoutMfa(page, DEMO_ACCOUNTS.reviewer);
+      await page.goto(`/offerings/${ehrId}`);
+      const section = page.locator('section#documents');
+      await section.locator('select#document-kind').selectOption('applicability');
+      await section.locator('select#document-format').selectOption('pdf');
+      // The second button starts a job and leads to its page, which refreshes itself.
+      await clickAndWait(page, section.locator('button#document-issue-job'));
+      assert.match(page.url(), /\/documents\/jobs\/[0-9a-f-]{36}$/);
+      const job = page.locator('section#document-job');
+      assert.ok(['rendering', 'done'].includes(await job.getAttribute('data-state')));
+      await page.locator('a#document-job-file').waitFor({ timeout: 60_000 });
+      assert.equal(await page.locator('section#document-job').getAttribute('data-state'), 'done');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('a#document-job-file').click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.pdf$/);
     });
   } finally {
     await context.close();

@@ -88,6 +88,8 @@ pub struct App {
     mailer: Option<Arc<dyn mail::Mailer>>,
     /// Encrypts TOTP secrets at rest; without one, MFA cannot be enrolled or checked.
     secrets: Option<Arc<dyn SecretCipher>>,
+    /// The document jobs of this node.
+    document_jobs: Arc<documents::DocumentJobs>,
 }
 
 impl App {
@@ -99,6 +101,7 @@ impl App {
             settings: Settings::default(),
             mailer: None,
             secrets: None,
+            document_jobs: documents::new_jobs(),
         }
     }
 
@@ -135,6 +138,11 @@ impl App {
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// The document jobs of this node.
+    pub(crate) fn document_jobs(&self) -> &documents::DocumentJobs {
+        &self.document_jobs
     }
 
     pub fn settings(&self) -> &Settings {

@@ -1767,6 +1767,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
         "Issue and download",
     ),
     (
+        "documents.issue_background",
+        "バックグラウンドで発行（進捗を表示）",
+        "Issue in the background (with progress)",
+    ),
+    (
         "documents.issue_hint",
         "大きな文書（リスク300件、別紙2の全対策項目）の PDF は、作成に数秒かかることがあります。",
         "The PDF of a large document (300 risks, every Appendix 2 control) can take a few seconds to make.",
@@ -1774,6 +1779,28 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("documents.issued", "発行した文書", "Issued documents"),
     ("documents.issued_at", "発行日時", "Issued at"),
     ("documents.issued_by", "発行者", "Issued by"),
+    ("documents.job.download", "ダウンロード", "Download"),
+    ("documents.job.elapsed", "{seconds} 秒", "{seconds} s"),
+    ("documents.job.elapsed_label", "経過時間", "Elapsed"),
+    (
+        "documents.job.rendering_hint",
+        "この画面は1秒ごとに更新されます。生成が終わるとダウンロードできます。",
+        "This page refreshes every second; the download appears once the document is ready.",
+    ),
+    ("documents.job.state", "状態", "State"),
+    ("documents.job.state.done", "発行済み", "Issued"),
+    (
+        "documents.job.state.failed",
+        "発行されませんでした",
+        "Not issued",
+    ),
+    ("documents.job.state.rendering", "生成中", "Generating"),
+    ("documents.job.title", "文書の生成", "Document generation"),
+    (
+        "documents.job.to_list",
+        "発行済み文書の一覧へ",
+        "To the issued documents",
+    ),
     ("documents.kind", "文書の種類", "Kind of document"),
     (
         "documents.list_intro",

@@ -710,6 +710,40 @@ const ROWS: &[(&str, &str, Role, Org, Expect)] = &[
     ("POST", "/documents", P, Other, Deny(422)),
     ("POST", "/documents", AU, Other, Deny(404)),
 
+    // Document jobs: started like an issue; only the caller who started one sees it.
+    ("POST", "/documents/jobs", PA, Own, Allow(202)),
+    ("POST", "/documents/jobs", PM, Own, Allow(202)),
+    ("POST", "/documents/jobs", IR, Own, Allow(202)),
+    ("POST", "/documents/jobs", P, Own, Deny(422)),
+    ("POST", "/documents/jobs", AU, Own, Allow(202)),
+    ("POST", "/documents/jobs", PA, Other, Deny(404)),
+    ("POST", "/documents/jobs", PM, Other, Deny(404)),
+    ("POST", "/documents/jobs", IR, Other, Deny(404)),
+    ("POST", "/documents/jobs", P, Other, Deny(422)),
+    ("POST", "/documents/jobs", AU, Other, Deny(404)),
+
+    ("GET", "/documents/jobs/{id}", PA, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}", PM, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}", IR, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}", P, Own, Deny(404)),
+    ("GET", "/documents/jobs/{id}", AU, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}", PA, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}", PM, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}", IR, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}", P, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}", AU, Other, Deny(404)),
+
+    ("GET", "/documents/jobs/{id}/file", PA, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}/file", PM, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}/file", IR, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}/file", P, Own, Deny(404)),
+    ("GET", "/documents/jobs/{id}/file", AU, Own, Allow(200)),
+    ("GET", "/documents/jobs/{id}/file", PA, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}/file", PM, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}/file", IR, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}/file", P, Other, Deny(404)),
+    ("GET", "/documents/jobs/{id}/file", AU, Other, Deny(404)),
+
     ("GET", "/documents/{number}", PA, Own, Allow(200)),
     ("GET", "/documents/{number}", PM, Own, Allow(200)),
     ("GET", "/documents/{number}", IR, Own, Allow(200)),
@@ -1403,6 +1437,25 @@ async fn request_for(
                 "/documents".into(),
                 Some(json!({"kind": "risk-treatment", "offering": offering, "format": "xlsx"})),
             )
+        }
+        ("POST", "/documents/jobs") => {
+            let offering = if own {
+                w.offering_of(role)
+            } else {
+                &o.offering
+            };
+            plain(
+                "/documents/jobs".into(),
+                Some(json!({"kind": "risk-treatment", "offering": offering, "format": "xlsx"})),
+            )
+        }
+        ("GET", "/documents/jobs/{id}") => {
+            let id = document_job(w, role, own).await;
+            plain(format!("/documents/jobs/{id}"), None)
+        }
+        ("GET", "/documents/jobs/{id}/file") => {
+            let id = document_job(w, role, own).await;
+            plain(format!("/documents/jobs/{id}/file"), None)
         }
         ("GET", "/documents/{number}") => {
             let (number, _) = document_for(w, role, own).await;
@@ -2485,4 +2538,42 @@ async fn checklist_file(w: &World, offering: &str) -> Vec<u8> {
         .await
         .expect("the checklist is issued")
         .bytes
+}
+
+/// A finished document job: started by the role's own user (`own`; a partner, who cannot
+/// start one, gets the administrator's), or by the other organisation's operator.
+async fn document_job(w: &World, role: Role, own: bool) -> String {
+    let app = &w.t.app;
+    let (caller, offering) = if own {
+        let starter = if role == P { PA } else { role };
+        (
+            app.caller_for_token(w.token(starter)).await.unwrap(),
+            w.offering_of(starter).to_owned(),
+        )
+    } else {
+        (as_org(&w.other.provider), w.other.offering.clone())
+    };
+    let req = anzen_app::documents::DocumentRequest {
+        kind: anzen_domain::document::DocumentKind::RiskTreatment,
+        offering: offering.parse().unwrap(),
+        institution: None,
+        format: anzen_render::Format::Xlsx,
+        period: Default::default(),
+    };
+    // Jobs started by the rows before may still be rendering: wait for a turn.
+    let mut started = app.start_document_job(&caller, &req).await;
+    while matches!(started, Err(anzen_app::AppError::Busy(_))) {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        started = app.start_document_job(&caller, &req).await;
+    }
+    let job = started.expect("a job starts");
+    for _ in 0..200 {
+        if app.document_job(&caller, &job.id).unwrap().state
+            != anzen_app::documents::JobState::Rendering
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    job.id
 }

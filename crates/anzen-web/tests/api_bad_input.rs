@@ -387,6 +387,10 @@ async fn valid(w: &World, method: &str, template: &str, n: usize) -> (String, Va
                 "affected": [w.minato],
             }),
         ),
+        ("POST", "/documents/jobs") => (
+            "/documents/jobs".into(),
+            json!({"kind": "risk-treatment", "offering": w.ehr, "format": "xlsx"}),
+        ),
         ("PUT", "/offerings/{id}/checklist") => {
             let revision =
                 w.t.app

@@ -138,6 +138,16 @@ pub fn parse_format(format: &str) -> Result<Format, FieldError> {
     })
 }
 
+/// An issue checked and its data gathered, ready to render and record.
+pub struct Prepared {
+    model: super::Model,
+    offering: anzen_domain::offering::Offering,
+    institution: Option<OrgId>,
+    source_digest: String,
+    entries: Vec<IssuedEntry>,
+    previous: Option<IssuedDocument>,
+}
+
 /// An issued document: its register entry and the file.
 #[derive(Debug, Clone)]
 pub struct IssuedFile {
@@ -220,6 +230,16 @@ impl App {
         caller: &Caller,
         req: &DocumentRequest,
     ) -> Result<IssuedFile, AppError> {
+        let prepared = self.prepare_document(caller, req).await?;
+        self.finish_document(caller, req, prepared).await
+    }
+
+    /// The checks and the data of an issue, before anything is rendered or recorded.
+    pub(super) async fn prepare_document(
+        &self,
+        caller: &Caller,
+        req: &DocumentRequest,
+    ) -> Result<Prepared, AppError> {
         let principal = match caller {
             Caller::User(p) => Some(p),
             Caller::Operator { .. } => None,
@@ -234,7 +254,7 @@ impl App {
         if let Some(inst) = institution {
             self.check_served(caller, req.offering, inst).await?;
         }
-        let mut model = self
+        let model = self
             .build_model(caller, req, &offering, institution)
             .await?;
         if !model.formats().contains(&req.format) {
@@ -265,6 +285,31 @@ impl App {
             .store()
             .last_document(req.kind, req.offering, institution)
             .await?;
+        Ok(Prepared {
+            model,
+            offering,
+            institution,
+            source_digest,
+            entries,
+            previous,
+        })
+    }
+
+    /// Renders a prepared document (off the async runtime) and records the issue.
+    pub(super) async fn finish_document(
+        &self,
+        caller: &Caller,
+        req: &DocumentRequest,
+        prepared: Prepared,
+    ) -> Result<IssuedFile, AppError> {
+        let Prepared {
+            mut model,
+            offering,
+            institution,
+            source_digest,
+            entries,
+            previous,
+        } = prepared;
         let version = match &previous {
             Some(p) if p.source_digest == source_digest => p.version,
             Some(p) => p.version + 1,

@@ -15,6 +15,7 @@ mod device_ledger;
 mod diagram;
 mod disclosure_pack;
 mod issue;
+mod jobs;
 mod mhlw_checklist;
 mod model;
 mod operational_rules;
@@ -22,6 +23,8 @@ mod responsibility;
 mod risk_treatment;
 
 pub use issue::{DocumentInput, DocumentRequest, ExcerptParams, IssuedFile, VerifiedDocument};
+pub(crate) use jobs::new_jobs;
+pub use jobs::{DocumentJobs, JobState, JobView};
 pub use model::Model;
 
 /// The day in Japan of a moment.

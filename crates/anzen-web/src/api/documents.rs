@@ -33,8 +33,8 @@ pub const VERIFY_LIMIT: usize = 64 * 1024 * 1024;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IssueBody {
-    /// risk-treatment, disclosure, responsibility, applicability, diagram, device-ledger or
-    /// audit-excerpt.
+    /// risk-treatment, disclosure, responsibility, applicability, diagram, device-ledger,
+    /// audit-excerpt, operational-rules or mhlw-checklist.
     #[schema(example = "risk-treatment")]
     pub kind: String,
     /// The offering's id.

@@ -22,6 +22,7 @@ mod chain;
 mod checklist;
 mod contracts;
 mod controls;
+mod document_jobs;
 mod documents;
 mod enums;
 mod evaluations;
@@ -59,6 +60,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::error::{ErrorBody, ErrorDetail};
+pub(crate) use document_jobs::dto as document_job_dto;
 pub(crate) use documents::file_response as documents_file_response;
 pub use extract::BODY_LIMIT;
 pub use problem::ERROR_CODES;
@@ -188,6 +190,9 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(controls::unmet))
         .routes(routes!(documents::list, documents::issue))
         .routes(routes!(documents::verify))
+        .routes(routes!(document_jobs::start))
+        .routes(routes!(document_jobs::get))
+        .routes(routes!(document_jobs::file))
         .routes(routes!(documents::get))
         .routes(routes!(oprules::list, oprules::issue))
         .routes(routes!(oprules::draft))

@@ -168,15 +168,31 @@ pub async fn section(
 #[derive(Debug, Default, Deserialize)]
 pub struct IssueForm {
     #[serde(default)]
-    kind: String,
+    pub(crate) kind: String,
     #[serde(default)]
-    institution: String,
+    pub(crate) institution: String,
     #[serde(default)]
-    format: String,
+    pub(crate) format: String,
     #[serde(default)]
-    from: String,
+    pub(crate) from: String,
     #[serde(default)]
-    to: String,
+    pub(crate) to: String,
+}
+
+impl IssueForm {
+    /// The request the form asks for, for the offering `raw`.
+    pub(crate) fn request(&self, raw: &str) -> Result<DocumentRequest, anzen_domain::FieldError> {
+        DocumentRequest::parse(&DocumentInput {
+            kind: &self.kind,
+            offering: raw,
+            institution: Some(&self.institution),
+            format: &self.format,
+            from: Some(&self.from),
+            to: Some(&self.to),
+            object_type: None,
+            object_id: None,
+        })
+    }
 }
 
 /// `POST /offerings/{id}/documents`: issue the document and download it.
@@ -190,16 +206,7 @@ pub async fn issue(
     if raw.parse::<OfferingId>().is_err() {
         return not_found(ctx, "offering");
     }
-    let req = match DocumentRequest::parse(&DocumentInput {
-        kind: &form.kind,
-        offering: &raw,
-        institution: Some(&form.institution),
-        format: &form.format,
-        from: Some(&form.from),
-        to: Some(&form.to),
-        object_type: None,
-        object_id: None,
-    }) {
+    let req = match form.request(&raw) {
         Ok(r) => r,
         Err(fe) => return fail(ctx, fe.into()),
     };

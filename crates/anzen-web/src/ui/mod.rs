@@ -10,6 +10,7 @@ mod common;
 mod contracts;
 pub mod controls;
 mod dashboard;
+mod document_jobs;
 mod documents;
 mod evaluations;
 mod incidents;
@@ -55,6 +56,9 @@ pub fn routes() -> Router<AppState> {
         .route("/offerings.csv", get(offerings::csv))
         .route("/offerings/{id}", get(offerings::show))
         .route("/offerings/{id}/documents", post(documents::issue))
+        .route("/offerings/{id}/documents/jobs", post(document_jobs::start))
+        .route("/documents/jobs/{id}", get(document_jobs::show))
+        .route("/documents/jobs/{id}/file", get(document_jobs::file))
         .route(
             "/offerings/{id}/checklist",
             get(checklist::show).post(checklist::answer),

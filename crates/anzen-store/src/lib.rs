@@ -31,6 +31,7 @@ mod oprules;
 mod orgs;
 mod review;
 mod risk;
+mod risk_context;
 mod risk_thread;
 mod sql;
 mod supply;

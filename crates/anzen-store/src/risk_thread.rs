@@ -10,7 +10,7 @@ use anzen_domain::risk::{EntryKind, ThreadEntry};
 use crate::codec::{bad_code, id_from_db, text, ts_from_db, ts_to_db};
 use crate::other;
 
-fn entry_row(r: &AnyRow) -> Result<ThreadEntry, StoreError> {
+pub(crate) fn entry_row(r: &AnyRow) -> Result<ThreadEntry, StoreError> {
     let kind = text(r, "kind")?;
     let reply: Option<String> = r.try_get("in_reply_to").map_err(other)?;
     Ok(ThreadEntry {

@@ -111,6 +111,7 @@ pub trait Reads:
     + RulesReads
     + IncidentReads
     + ChecklistReads
+    + RiskContextReads
     + Send
     + Sync
 {
@@ -131,6 +132,7 @@ impl<T> Reads for T where
         + RulesReads
         + IncidentReads
         + ChecklistReads
+        + RiskContextReads
         + Send
         + Sync
         + ?Sized

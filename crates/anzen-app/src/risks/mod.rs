@@ -115,6 +115,7 @@ impl App {
         let mut matrices = HashMap::new();
         let mut currents = HashMap::new();
         let mut affected_of = HashMap::new();
+        let mut shared: HashMap<anzen_domain::ids::OfferingId, OfferingShared> = HashMap::new();
         let mut out = Vec::with_capacity(risks.len());
         for risk in risks {
             let matrix = match matrices.get(&risk.inherent.matrix) {
@@ -142,13 +143,27 @@ impl App {
                     a
                 }
             };
+            if let std::collections::hash_map::Entry::Vacant(slot) = shared.entry(risk.offering) {
+                slot.insert(OfferingShared::read(db, risk.offering).await?);
+            }
+            let of = &shared[&risk.offering];
+            let flow = match risk.flow {
+                None => None,
+                Some(id) => match of.kept.get(&risk.id) {
+                    Some(kept) => Some(kept.clone()),
+                    None => match of.flows.get(&id) {
+                        Some(f) => Some(f.clone()),
+                        None => assessed_flow(db, risk).await?,
+                    },
+                },
+            };
             out.push(RiskContext {
                 matrix,
                 current,
                 affected,
-                consents: db.consents(risk.id).await?,
-                thread: db.risk_thread(risk.id).await?,
-                flow: assessed_flow(db, risk).await?,
+                consents: of.consents.get(&risk.id).cloned().unwrap_or_default(),
+                thread: of.threads.get(&risk.id).cloned().unwrap_or_default(),
+                flow,
             });
         }
         Ok(out)
@@ -182,6 +197,48 @@ impl App {
 /// kept when the flow was edited after the assessment (until the risk is reassessed, GL
 /// 5.1.7), else the flow as it is. Editing a flow therefore leaves consents standing (they
 /// cover what was shown) and marks the risk for review instead.
+/// What the risks of one offering share, read once for all of them: consents, thread
+/// entries, kept assessed flows and the current flows, each by risk (or flow).
+struct OfferingShared {
+    consents:
+        std::collections::HashMap<anzen_domain::ids::RiskId, Vec<anzen_domain::risk::Consent>>,
+    threads:
+        std::collections::HashMap<anzen_domain::ids::RiskId, Vec<anzen_domain::risk::ThreadEntry>>,
+    kept: std::collections::HashMap<anzen_domain::ids::RiskId, InformationFlow>,
+    flows: std::collections::HashMap<anzen_domain::ids::FlowId, InformationFlow>,
+}
+
+impl OfferingShared {
+    async fn read(
+        db: &dyn Reads,
+        offering: anzen_domain::ids::OfferingId,
+    ) -> Result<Self, AppError> {
+        let mut consents: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        for c in db.consents_of_offering(offering).await? {
+            consents.entry(c.risk).or_default().push(c);
+        }
+        let mut threads: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+        for e in db.threads_of_offering(offering).await? {
+            threads.entry(e.risk).or_default().push(e);
+        }
+        Ok(Self {
+            consents,
+            threads,
+            kept: db
+                .assessed_flows_of_offering(offering)
+                .await?
+                .into_iter()
+                .collect(),
+            flows: db
+                .list_flows(Reach::Everything, offering)
+                .await?
+                .into_iter()
+                .map(|f| (f.id, f))
+                .collect(),
+        })
+    }
+}
+
 async fn assessed_flow(db: &dyn Reads, risk: &Risk) -> Result<Option<InformationFlow>, AppError> {
     let Some(id) = risk.flow else {
         return Ok(None);

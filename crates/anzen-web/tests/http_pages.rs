@@ -1011,3 +1011,33 @@ async fn api_tokens_are_shown_once_and_revoked_and_mfa_can_be_enrolled() {
     let res = c.get(t.url("/account/mfa")).send().await.unwrap();
     assert_eq!(location(&res), "/account");
 }
+
+#[tokio::test]
+async fn the_audit_filter_offers_every_object_type_the_trail_holds() {
+    use anzen_app::ports::{AuditQuery, Page};
+    let t = TestApp::spawn().await;
+    let c = t.client();
+    t.sign_in(&c, Role::ProviderAdmin).await;
+    let (status, page) = get(&t, &c, "/audit").await;
+    assert_eq!(status, 200);
+    let entries = t
+        .app
+        .list_audit(
+            &anzen_app::Caller::operator("tests"),
+            &AuditQuery::default(),
+            Page::all(),
+        )
+        .await
+        .unwrap()
+        .rows;
+    let mut types: Vec<&str> = entries.iter().map(|e| e.object_type.as_str()).collect();
+    types.sort_unstable();
+    types.dedup();
+    assert!(types.len() >= 10, "the demo's trail: {types:?}");
+    for ty in types {
+        assert!(
+            page.contains(&format!(r#"<option value="{ty}""#)),
+            "the filter lacks {ty}"
+        );
+    }
+}

@@ -43,13 +43,34 @@ const ACTIONS: &[&str] = &[
     "user.reset_password",
 ];
 
-/// The object types anzen records.
-const OBJECT_TYPES: &[&str] = &[
+/// The object types anzen records (every `object_type` of the use-cases' audit events; a
+/// test checks that the demo's trail holds none other).
+pub(crate) const OBJECT_TYPES: &[&str] = &[
+    "agreement",
     "api_token",
+    "certification",
+    "certification_exemption",
+    "component",
     "contract",
+    "control_catalogue",
+    "control_statement",
+    "device",
+    "disclosure",
+    "document",
+    "incident",
+    "information_flow",
+    "mhlw_checklist",
+    "mhlw_checklist_edition",
+    "notification",
     "offering",
+    "operational_rules",
     "organisation",
+    "provider_control",
+    "risk",
+    "risk_matrix",
+    "safety_evaluation",
     "supply_link",
+    "tech_notice",
     "user",
 ];
 

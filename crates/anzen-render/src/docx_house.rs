@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use docx_rs::{
     Docx, FieldCharType, Footer, Header, InstrNUMPAGES, InstrPAGE, InstrText, Paragraph, Run,
-    RunFonts,
+    RunFonts, Shading, TableCell,
 };
 
 use crate::RenderError;
@@ -29,6 +29,47 @@ pub(crate) fn gothic() -> RunFonts {
         .east_asia(GOTHIC)
         .ascii(GOTHIC)
         .hi_ansi(GOTHIC)
+}
+
+/// A4 in twentieths of a point.
+pub(crate) const A4_LONG: u32 = 16838;
+pub(crate) const A4_SHORT: u32 = 11906;
+
+/// A paragraph of running text; a line break in the data stays a line break.
+pub(crate) fn para(text: &str) -> Paragraph {
+    let mut run = Run::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(docx_rs::BreakType::TextWrapping);
+        }
+        run = run.add_text(line);
+    }
+    Paragraph::new().add_run(run)
+}
+
+/// Bold text in ゴシック.
+pub(crate) fn bold(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(gothic()))
+}
+
+/// A heading of `size` half-points in bold ゴシック.
+pub(crate) fn heading(text: &str, size: usize) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(gothic()).size(size))
+}
+
+/// A table cell holding `p`.
+pub(crate) fn cell(p: Paragraph) -> TableCell {
+    TableCell::new().add_paragraph(p)
+}
+
+/// A table cell of running text.
+pub(crate) fn text_cell(text: &str) -> TableCell {
+    cell(para(text))
+}
+
+/// A header or label cell: bold ゴシック on grey.
+pub(crate) fn head_cell(text: &str) -> TableCell {
+    cell(bold(text)).shading(Shading::new().fill("E1E1E1"))
 }
 
 /// The page header: one line, in ゴシック.

@@ -4,16 +4,11 @@
 //! issue date in the page header, `n / m` in the footer); XLSX as a summary sheet and one
 //! sheet per table, one fact per column, the header row repeated on every printed page.
 
-use docx_rs::{
-    Docx, PageMargin, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableRow,
-};
+use docx_rs::{Docx, PageMargin, PageOrientationType, Table, TableRow};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
+use crate::docx_house::{A4_LONG, A4_SHORT, head_cell, heading, para, text_cell as cell};
 use crate::{Cover, RenderError, dates, docx_house};
-
-/// A4 in twentieths of a point.
-const A4_LONG: u32 = 16838;
-const A4_SHORT: u32 = 11906;
 
 /// One table of the document.
 pub(crate) struct Section<'a> {
@@ -35,39 +30,6 @@ pub(crate) struct Front<'a> {
     pub facts: &'a [(String, String)],
     /// Paragraphs after the facts.
     pub notes: &'a [String],
-}
-
-fn para(text: &str) -> Paragraph {
-    let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
-    }
-    Paragraph::new().add_run(run)
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(
-        Run::new()
-            .add_text(text)
-            .bold()
-            .fonts(docx_house::gothic())
-            .size(size),
-    )
-}
-
-fn cell(text: &str) -> TableCell {
-    TableCell::new().add_paragraph(para(text))
-}
-
-fn head_cell(text: &str) -> TableCell {
-    TableCell::new()
-        .add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic())),
-        )
-        .shading(Shading::new().fill("E1E1E1"))
 }
 
 /// The cover's facts as `(label, value)`, as on the PDF's first page.

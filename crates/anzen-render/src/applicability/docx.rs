@@ -2,55 +2,14 @@
 //! same sections and rows as the PDF, with the title, version and issue date in the page
 //! header and `n / m` in the footer. Fonts, repeated header rows: `crate::docx_house`.
 
-use docx_rs::{
-    Docx, PageMargin, PageOrientationType, Paragraph, Run, Shading, Table, TableCell, TableRow,
-};
+use docx_rs::{Docx, PageMargin, PageOrientationType, Shading, Table, TableCell, TableRow};
 
 use super::{
     StatementOfApplicability, TITLE, catalogue_rows, control_cells, regulatory_cells,
     summary_cells, summary_columns, topic_starts,
 };
+use crate::docx_house::{A4_LONG, A4_SHORT, bold, head_cell, heading, para, text_cell as cell};
 use crate::{RenderError, docx_house};
-
-/// A4 in twentieths of a point, landscape.
-const A4_LONG: u32 = 16838;
-const A4_SHORT: u32 = 11906;
-
-fn para(text: &str) -> Paragraph {
-    // A line break in the data stays a line break in the document.
-    let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
-    }
-    Paragraph::new().add_run(run)
-}
-
-fn bold(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic()))
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(
-        Run::new()
-            .add_text(text)
-            .bold()
-            .fonts(docx_house::gothic())
-            .size(size),
-    )
-}
-
-fn cell(text: &str) -> TableCell {
-    TableCell::new().add_paragraph(para(text))
-}
-
-fn head_cell(text: &str) -> TableCell {
-    TableCell::new()
-        .add_paragraph(bold(text))
-        .shading(Shading::new().fill("E1E1E1"))
-}
 
 /// A header row (docx-rs 0.4 cannot mark it to repeat on every page).
 fn head_row(titles: &[&str]) -> TableRow {

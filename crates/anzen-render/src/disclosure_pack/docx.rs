@@ -2,48 +2,15 @@
 //! sections and rows as the PDF, with the title, version and issue date in the page header
 //! and `n / m` in the footer. Fonts, repeated header rows: `crate::docx_house`.
 
-use docx_rs::{Docx, PageMargin, Paragraph, Run, Shading, Table, TableCell, TableRow};
+use docx_rs::{Docx, PageMargin, Table, TableCell, TableRow};
 
 use super::{DisclosurePack, Stage, TITLE};
+use crate::docx_house::{cell, head_cell, heading, para};
 use crate::{RenderError, docx_house};
 
 /// A4 in twentieths of a point, portrait.
 const A4_WIDTH: u32 = 11906;
 const A4_HEIGHT: u32 = 16838;
-
-fn para(text: &str) -> Paragraph {
-    // A line break in the data stays a line break in the document.
-    let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
-    }
-    Paragraph::new().add_run(run)
-}
-
-fn bold(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic()))
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(
-        Run::new()
-            .add_text(text)
-            .bold()
-            .fonts(docx_house::gothic())
-            .size(size),
-    )
-}
-
-fn cell(p: Paragraph) -> TableCell {
-    TableCell::new().add_paragraph(p)
-}
-
-fn head_cell(text: &str) -> TableCell {
-    cell(bold(text)).shading(Shading::new().fill("E1E1E1"))
-}
 
 fn kv(label: &str, value: &str) -> TableRow {
     TableRow::new(vec![head_cell(label), cell(para(value))])

@@ -2,48 +2,11 @@
 //! PDF, with the title, version and issue date in the page header and `n / m` in the footer.
 //! Fonts, repeated header rows: `crate::docx_house`.
 
-use docx_rs::{Docx, PageMargin, Paragraph, Run, Shading, Table, TableCell, TableRow};
+use docx_rs::{Docx, PageMargin, Table, TableRow};
 
 use super::{OperationalRules, TITLE};
+use crate::docx_house::{A4_LONG, A4_SHORT, head_cell, heading, para, text_cell as cell};
 use crate::{RenderError, docx_house};
-
-/// A4 in twentieths of a point, portrait.
-const A4_LONG: u32 = 16838;
-const A4_SHORT: u32 = 11906;
-
-fn para(text: &str) -> Paragraph {
-    // A line break in the data stays a line break in the document.
-    let mut run = Run::new();
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(docx_rs::BreakType::TextWrapping);
-        }
-        run = run.add_text(line);
-    }
-    Paragraph::new().add_run(run)
-}
-
-fn heading(text: &str, size: usize) -> Paragraph {
-    Paragraph::new().add_run(
-        Run::new()
-            .add_text(text)
-            .bold()
-            .fonts(docx_house::gothic())
-            .size(size),
-    )
-}
-
-fn cell(text: &str) -> TableCell {
-    TableCell::new().add_paragraph(para(text))
-}
-
-fn head_cell(text: &str) -> TableCell {
-    TableCell::new()
-        .add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(text).bold().fonts(docx_house::gothic())),
-        )
-        .shading(Shading::new().fill("E1E1E1"))
-}
 
 fn kv(k: &str, v: &str) -> TableRow {
     TableRow::new(vec![head_cell(k), cell(v)])

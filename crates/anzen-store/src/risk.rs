@@ -204,6 +204,18 @@ fn component_row(row: &AnyRow) -> Result<Component, StoreError> {
     })
 }
 
+/// A row of `risk_consents`.
+pub(crate) fn consent_row(r: &AnyRow) -> Result<Consent, StoreError> {
+    Ok(Consent {
+        risk: id_from_db(&text(r, "risk_id")?)?,
+        institution: id_from_db(&text(r, "institution_id")?)?,
+        user: id_from_db(&text(r, "user_id")?)?,
+        user_name: text(r, "user_name")?,
+        at: ts_from_db(&text(r, "at")?)?,
+        digest: text(r, "digest")?,
+    })
+}
+
 pub(crate) fn flow_row(row: &AnyRow) -> Result<InformationFlow, StoreError> {
     let class = text(row, "class")?;
     let env = text(row, "environment")?;
@@ -416,18 +428,7 @@ impl<S: Source> RiskReads for Sql<S> {
         .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
-        rows.iter()
-            .map(|r| {
-                Ok(Consent {
-                    risk: id_from_db(&text(r, "risk_id")?)?,
-                    institution: id_from_db(&text(r, "institution_id")?)?,
-                    user: id_from_db(&text(r, "user_id")?)?,
-                    user_name: text(r, "user_name")?,
-                    at: ts_from_db(&text(r, "at")?)?,
-                    digest: text(r, "digest")?,
-                })
-            })
-            .collect()
+        rows.iter().map(consent_row).collect()
     }
 
     async fn risk_thread(

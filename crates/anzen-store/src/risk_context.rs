@@ -9,7 +9,7 @@ use anzen_app::ports::RiskContextReads;
 use anzen_domain::ids::{OfferingId, RiskId};
 use anzen_domain::risk::{Consent, InformationFlow, ThreadEntry};
 
-use crate::codec::{id_from_db, text, ts_from_db};
+use crate::codec::{id_from_db, text};
 use crate::conn::{Source, Sql};
 use crate::other;
 
@@ -25,18 +25,7 @@ impl<S: Source> RiskContextReads for Sql<S> {
         .fetch_all(&mut *self.conn().await?)
         .await
         .map_err(other)?;
-        rows.iter()
-            .map(|r| {
-                Ok(Consent {
-                    risk: id_from_db(&text(r, "risk_id")?)?,
-                    institution: id_from_db(&text(r, "institution_id")?)?,
-                    user: id_from_db(&text(r, "user_id")?)?,
-                    user_name: text(r, "user_name")?,
-                    at: ts_from_db(&text(r, "at")?)?,
-                    digest: text(r, "digest")?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::risk::consent_row).collect()
     }
 
     async fn threads_of_offering(

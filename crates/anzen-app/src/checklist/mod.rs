@@ -59,6 +59,18 @@ pub struct ChecklistView {
     pub updated_at: Option<jiff::Timestamp>,
 }
 
+impl ChecklistView {
+    /// The edition the view answers, as its rows hold it.
+    pub fn edition_items(&self) -> Edition {
+        Edition {
+            label: self.edition.clone(),
+            fiscal_year: self.fiscal_year,
+            title_ja: self.title_ja.clone(),
+            items: self.rows.iter().map(|r| r.item.clone()).collect(),
+        }
+    }
+}
+
 /// Who answered, as printed: a user's name, or the operator.
 fn answerer(caller: &Caller) -> String {
     match caller {

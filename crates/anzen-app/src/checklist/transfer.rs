@@ -262,10 +262,7 @@ impl App {
             return Ok(current);
         }
         // Every row is checked before anything is saved, so that each bad row is reported.
-        let editions = self.checklist_editions_of(caller).await?;
-        let Some(edition) = editions.iter().find(|e| e.label == current.edition) else {
-            return Err(AppError::Internal("the checklist edition vanished".into()));
-        };
+        let edition = &current.edition_items();
         let today = self.today_in_japan();
         let mut errors = Vec::new();
         for (i, (input, row)) in inputs.iter().zip(&rows).enumerate() {

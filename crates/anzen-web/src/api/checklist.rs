@@ -8,14 +8,14 @@ use anzen_domain::ids::OfferingId;
 use axum::Json;
 use axum::body::Body as RawBody;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use super::enums::mirror_enum;
-use super::extract::{Body, PathId, Query, revision, text_param};
+use super::extract::{Body, PathId, Query, media_type, revision, text_param};
 use super::list::list_of;
 use super::orgs::created;
 use super::problem::Problem;
@@ -344,7 +344,7 @@ pub async fn import_edition(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, Problem> {
-    let mime = mime_of(&headers);
+    let mime = media_type(&headers);
     if !matches!(mime.as_str(), "application/toml" | "text/plain") {
         return Err(unsupported(
             "`application/toml` or `text/plain` (the edition's TOML catalogue)",
@@ -357,18 +357,6 @@ pub async fn import_edition(
         .import_checklist_edition(&caller, &name, &bytes)
         .await?;
     Ok(created("/api/v1/checklist/editions", imported_dto(x)))
-}
-
-fn mime_of(headers: &HeaderMap) -> String {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 fn unsupported(what: &str) -> Problem {
@@ -571,7 +559,7 @@ pub async fn import_answers(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, Problem> {
-    if mime_of(&headers) != XLSX {
+    if media_type(&headers) != XLSX {
         // An offering the caller cannot reach is 404 whatever was sent.
         state
             .app

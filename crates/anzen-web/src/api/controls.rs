@@ -19,7 +19,7 @@ use anzen_domain::ids::OfferingId;
 use axum::Json;
 use axum::body::Body as RawBody;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -822,15 +822,7 @@ pub async fn import(
     headers: HeaderMap,
     body: RawBody,
 ) -> Result<Response, Problem> {
-    let mime = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let mime = super::extract::media_type(&headers);
     let format = match mime.as_str() {
         XLSX => ImportFormat::Xlsx,
         "text/csv" => ImportFormat::Csv,

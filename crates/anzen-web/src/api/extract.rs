@@ -58,20 +58,23 @@ where
     }
 }
 
-/// Whether the content type is JSON (`application/json`, or any `+json` type).
-fn is_json(headers: &HeaderMap) -> bool {
-    let Some(ct) = headers
+/// The media type of the body (`Content-Type` without its parameters, lower case; empty
+/// when there is none).
+pub fn media_type(headers: &HeaderMap) -> String {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-    else {
-        return false;
-    };
-    let mime = ct
+        .unwrap_or_default()
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// Whether the content type is JSON (`application/json`, or any `+json` type).
+fn is_json(headers: &HeaderMap) -> bool {
+    let mime = media_type(headers);
     mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
 }
 

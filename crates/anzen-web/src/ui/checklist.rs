@@ -190,8 +190,7 @@ async fn page(
             .replace("{open_targets}", &p.no_without_target.to_string()),
         reanswer: v.reanswer,
         changes,
-        can_write: can(user, Subject::Controls, Action::Write)
-            && !matches!(&user.caller, anzen_app::Caller::User(p) if p.role == anzen_domain::access::Role::Partner),
+        can_write: can(user, Subject::Controls, Action::Write),
         error,
         today: state.app.today_in_japan().to_string(),
     };

@@ -161,6 +161,15 @@ impl SqlStore {
                 .map_err(other)?;
             first.close().await.map_err(other)?;
         }
+        if backend == Backend::Postgres {
+            // One plain connection first: an unreachable server or a refused login is named
+            // as such, not hidden behind the pool's "no connection became free in time".
+            use sqlx::Connection;
+            let first = sqlx::AnyConnection::connect_with(&connect)
+                .await
+                .map_err(|e| StoreError::Other(format!("cannot connect: {e}")))?;
+            first.close().await.map_err(other)?;
+        }
         let pool = options_for(options.max_connections)
             .connect_with(connect.clone())
             .await

@@ -219,7 +219,10 @@ impl Config {
     }
 
     fn validate(&self) -> anyhow::Result<()> {
-        anzen_store::backend_of(&self.database.url).map_err(|e| anyhow::anyhow!("{e}"))?;
+        anzen_store::backend_of(&self.database.url).map_err(|e| match e {
+            anzen_app::StoreError::Other(message) => anyhow::anyhow!(message),
+            e => anyhow::anyhow!("{e}"),
+        })?;
         if self.database.max_connections == 0 || self.database.max_connections > 200 {
             bail!("database.max_connections: must be between 1 and 200");
         }

@@ -20,6 +20,7 @@ use crate::commands::BadInput;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -35,13 +36,38 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // A field error is the source of the use-case's error: print it once.
-            match err.downcast_ref::<anzen_app::AppError>() {
-                Some(e @ anzen_app::AppError::Invalid(_)) => eprintln!("error: {e}"),
-                _ => eprintln!("error: {err:#}"),
+            // `document verify` has said "NOT ISSUED" in its report: the exit status is enough.
+            if err
+                .downcast_ref::<commands::document::NotIssued>()
+                .is_none()
+            {
+                match err.downcast_ref::<anzen_app::AppError>() {
+                    Some(e @ anzen_app::AppError::Invalid(_)) => eprintln!("error: {e}"),
+                    _ => eprintln!("error: {err:#}"),
+                }
             }
             ExitCode::from(exit_code(&err))
         }
     }
+}
+
+/// `anzen offering list | head -1`: when the reader of standard output goes away, stop quietly
+/// with the status of a process ended by SIGPIPE (128 + 13), as other command-line tools do,
+/// instead of reporting a panic (Rust ignores SIGPIPE, so `println!` panics on the closed pipe).
+fn quiet_on_closed_stdout() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
 }
 
 /// 2 for anything the caller can fix (bad input, unknown ids, conflicts), 3 for a file

@@ -325,7 +325,7 @@ fn the_demo_leaves_a_checkpoint_that_verifies() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(
-        out.contains("audit checkpoint: d/audit-checkpoint.json"),
+        out.contains("d/audit-checkpoint.json") && out.contains("export ANZEN_CONFIG="),
         "{out}"
     );
     let cp: Value = serde_json::from_str(

@@ -229,7 +229,7 @@ fn a_bad_file_lists_every_bad_row_and_imports_nothing() {
         .args(["catalog", "import", &file])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("nothing was imported"))
+        .stderr(predicate::str::contains("the file was not imported"))
         .stderr(predicate::str::contains("row 5, column D"))
         .stderr(predicate::str::contains("row 6, column B"));
     assert_eq!(env.versions().len(), 1, "only the built-in version");

@@ -125,11 +125,15 @@ fn the_demo_on_postgres_is_checkpointed_and_guards_a_database_with_tables() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains(format!("database: {}", db.url)).and(
-                predicate::str::contains("audit checkpoint: d/audit-checkpoint.json"),
-            ),
+            predicate::str::contains(format!("database: {}", db.url))
+                .and(predicate::str::contains("d/audit-checkpoint.json")),
         );
     assert!(!dir.join("d/anzen.db").exists(), "no SQLite file beside it");
+    let config = std::fs::read_to_string(dir.join("d/anzen.toml")).unwrap();
+    assert!(
+        config.contains(&format!("url = \"{}\"", db.url)),
+        "{config}"
+    );
     anzen(dir, &db.url)
         .args(["audit", "verify", "--checkpoint", "d/audit-checkpoint.json"])
         .assert()

@@ -258,9 +258,8 @@ pub async fn import(app: &App, caller: &Caller, file: &Path, format: Format) -> 
                     &json!({"imported": false, "errors": errors.errors, "more": errors.more}),
                 );
             }
-            Err(bad_input(format!(
-                "{shown}: nothing was imported.\n{errors}"
-            )))
+            // The report begins "the file was not imported (n errors):".
+            Err(bad_input(format!("{shown}: {errors}")))
         }
         Err(ImportError::App(AppError::LimitExceeded(l))) if !l.is_busy() => {
             Err(refused(format, &shown, &l))

@@ -32,8 +32,9 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
         Some(url) => url.to_owned(),
         None => format!("sqlite://{}", args.dir.join("anzen.db").display()),
     };
-    let backend =
-        anzen_store::backend_of(&url).map_err(|e| bad_input(format!("--database-url: {e}")))?;
+    let backend = anzen_store::backend_of(&url).map_err(|_| {
+        bad_input("--database-url: unknown scheme (accepted: sqlite://PATH, postgres://…)")
+    })?;
     match backend {
         Backend::Sqlite => prepare_sqlite(&args, &url, &key)?,
         Backend::Postgres => prepare_postgres(&args, &url, &key).await?,
@@ -107,17 +108,20 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
     println!("(the administrator enrols an authenticator app (TOTP) at the first sign-in)");
     println!();
     write_checkpoint(&app, &checkpoint_file).await?;
-    let with_key = format!(
-        "ANZEN_AUDIT_KEY={} anzen --database-url '{shown_url}'",
-        key.display()
-    );
+    let config_file = write_config(&args.dir, &url, &key, &args.bind)?;
+    let checkpoint_file = std::path::absolute(&checkpoint_file).unwrap_or(checkpoint_file);
+    println!("audit checkpoint: {}", checkpoint_file.display());
     println!(
-        "audit checkpoint: {}   (check the chain against it with: {with_key} audit verify --checkpoint {})",
-        checkpoint_file.display(),
+        "configuration: {}   (the CLI on this data / このデータで CLI を使うには:)",
+        config_file.display()
+    );
+    println!("  export ANZEN_CONFIG={}", config_file.display());
+    println!(
+        "  anzen audit verify --checkpoint {}",
         checkpoint_file.display()
     );
     if args.no_serve {
-        println!("Serve it with: {with_key} serve");
+        println!("  anzen serve   (serves this data)");
         return Ok(());
     }
     let web = WebConfig {
@@ -128,6 +132,50 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
         println!("anzen is running: http://{addr}/   (Ctrl-C to stop)");
     })
     .await
+}
+
+/// Writes `anzen.toml` into the demo folder: the database, the audit key (the secrets key lies
+/// beside it) and the address, as absolute paths, so that `ANZEN_CONFIG=…/anzen.toml anzen …`
+/// works from any folder. Mode 0600: a PostgreSQL URL may carry a password.
+fn write_config(dir: &Path, url: &str, key: &Path, bind: &str) -> anyhow::Result<PathBuf> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let url = match anzen_store::sqlite_path(url) {
+        Some(db) => format!("sqlite://{}", absolute(&db).display()),
+        None => url.to_owned(),
+    };
+    let quoted = |s: &str| toml::Value::String(s.to_owned()).to_string();
+    let text = format!(
+        "# Written by `anzen demo`: the demo's data. Use it with\n\
+         #   export ANZEN_CONFIG={path}\n\
+         # or `anzen --config {path} …`. `anzen config example` lists every key.\n\n\
+         [database]\nurl = {url}\n\n[audit]\nkey_path = {key}\n\n\
+         [server]\nbind = {bind}\npublic_url = {public}\n",
+        path = absolute(&dir.join("anzen.toml")).display(),
+        url = quoted(&url),
+        key = quoted(&absolute(key).display().to_string()),
+        bind = quoted(bind),
+        public = quoted(&format!("http://{bind}")),
+    );
+    let path = absolute(&dir.join("anzen.toml"));
+    write_private(&path, text.as_bytes())
+        .with_context(|| format!("cannot write the configuration {}", path.display()))?;
+    Ok(path)
+}
+
+/// Writes a file readable by its owner only (mode 0600), replacing an earlier demo's.
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        options.mode(0o600);
+        if path.exists() {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    options.open(path)?.write_all(bytes)
 }
 
 /// Checks that the demo's chain verifies and keeps a signed checkpoint of it beside the key.

@@ -22,6 +22,7 @@ mod chain;
 mod checklist;
 mod controls;
 mod incidents;
+mod notices;
 mod oprules;
 
 pub use chain::ChainCounts;
@@ -450,6 +451,7 @@ pub async fn seed(app: &App, caller: &Caller, password: &str) -> Result<DemoData
     oprules::provider_rules(app, &sakura).await?;
     checklist::ehr_answers(app, &sakura, &ehr).await?;
     incidents::care_records_outage(app, caller, &care_records, &care).await?;
+    notices::change_notices(app, &sakura, &hinoki, &hospital, &ehr).await?;
     Ok(s.data)
 }
 

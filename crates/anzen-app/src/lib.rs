@@ -30,6 +30,7 @@ pub mod ports;
 pub mod readiness;
 pub mod risks;
 pub mod supply;
+pub mod tasks;
 pub mod whoami;
 
 use std::sync::Arc;

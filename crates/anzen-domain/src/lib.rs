@@ -29,6 +29,7 @@ pub mod readiness;
 pub mod risk;
 pub mod scope;
 pub mod supply;
+pub mod tasks;
 pub mod text;
 pub mod user;
 

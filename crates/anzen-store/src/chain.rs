@@ -142,7 +142,7 @@ async fn consents_of(
     Ok(())
 }
 
-fn recipient_row(r: &AnyRow, prefix: &str) -> Result<Recipient, StoreError> {
+pub(crate) fn recipient_row(r: &AnyRow, prefix: &str) -> Result<Recipient, StoreError> {
     let _ = prefix;
     let emails: Vec<String> = json_from_db("notification_recipients.emails", &text(r, "emails")?)?;
     Ok(Recipient {
@@ -158,7 +158,7 @@ fn recipient_row(r: &AnyRow, prefix: &str) -> Result<Recipient, StoreError> {
     })
 }
 
-fn notification_row(r: &AnyRow) -> Result<Notification, StoreError> {
+pub(crate) fn notification_row(r: &AnyRow) -> Result<Notification, StoreError> {
     Ok(Notification {
         id: text(r, "id")?,
         org: id_from_db(&text(r, "org_id")?)?,

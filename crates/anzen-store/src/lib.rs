@@ -26,6 +26,7 @@ mod existing;
 mod files;
 mod incidents;
 mod jobs;
+mod notifications_sent;
 mod offerings;
 mod oprules;
 mod orgs;

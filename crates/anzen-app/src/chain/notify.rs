@@ -370,6 +370,19 @@ impl App {
         })
     }
 
+    /// The notifications the caller's organisation sent, newest first, each with its
+    /// recipients, their mail delivery and their acknowledgement (FAQ 2.1 R5).
+    pub async fn sent_notifications(
+        &self,
+        caller: &Caller,
+        page: Page,
+    ) -> Result<Listed<crate::ports::SentNotification>, AppError> {
+        let org = caller.org().ok_or(AppError::Forbidden(
+            "notifications are kept per organisation",
+        ))?;
+        Ok(self.store().sent_notifications(org, page).await?)
+    }
+
     /// How many notifications sent to the caller's organisation are not yet acknowledged.
     pub async fn unacknowledged_notifications(&self, caller: &Caller) -> Result<i64, AppError> {
         let org = caller.org().ok_or(AppError::Forbidden(

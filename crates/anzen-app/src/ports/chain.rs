@@ -125,6 +125,34 @@ pub struct Inbox {
     pub recipient: Recipient,
 }
 
+/// A notification an organisation sent, with every recipient and what became of it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SentNotification {
+    pub notification: Notification,
+    pub recipients: Vec<SentTo>,
+}
+
+/// A recipient of a sent notification with its name: the sender knows whom it told, even an
+/// organisation it otherwise does not see (a partner telling a provider's customers).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SentTo {
+    #[serde(flatten)]
+    pub recipient: Recipient,
+    pub name: String,
+}
+
+/// The notifications an organisation sent (FAQ 2.1 R5: the sender keeps track of who was told
+/// and who acknowledged).
+#[async_trait]
+pub trait SentNotificationReads: Send + Sync {
+    /// The notifications whose change is `org`'s, newest first, each with its recipients.
+    async fn sent_notifications(
+        &self,
+        org: OrgId,
+        page: Page,
+    ) -> Result<Listed<SentNotification>, StoreError>;
+}
+
 #[async_trait]
 pub trait ChainReads: Send + Sync {
     /// Every offering, supply link and contract of the installation.

@@ -112,6 +112,7 @@ pub trait Reads:
     + IncidentReads
     + ChecklistReads
     + RiskContextReads
+    + SentNotificationReads
     + Send
     + Sync
 {
@@ -133,6 +134,7 @@ impl<T> Reads for T where
         + IncidentReads
         + ChecklistReads
         + RiskContextReads
+        + SentNotificationReads
         + Send
         + Sync
         + ?Sized

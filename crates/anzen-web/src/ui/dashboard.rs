@@ -62,6 +62,8 @@ struct DashboardPage {
     disclosures_href: String,
     /// Contracts not ready (FAQ 2.1, 6.1): what was not given or agreed before providing.
     unready: Vec<UnreadyRow>,
+    /// An institution's user: what waits for its own step (`None` for other roles).
+    tasks: Option<Vec<super::dashboard_tasks::TaskGroup>>,
 }
 
 /// A contract that is not ready, with its gaps.
@@ -222,7 +224,13 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         summary.organisations,
         "/organisations",
     );
-    if can(&user, Subject::Risks, Action::Read) {
+    let institution_tasks = match state.app.institution_tasks(&user.caller).await {
+        Ok(t) => t,
+        Err(e) => return fail(ctx, e),
+    };
+    // An institution's user sees its own tasks instead of the register's counts, which are
+    // the provider's work (a risk "awaiting consent" may wait for another institution).
+    if can(&user, Subject::Risks, Action::Read) && institution_tasks.is_none() {
         match risk_counts(&state, &user).await {
             Ok(counts) => {
                 for (id, key, value, href) in counts {
@@ -263,6 +271,9 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         }
         _ => String::new(),
     };
+    let tasks = institution_tasks
+        .as_ref()
+        .map(|t| super::dashboard_tasks::groups(lang, t, &disclosures_href));
     let unready = if summary.contracts.is_some() {
         match state.app.readiness_overview(&user.caller).await {
             Ok(rows) => rows
@@ -340,6 +351,7 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         certificate_warnings,
         disclosures_href,
         unready,
+        tasks,
     };
     render(ctx, &page)
 }

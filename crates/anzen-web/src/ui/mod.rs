@@ -10,6 +10,7 @@ mod common;
 mod contracts;
 pub mod controls;
 mod dashboard;
+mod dashboard_tasks;
 mod document_jobs;
 mod documents;
 mod evaluations;
@@ -164,7 +165,9 @@ pub fn routes() -> Router<AppState> {
 /// The supply chain's pages: the chain diagram, agreements, certifications, the device
 /// ledger, disclosures and change notifications.
 fn chain_routes() -> Router<AppState> {
-    use chain::{agreements, certifications, devices, disclosures, notifications, page};
+    use chain::{
+        agreements, certifications, devices, disclosures, notifications, notifications_sent, page,
+    };
     Router::new()
         .route("/offerings/{id}/chain", get(page::show))
         .route(
@@ -202,6 +205,7 @@ fn chain_routes() -> Router<AppState> {
             get(notifications::inbox).post(notifications::announce),
         )
         .route("/notifications/new", get(notifications::announce_form))
+        .route("/notifications/sent", get(notifications_sent::sent))
         .route(
             "/notifications/{id}/acknowledge",
             post(notifications::acknowledge),

@@ -10,6 +10,7 @@ pub mod diagram;
 pub(crate) mod disclosures;
 pub(crate) mod exemption;
 pub(crate) mod notifications;
+pub(crate) mod notifications_sent;
 pub(crate) mod page;
 
 use anzen_app::AppError;

@@ -58,8 +58,15 @@ pub struct InboxQuery {
     page: String,
 }
 
+impl InboxQuery {
+    /// The requested page number, as written.
+    pub(super) fn page(&self) -> &str {
+        &self.page
+    }
+}
+
 /// The change kind of a notification, as shown.
-fn change_label(lang: Lang, kind: &str) -> &'static str {
+pub(super) fn change_label(lang: Lang, kind: &str) -> &'static str {
     crate::i18n::t(
         lang,
         match kind {
@@ -72,7 +79,7 @@ fn change_label(lang: Lang, kind: &str) -> &'static str {
     )
 }
 
-fn mail_label(lang: Lang, status: &str) -> &'static str {
+pub(super) fn mail_label(lang: Lang, status: &str) -> &'static str {
     crate::i18n::t(
         lang,
         match status {
@@ -85,7 +92,7 @@ fn mail_label(lang: Lang, status: &str) -> &'static str {
 }
 
 /// The reasons of a recipient (impact kinds, comma-separated) as labels.
-fn reasons(lang: Lang, codes: &str) -> Vec<&'static str> {
+pub(super) fn reasons(lang: Lang, codes: &str) -> Vec<&'static str> {
     codes
         .split(',')
         .filter_map(|c| ImpactKind::parse_field("reasons", c.trim()).ok())

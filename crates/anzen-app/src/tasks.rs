@@ -1,0 +1,147 @@
+//! The institution's home: what waits for its own step (the rules are in
+//! [`anzen_domain::tasks`]): risks to consent to, agreements to sign, 運用管理規程 to agree to,
+//! incidents to acknowledge or answer, notices to acknowledge, and what was disclosed to it.
+
+use anzen_domain::access::{Action, Reach, Subject};
+use anzen_domain::ids::OrgId;
+use anzen_domain::risk::{Risk, RiskStatus};
+use anzen_domain::tasks::{
+    IncidentStep, agreement_awaits_signature_of, incident_step_of, risk_awaits_consent_of,
+    rules_await,
+};
+
+use crate::ports::{Page, RiskQuery};
+use crate::{App, AppError, Caller};
+
+/// One thing to open: its id, its name in the data (a risk's or an incident's title, the
+/// offering of rules made for one offering, else empty) and its version where it has one.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TaskItem {
+    pub id: String,
+    pub title: String,
+    pub version: Option<i64>,
+}
+
+/// What waits for one institution.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct InstitutionTasks {
+    /// Risks whose treatment or residual risk waits for its consent (FAQ 5.1, 5.2).
+    pub risks_to_consent: Vec<TaskItem>,
+    /// Agreements on the division of responsibilities to sign (GL 3.1, FAQ 3).
+    pub agreements_to_sign: Vec<TaskItem>,
+    /// Versions of a provider's 運用管理規程 to agree to (FAQ 6.1).
+    pub rules_to_agree: Vec<TaskItem>,
+    /// Incidents to acknowledge (GL 3.2).
+    pub incidents_to_acknowledge: Vec<TaskItem>,
+    /// Incidents whose prevention measures wait for its answer (GL 3.2 (c)).
+    pub prevention_to_answer: Vec<TaskItem>,
+    /// Change notices not yet acknowledged (FAQ 2.1).
+    pub notices_to_acknowledge: i64,
+    /// Items of Table 4-1 disclosed to it (FAQ 4.1), to read.
+    pub disclosures_received: usize,
+}
+
+/// Risks read per page while looking for the ones that wait.
+const RISK_PAGE: i64 = 500;
+
+impl App {
+    /// What waits for the caller's institution; `None` for a caller who does not act for a
+    /// medical institution (a provider, a partner, an auditor).
+    pub async fn institution_tasks(
+        &self,
+        caller: &Caller,
+    ) -> Result<Option<InstitutionTasks>, AppError> {
+        let Ok(Reach::AsInstitution(me)) = self.reach(caller, Subject::Risks, Action::Read) else {
+            return Ok(None);
+        };
+        let mut tasks = InstitutionTasks {
+            risks_to_consent: self.risks_to_consent(caller, me).await?,
+            ..InstitutionTasks::default()
+        };
+        for a in self.list_agreements(caller, None).await? {
+            let agreed = a.consents.iter().map(|c| (c.party, c.digest.as_str()));
+            if agreement_awaits_signature_of(a.counterparty, &a.digest, agreed, me) {
+                tasks.agreements_to_sign.push(TaskItem {
+                    title: String::new(),
+                    version: Some(i64::from(a.version)),
+                    id: a.id,
+                });
+            }
+        }
+        for v in self.list_rules(caller).await? {
+            let waits = v
+                .institutions
+                .iter()
+                .any(|i| i.institution == me && rules_await(v.current, i.standing));
+            if waits {
+                tasks.rules_to_agree.push(TaskItem {
+                    title: v.offering_name.unwrap_or_default(),
+                    version: Some(v.rules.version),
+                    id: v.rules.id,
+                });
+            }
+        }
+        let incidents = self
+            .list_incidents(caller, None, Page::first(Page::MAX_LIMIT))
+            .await?;
+        for i in incidents.rows {
+            let item = TaskItem {
+                id: i.id.to_string(),
+                title: i.title.to_string(),
+                version: None,
+            };
+            match incident_step_of(&i, me) {
+                Some(IncidentStep::Acknowledge) => tasks.incidents_to_acknowledge.push(item),
+                Some(IncidentStep::AnswerPrevention) => tasks.prevention_to_answer.push(item),
+                None => {}
+            }
+        }
+        tasks.notices_to_acknowledge = self.unacknowledged_notifications(caller).await?;
+        tasks.disclosures_received = self.list_disclosures(caller, Some(me)).await?.len();
+        Ok(Some(tasks))
+    }
+
+    /// The risks within the institution's reach whose treatment waits for its consent: those
+    /// whose stored status asks for consents, checked against the consents as they stand.
+    async fn risks_to_consent(
+        &self,
+        caller: &Caller,
+        me: OrgId,
+    ) -> Result<Vec<TaskItem>, AppError> {
+        let mut candidates: Vec<Risk> = Vec::new();
+        for status in [
+            RiskStatus::AwaitingConsent,
+            RiskStatus::ReConsentNeeded,
+            RiskStatus::ResidualAgreementPending,
+        ] {
+            let query = RiskQuery {
+                status: Some(status),
+                ..RiskQuery::default()
+            };
+            let mut offset = 0;
+            loop {
+                let page = self
+                    .list_risks(caller, &query, Page::new(offset, RISK_PAGE))
+                    .await?;
+                let read = i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
+                candidates.extend(page.rows.into_iter().map(|r| r.risk));
+                offset += read;
+                if read == 0 || offset >= page.total {
+                    break;
+                }
+            }
+        }
+        let refs: Vec<&Risk> = candidates.iter().collect();
+        let contexts = self.risk_contexts(self.store().as_ref(), &refs).await?;
+        Ok(candidates
+            .iter()
+            .zip(contexts)
+            .filter(|(risk, ctx)| risk_awaits_consent_of(&ctx.state_of(risk), me))
+            .map(|(risk, _)| TaskItem {
+                id: risk.id.to_string(),
+                title: risk.title.to_string(),
+                version: None,
+            })
+            .collect())
+    }
+}

@@ -27,6 +27,9 @@ pub enum ExistingError {
     /// Migrations of this version of anzen are not applied yet.
     #[error("the database is at schema version {applied}; this anzen needs version {latest}")]
     Behind { applied: i64, latest: i64 },
+    /// A newer anzen migrated the database.
+    #[error(transparent)]
+    Newer(#[from] crate::NewerDatabase),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -95,6 +98,10 @@ impl SqlStore {
         if applied.is_empty() {
             store.close().await;
             return Err(ExistingError::NotMigrated);
+        }
+        if let Err(newer) = crate::status_of(backend, &applied).refuse_newer(backend) {
+            store.close().await;
+            return Err(newer.into());
         }
         let latest = latest(backend);
         let level = level_of(backend, &applied);

@@ -75,6 +75,12 @@ pub async fn serve(
     let drain = async {
         let (served, _) = tokio::join!(&mut server, &mut worker);
         // A request finished above may have started a document job.
+        let rendering = app.document_jobs_rendering();
+        if rendering > 0 {
+            tracing::info!(
+                "requests finished; waiting for {rendering} document job(s) still rendering"
+            );
+        }
         app.wait_for_document_jobs().await;
         served
     };

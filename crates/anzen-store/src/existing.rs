@@ -145,14 +145,12 @@ impl SqlStore {
 
     /// The versions of this anzen's migrations not yet applied to the database.
     pub async fn pending_migrations(&self) -> Result<Vec<i64>, StoreError> {
-        let applied = self.applied_migrations().await?;
-        let m = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        Ok(m.iter()
+        Ok(self
+            .schema_status()
+            .await?
+            .pending
+            .iter()
             .map(|m| m.version)
-            .filter(|v| !applied.contains(v))
             .collect())
     }
 }

@@ -153,6 +153,7 @@ async fn run_jobs(app: App, mut stopping: watch::Receiver<bool>) {
         }
     }
 }
+
 fn uuid_suffix() -> String {
     anzen_app::accounts::secrets::random_token()
         .map(|t| t[..8].to_owned())

@@ -27,6 +27,9 @@ pub enum ExistingError {
     /// Migrations of this version of anzen are not applied yet.
     #[error("the database is at schema version {applied}; this anzen needs version {latest}")]
     Behind { applied: i64, latest: i64 },
+    /// A newer anzen migrated the database.
+    #[error(transparent)]
+    Newer(#[from] crate::NewerDatabase),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -96,6 +99,10 @@ impl SqlStore {
             store.close().await;
             return Err(ExistingError::NotMigrated);
         }
+        if let Err(newer) = crate::status_of(backend, &applied).refuse_newer(backend) {
+            store.close().await;
+            return Err(newer.into());
+        }
         let latest = latest(backend);
         let level = level_of(backend, &applied);
         if level < latest {
@@ -138,14 +145,12 @@ impl SqlStore {
 
     /// The versions of this anzen's migrations not yet applied to the database.
     pub async fn pending_migrations(&self) -> Result<Vec<i64>, StoreError> {
-        let applied = self.applied_migrations().await?;
-        let m = match self.backend {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        };
-        Ok(m.iter()
+        Ok(self
+            .schema_status()
+            .await?
+            .pending
+            .iter()
             .map(|m| m.version)
-            .filter(|v| !applied.contains(v))
             .collect())
     }
 }

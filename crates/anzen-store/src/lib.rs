@@ -37,6 +37,7 @@ mod risk_thread;
 mod sql;
 mod supply;
 mod tx;
+mod upgrade;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -55,6 +56,9 @@ pub use conn::Sql;
 pub use existing::{ExistingError, SIGNED_HEAD_MIGRATION, sqlite_path};
 pub use files::create_private_dir;
 pub use tx::{InTx, SqlTx};
+pub use upgrade::{
+    Migration, NewerDatabase, SchemaStatus, known_migrations, latest_version, status_of,
+};
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
@@ -228,7 +232,9 @@ impl Store for SqlStore {
         self.backend
     }
 
+    /// Applies the pending migrations; refuses a database a newer anzen migrated.
     async fn migrate(&self) -> Result<(), StoreError> {
+        self.refuse_newer().await?;
         let migrator = match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
             Backend::Postgres => &POSTGRES_MIGRATIONS,

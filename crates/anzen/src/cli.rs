@@ -32,8 +32,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Apply database migrations.
-    Migrate,
+    /// Apply the database migrations this anzen brings, listing them (take a backup first:
+    /// `anzen backup`). A database migrated by a newer anzen is refused, by every command.
+    Migrate {
+        /// List the pending migrations without applying any: exit status 1 when there are
+        /// some, 0 when the database is up to date. Creates no database.
+        #[arg(long)]
+        check: bool,
+    },
     /// Organisations: providers, medical institutions, partner providers.
     #[command(subcommand)]
     Org(OrgCommand),
@@ -241,7 +247,7 @@ impl Command {
             | Command::User(UserCommand::List(_))
             | Command::Document(DocumentCommand::Verify { .. } | DocumentCommand::List { .. })
             | Command::Audit(_) => true,
-            Command::Migrate
+            Command::Migrate { .. }
             | Command::Org(_)
             | Command::Offering(_)
             | Command::Contract(_)

@@ -274,6 +274,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_systemd_sample_is_valid_and_keeps_everything_in_the_state_directory() {
+        let c = Config::parse(include_str!("../../../deploy/systemd/anzen.toml")).unwrap();
+        c.validate().unwrap();
+        let state = Path::new("/var/lib/anzen");
+        assert_eq!(
+            anzen_store::sqlite_path(&c.database.url).as_deref(),
+            Some(state.join("anzen.db").as_path())
+        );
+        assert!(c.audit.key_path.starts_with(state));
+        assert!(c.secrets_key_path().starts_with(state));
+    }
+
+    #[test]
     fn the_example_is_the_default() {
         let c = Config::parse(EXAMPLE).unwrap();
         assert_eq!(c.database.url, Config::default().database.url);

@@ -6,7 +6,8 @@
 //! Jobs live in the memory of the node that started them (a load balancer must send the
 //! caller back to it): at most [`RUNNING`] render at once (more: busy, try again), and the
 //! last [`KEPT`] finished ones are kept for [`KEPT_FOR_MINUTES`] minutes. Only the caller
-//! who started a job sees it; the issue itself is recorded like any other.
+//! who started a job sees it; the issue itself is recorded like any other. A server that
+//! stops waits for the jobs still rendering ([`App::wait_for_document_jobs`]).
 
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
@@ -56,6 +57,8 @@ struct Job {
 #[derive(Default)]
 pub struct DocumentJobs {
     jobs: Mutex<VecDeque<Job>>,
+    /// How many jobs are rendering: a stopping server waits for it to reach 0.
+    rendering: tokio::sync::watch::Sender<usize>,
 }
 
 impl std::fmt::Debug for DocumentJobs {
@@ -133,11 +136,13 @@ impl App {
                 file: None,
             });
         });
+        let counted = RenderingMark::new(self.document_jobs.clone());
         let app = self.clone();
         let caller = caller.clone();
         let req = req.clone();
         let id = view.id.clone();
         tokio::spawn(async move {
+            let _counted = counted;
             let result = app.finish_document(&caller, &req, prepared).await;
             let finished = app.now();
             app.document_jobs().with(|jobs| {
@@ -162,6 +167,19 @@ impl App {
             });
         });
         Ok(view)
+    }
+
+    /// How many document jobs of this node are rendering now.
+    pub fn document_jobs_rendering(&self) -> usize {
+        *self.document_jobs().rendering.borrow()
+    }
+
+    /// Waits until no document job of this node is rendering (a stopping server lets them
+    /// finish, so that an issue the caller was promised is recorded).
+    pub async fn wait_for_document_jobs(&self) {
+        let mut rendering = self.document_jobs().rendering.subscribe();
+        // The sender lives as long as the app: the wait ends only when the count is 0.
+        let _ = rendering.wait_for(|n| *n == 0).await;
     }
 
     /// A job the caller started.
@@ -197,6 +215,22 @@ impl App {
                 )),
             }
         })
+    }
+}
+
+/// One job counted as rendering while it lives (released even if the job's task panics).
+struct RenderingMark(Arc<DocumentJobs>);
+
+impl RenderingMark {
+    fn new(jobs: Arc<DocumentJobs>) -> Self {
+        jobs.rendering.send_modify(|n| *n += 1);
+        Self(jobs)
+    }
+}
+
+impl Drop for RenderingMark {
+    fn drop(&mut self) {
+        self.0.rendering.send_modify(|n| *n = n.saturating_sub(1));
     }
 }
 

@@ -74,8 +74,22 @@ impl App {
 
     /// Claims and runs due jobs until none is left; returns how many ran.
     pub async fn run_due_jobs(&self, worker: &str) -> Result<usize, AppError> {
+        self.run_due_jobs_while(worker, &|| true).await
+    }
+
+    /// Claims and runs due jobs until none is left or `keep_going` says stop (checked before
+    /// each claim: a stopping server finishes the job it runs and claims no other); returns
+    /// how many ran.
+    pub async fn run_due_jobs_while(
+        &self,
+        worker: &str,
+        keep_going: &(dyn Fn() -> bool + Sync),
+    ) -> Result<usize, AppError> {
         let mut ran = 0;
         loop {
+            if !keep_going() {
+                return Ok(ran);
+            }
             let now = self.now();
             let lease = now.checked_add(SignedDuration::from_mins(5)).unwrap_or(now);
             let Some(job) = self.store().claim(worker, now, lease).await? else {

@@ -12,6 +12,7 @@ on_both_backends!(
     concurrent_workers_never_share_a_job,
     leases_expire_and_failures_wait,
     recurring_jobs_are_scheduled_once,
+    a_stopping_worker_finishes_its_job_and_claims_no_other,
     one_review_reminder_per_risk_per_day
 );
 
@@ -113,6 +114,21 @@ async fn pending_recurring(db: &TestDb) -> Vec<i64> {
         counts.push(db.store.pending_of_kind(kind).await.unwrap());
     }
     counts
+}
+
+/// A server that stops lets its worker finish the job it runs, and claim no other: those stay
+/// queued for the next node.
+async fn a_stopping_worker_finishes_its_job_and_claims_no_other(db: &TestDb) {
+    let app = db.app();
+    app.schedule_recurring_jobs().await.unwrap();
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    // Told to stop after the first claim.
+    let keep_going = || asked.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0;
+    assert_eq!(app.run_due_jobs_while("w", &keep_going).await.unwrap(), 1);
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // The two others are still due, and the next worker runs them.
+    assert_eq!(app.run_due_jobs("w2").await.unwrap(), 2);
+    assert_eq!(pending_recurring(db).await, vec![1, 1, 1]);
 }
 
 async fn recurring_jobs_are_scheduled_once(db: &TestDb) {

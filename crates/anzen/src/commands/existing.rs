@@ -31,6 +31,7 @@ pub async fn open_existing_app(config: &Config) -> anyhow::Result<App> {
                 "{e} (database URL {url}); this command only reads and changes no schema: run \
              `anzen migrate` first"
             )),
+            ExistingError::Newer(e) => bad_input(format!("{e} (database URL {url})")),
             ExistingError::Store(e) => {
                 anyhow::Error::new(e).context(format!("cannot open the database {url}"))
             }

@@ -8,6 +8,7 @@ mod demo;
 pub mod document;
 mod existing;
 mod jobs;
+pub mod migrate;
 mod offering;
 mod org;
 mod scope;
@@ -60,6 +61,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
             return backup::restore(&config, &file).await;
         }
+        // Reads only: applies no migration and creates no database.
+        Command::Migrate { check: true } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            init_tracing(&config.log.level);
+            return migrate::check(&config).await;
+        }
+        Command::Migrate { check: false } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            init_tracing(&config.log.level);
+            let (app, applied) = open_app_migrated(&config).await?;
+            migrate::report(app.store().backend(), &applied);
+            return Ok(());
+        }
         _ => {}
     }
     let config = Config::load(cli.config.as_deref(), cli.database_url.as_deref())
@@ -72,10 +86,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         open_app(&config).await?
     };
     match cli.command {
-        Command::Migrate => {
-            println!("migrations applied ({})", app.store().backend().name());
-            Ok(())
-        }
         Command::Org(cmd) => org::run(&app, &caller, cmd).await,
         Command::Offering(cmd) => offering::run(&app, &caller, cmd).await,
         Command::Contract(cmd) => contract::run(&app, &caller, cmd).await,
@@ -90,6 +100,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Serve => crate::serve::run(app, &config).await,
         Command::Scope(_)
+        | Command::Migrate { .. }
         | Command::Catalog(CatalogCommand::List { .. } | CatalogCommand::Template)
         | Command::Config(_)
         | Command::Demo(_)
@@ -106,6 +117,15 @@ fn load_config(path: Option<&Path>, database_url: Option<&str>) -> anyhow::Resul
 
 /// Opens the store named by the configuration, migrated.
 pub async fn open_app(config: &Config) -> anyhow::Result<App> {
+    Ok(open_app_migrated(config).await?.0)
+}
+
+/// Opens the store named by the configuration and applies the pending migrations; returns
+/// the app and the migrations applied. A database a newer anzen migrated is refused (exit
+/// status 2), before anything is changed.
+pub async fn open_app_migrated(
+    config: &Config,
+) -> anyhow::Result<(App, Vec<anzen_store::Migration>)> {
     // The catalogues are validated at every start: a broken one stops the start.
     anzen_app::catalogs::builtin()
         .map_err(|e| anyhow::anyhow!("a built-in catalogue is invalid: {e}"))?;
@@ -118,16 +138,35 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
             redact_url(&config.database.url)
         )
     })?;
-    let upgrades_head = store
-        .pending_migrations()
-        .await?
-        .contains(&anzen_store::SIGNED_HEAD_MIGRATION);
+    let status = store.schema_status().await?;
+    if let Err(newer) = status.refuse_newer(store.backend()) {
+        store.close().await;
+        return Err(bad_input(format!(
+            "{newer} (database URL {})",
+            redact_url(&config.database.url)
+        )));
+    }
+    let upgrades_head = status
+        .pending
+        .iter()
+        .any(|m| m.version == anzen_store::SIGNED_HEAD_MIGRATION);
     store.migrate().await.with_context(|| {
         format!(
             "cannot migrate the database {}",
             redact_url(&config.database.url)
         )
     })?;
+    if !status.pending.is_empty() {
+        tracing::info!(
+            applied = %status
+                .pending
+                .iter()
+                .map(|m| format!("{:04}_{}", m.version, m.description))
+                .collect::<Vec<_>>()
+                .join(", "),
+            "migrated the database"
+        );
+    }
     let store: Arc<dyn Store> = Arc::new(store);
     let signer = crate::keys::load_or_create(&config.audit.key_path)?;
     let cipher = crate::keys::load_or_create_secrets(&config.secrets_key_path())?;
@@ -151,13 +190,14 @@ pub async fn open_app(config: &Config) -> anyhow::Result<App> {
             "encrypted TOTP secrets stored in plain text"
         );
     }
-    Ok(if config.mail.smtp_url.is_empty() {
+    let app = if config.mail.smtp_url.is_empty() {
         app
     } else {
         let mailer = anzen_mail::SmtpMailer::new(&config.mail.smtp_url, &config.mail.from)
             .map_err(|e| anyhow::anyhow!(e))?;
         app.with_mailer(Arc::new(mailer))
-    })
+    };
+    Ok((app, status.pending))
 }
 
 fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {

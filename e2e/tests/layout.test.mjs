@@ -142,12 +142,54 @@ async function pagesOf(page) {
   return pages;
 }
 
+/**
+ * Opens each group of the main menu with the keyboard (Tab to its heading, Enter) and checks
+ * that its entries show inside the window, that the page still holds, and that Enter closes
+ * it again. Returns the problems found.
+ */
+async function menuProblems(page) {
+  const problems = [];
+  const groups = page.locator('nav.main-nav details.main-nav__menu');
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    const group = groups.nth(i);
+    const summary = group.locator('summary');
+    const name = (await summary.textContent()).trim();
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    if (!(await group.evaluate((d) => d.open))) {
+      problems.push(`the menu "${name}" does not open with Enter`);
+      continue;
+    }
+    const links = await group.locator('a').evaluateAll((as) =>
+      as.map((a) => {
+        const r = a.getBoundingClientRect();
+        return { text: a.textContent.trim(), left: r.left, right: r.right, height: r.height };
+      }),
+    );
+    const inner = await page.evaluate(() => document.documentElement.clientWidth);
+    for (const link of links) {
+      if (link.height < 1 || link.left < 0 || link.right > inner + 1) {
+        problems.push(`the menu "${name}" shows "${link.text}" outside the window`);
+      }
+    }
+    for (const problem of await layoutProblems(page)) {
+      problems.push(`with the menu "${name}" open: ${problem}`);
+    }
+    await page.keyboard.press('Enter');
+    if (await group.evaluate((d) => d.open)) {
+      problems.push(`the menu "${name}" does not close with Enter`);
+    }
+  }
+  return problems;
+}
+
 const slug = (path) => path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'dashboard';
 
-describe('the layout holds at 1,280 and 1,024 px', { concurrency: 2 }, () => {
+describe('the layout holds at 1,280 and 1,024 px', { concurrency: 2, timeout: 900_000 }, () => {
   for (const { role, login } of ROLES) {
     for (const lang of LANGS) {
-      test(`${role}, ${lang.code}`, async (t) => {
+      test(`${role}, ${lang.code}`, { timeout: 300_000 }, async (t) => {
         assert.ok(login, `no login for ${role}: run the browser tests with scripts/e2e`);
         const { context, page } = await newPage(browser, { locale: lang.locale });
         try {
@@ -169,6 +211,11 @@ describe('the layout holds at 1,280 and 1,024 px', { concurrency: 2 }, () => {
               await screenshot(page, `layout-${role}-${lang.code}-${width}-${slug(path)}`);
               for (const problem of await layoutProblems(page)) {
                 failures.push(`${where}: ${problem}`);
+              }
+              if (path === '/') {
+                for (const problem of await menuProblems(page)) {
+                  failures.push(`${where}: ${problem}`);
+                }
               }
             }
           }

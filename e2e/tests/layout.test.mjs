@@ -126,6 +126,12 @@ async function pagesOf(page) {
     if (offering) {
       add(offering);
       add(`${offering}/chain`);
+      // The chain assessed for an institution: more rows, longer labels.
+      await page.goto(`${offering}/chain`);
+      const institution = await page
+        .locator('select[name="institution"] option')
+        .evaluateAll((os) => os.map((o) => o.value).find((v) => v) ?? null);
+      if (institution) add(`${offering}/chain?institution=${institution}`);
       add(`${offering}/controls`);
       add(`${offering}/checklist`);
     }

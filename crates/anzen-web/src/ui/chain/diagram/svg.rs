@@ -17,7 +17,10 @@ const MARGIN: f64 = 16.0;
 const MIN_BOX_W: f64 = 200.0;
 const MAX_BOX_W: f64 = 320.0;
 const H_GAP: f64 = 36.0;
-const V_GAP: f64 = 92.0;
+/// The least vertical gap between rows; more when the edge labels need it.
+const MIN_V_GAP: f64 = 92.0;
+/// Where on an edge its first label sits (0 at the user, 1 at the component).
+const LABEL_AT: f64 = 0.75;
 /// The first baseline of a box below its top, and the gap after the heading.
 const HEAD_BASE: f64 = 16.0;
 const HEAD_GAP: f64 = 6.0;
@@ -133,7 +136,13 @@ fn box_height(heading: usize, lines: usize) -> f64 {
     HEAD_BASE + LINE_H * (heading + lines - 1) as f64 + HEAD_GAP * f64::from(lines > 0) + PAD
 }
 
-/// The shared box width: the longest text of any box, between the bounds.
+/// The widest an edge label gets for a box width: the box and the gap beside it, so the
+/// labels of neighbouring boxes do not meet.
+fn label_max(bw: f64) -> f64 {
+    bw + H_GAP - 2.0 * LABEL_PAD - 4.0
+}
+
+/// The shared box width: the longest text of any box or edge label, between the bounds.
 fn box_width(d: &Diagram) -> f64 {
     let longest = d
         .boxes
@@ -143,14 +152,51 @@ fn box_width(d: &Diagram) -> f64 {
                 .chain(b.lines.iter().map(|l| text_width(l, FONT, false)))
         })
         .fold(0.0, f64::max);
-    (longest + 2.0 * PAD).ceil().clamp(MIN_BOX_W, MAX_BOX_W)
+    let label = d
+        .edges
+        .iter()
+        .flat_map(|e| e.label.iter())
+        .map(|l| text_width(l, LABEL_FONT, false))
+        .fold(0.0, f64::max);
+    let for_label = label - label_max(0.0);
+    (longest + 2.0 * PAD)
+        .max(for_label)
+        .ceil()
+        .clamp(MIN_BOX_W, MAX_BOX_W)
 }
 
-/// Where each box sits, its wrapped text, the box width, and the drawing's width and
-/// height (without the legend).
-fn layout(d: &Diagram) -> (Vec<Placed>, f64, f64, f64) {
+/// The drawing's geometry: the boxes with their wrapped text and places, each edge's
+/// wrapped label, the box width, the gap between rows, and the drawing's width and height
+/// (without the legend).
+struct Geometry {
+    boxes: Vec<Placed>,
+    labels: Vec<Vec<String>>,
+    bw: f64,
+    gap: f64,
+    width: f64,
+    body_h: f64,
+}
+
+fn layout(d: &Diagram) -> Geometry {
     let bw = box_width(d);
     let inner = bw - 2.0 * PAD;
+    let labels: Vec<Vec<String>> = d
+        .edges
+        .iter()
+        .map(|e| {
+            e.label
+                .iter()
+                .flat_map(|l| wrap(l, label_max(bw), LABEL_FONT, false))
+                .collect()
+        })
+        .collect();
+    // The first label on an edge sits at LABEL_AT of the way down the curve, at about
+    // 0.77 of the gap: the gap leaves room below for half the tallest label.
+    let tallest = labels
+        .iter()
+        .map(|l| label_height(l.len()))
+        .fold(0.0, f64::max);
+    let gap = ((tallest / 2.0 + 6.0) / 0.22).ceil().max(MIN_V_GAP);
     let mut placed: Vec<Placed> = d
         .boxes
         .iter()
@@ -196,7 +242,7 @@ fn layout(d: &Diagram) -> (Vec<Placed>, f64, f64, f64) {
             placed[i].y = y;
             x += bw + H_GAP;
         }
-        y += height + V_GAP;
+        y += height + gap;
     }
     let legend_w = d
         .legend
@@ -204,7 +250,18 @@ fn layout(d: &Diagram) -> (Vec<Placed>, f64, f64, f64) {
         .map(|(_, text)| 38.0 + text_width(text, FONT, false))
         .fold(0.0, f64::max);
     let width = widest.max(legend_w) + 2.0 * MARGIN;
-    (placed, bw, width, y - V_GAP + 24.0)
+    Geometry {
+        boxes: placed,
+        labels,
+        bw,
+        gap,
+        width,
+        body_h: y - gap + 24.0,
+    }
+}
+
+fn label_height(lines: usize) -> f64 {
+    LABEL_LINE_H * lines as f64 + LABEL_PAD
 }
 
 fn num(v: f64) -> String {
@@ -219,7 +276,14 @@ fn num(v: f64) -> String {
 
 /// The SVG of a diagram. Pure: the same model gives the same string.
 pub fn render_svg(d: &Diagram) -> String {
-    let (pos, bw, width, body_h) = layout(d);
+    let Geometry {
+        boxes: pos,
+        labels: label_lines,
+        bw,
+        gap,
+        width,
+        body_h,
+    } = layout(d);
     let height = body_h + MARGIN + LEGEND_ROW * d.legend.len() as f64 + 28.0;
     let mut s = String::with_capacity(2048 + 900 * d.boxes.len() + 700 * d.edges.len());
     let _ = write!(
@@ -234,7 +298,7 @@ pub fn render_svg(d: &Diagram) -> String {
     let mut labels = String::new();
     let mut incoming = vec![0usize; d.boxes.len()];
     let mut taken: Vec<(f64, f64, f64, f64)> = Vec::with_capacity(d.edges.len());
-    for e in &d.edges {
+    for (e, lines) in d.edges.iter().zip(&label_lines) {
         let (Some(from), Some(to)) = (pos.get(e.from), pos.get(e.to)) else {
             continue;
         };
@@ -248,7 +312,7 @@ pub fn render_svg(d: &Diagram) -> String {
             let dy = (ty - y1) / 2.0;
             (ty, y1 + dy, ty - dy)
         } else {
-            let low = y1.max(ty + th) + V_GAP * 0.6;
+            let low = y1.max(ty + th) + gap * 0.6;
             (ty + th, low, low)
         };
         let path = format!(
@@ -267,7 +331,7 @@ pub fn render_svg(d: &Diagram) -> String {
         let k = incoming[e.to];
         incoming[e.to] += 1;
         let t = match k {
-            0 => 0.75,
+            0 => LABEL_AT,
             1 => 0.45,
             _ => 0.3,
         };
@@ -286,20 +350,12 @@ pub fn render_svg(d: &Diagram) -> String {
             esc(&e.tooltip)
         );
         if !e.label.is_empty() {
-            // A label is as wide as a box and the gap beside it, so labels of neighbouring
-            // boxes do not meet.
-            let max = bw + H_GAP - 2.0 * LABEL_PAD - 4.0;
-            let lines: Vec<String> = e
-                .label
-                .iter()
-                .flat_map(|l| wrap(l, max, LABEL_FONT, false))
-                .collect();
             let w = lines
                 .iter()
                 .map(|l| text_width(l, LABEL_FONT, false))
                 .fold(0.0, f64::max)
                 + 2.0 * LABEL_PAD;
-            let h = LABEL_LINE_H * lines.len() as f64 + LABEL_PAD;
+            let h = label_height(lines.len());
             let lx = (mx - w / 2.0).clamp(0.0, (width - w).max(0.0));
             let mut ly = my - h / 2.0;
             // A label that would cover one already placed moves up above it.

@@ -2580,7 +2580,11 @@ pub static TABLE: &[(&str, &str, &str)] = &[
     ("nav.devices", "機器台帳", "Device ledger"),
     ("nav.documents", "文書", "Documents"),
     ("nav.group.admin", "管理", "Administration"),
-    ("nav.group.offerings", "サービスと契約", "Services & contracts"),
+    (
+        "nav.group.offerings",
+        "サービスと契約",
+        "Services & contracts",
+    ),
     ("nav.group.risk", "リスク管理", "Risk management"),
     ("nav.group.supply_chain", "サプライチェーン", "Supply chain"),
     ("nav.notifications", "変更通知", "Change notices"),

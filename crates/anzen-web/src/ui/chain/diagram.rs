@@ -569,7 +569,10 @@ mod tests {
             .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
             .collect();
         let joined = texts.concat();
-        assert!(joined.contains(&long.replace(' ', "")) || joined.contains(long), "{texts:?}");
+        assert!(
+            joined.contains(&long.replace(' ', "")) || joined.contains(long),
+            "{texts:?}"
+        );
         // Boxes are wider than the narrowest for these names.
         let width = |s: &str| -> f64 {
             let w = &s[s.find("width=\"").unwrap() + 7..];

@@ -78,7 +78,10 @@ fn text_width(s: &str, font: f64, bold: bool) -> f64 {
 /// full-width character (Japanese text breaks between any two characters), but never
 /// before closing punctuation.
 fn may_break(before: char, after: char) -> bool {
-    if matches!(after, '、' | '。' | '）' | '」' | '』' | '・' | 'ー' | ')' | ',' | '.') {
+    if matches!(
+        after,
+        '、' | '。' | '）' | '」' | '』' | '・' | 'ー' | ')' | ',' | '.'
+    ) {
         return false;
     }
     before == ' ' || (before as u32) >= 0x2E80 || (after as u32) >= 0x2E80

@@ -109,6 +109,44 @@ impl Nav {
     }
 }
 
+/// The top row of the main menu, in display order: a group with a heading opens a short
+/// list of its entries (a `<details>` menu, no script needed); a group without a heading is
+/// a plain link. Every entry of [`Nav::MENU`] is in exactly one group.
+pub const NAV_GROUPS: [(&str, &[Nav]); 6] = [
+    ("", &[Nav::Dashboard]),
+    (
+        "nav.group.offerings",
+        &[
+            Nav::Organisations,
+            Nav::Offerings,
+            Nav::Contracts,
+            Nav::Documents,
+        ],
+    ),
+    (
+        "nav.group.supply_chain",
+        &[
+            Nav::SupplyChain,
+            Nav::Certifications,
+            Nav::Devices,
+            Nav::Notifications,
+        ],
+    ),
+    ("nav.group.risk", &[Nav::Risks, Nav::OperationalRules]),
+    ("nav.group.admin", &[Nav::Audit, Nav::Users]),
+    ("", &[Nav::Account]),
+];
+
+/// The key of an entry's label inside its group's menu, where the group's heading already
+/// says what the entry's own name would repeat ("リスク管理" › "リスク対応一覧").
+const fn menu_label_key(nav: Nav) -> &'static str {
+    match nav {
+        Nav::Risks => "nav.risk_register",
+        Nav::SupplyChain => "nav.supply_links",
+        other => other.label_key(),
+    }
+}
+
 /// The entries of the main menu that `caller` can open at `now`, in display order: those
 /// whose subject the caller's role reads at all (see [`anzen_domain::access::reach`]).
 pub fn menu_for(caller: &Caller, now: Timestamp) -> Vec<Nav> {
@@ -128,6 +166,28 @@ pub struct NavItem {
     pub label: &'static str,
     /// This is the page being shown: rendered with `aria-current="page"`.
     pub current: bool,
+}
+
+/// One group of the main menu, ready for the template: a heading and the entries the user
+/// can open (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavGroup {
+    /// The heading; `""` for a group shown as a plain link (see [`NavGroup::single`]).
+    pub label: &'static str,
+    pub items: Vec<NavItem>,
+    /// The page being shown is one of the entries.
+    pub current: bool,
+}
+
+impl NavGroup {
+    /// The entry to show as a plain link instead of a menu: the group's only entry the user
+    /// can open.
+    pub fn single(&self) -> Option<&NavItem> {
+        match self.items.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
 }
 
 /// One button of the language switch, ready for the template.
@@ -206,14 +266,43 @@ impl Chrome {
         i18n::t(self.lang, key)
     }
 
-    /// The main menu (only the entries the user can open) with the current entry marked.
-    pub fn nav_items(&self) -> Vec<NavItem> {
-        self.menu
+    /// The main menu in groups (see [`NAV_GROUPS`]): only the entries the user can open, and
+    /// only the groups with one of them, with the current entry and its group marked. An
+    /// entry shown under its group's heading takes its shorter menu label.
+    pub fn nav_groups(&self) -> Vec<NavGroup> {
+        NAV_GROUPS
             .iter()
-            .map(|&nav| NavItem {
-                href: nav.href(),
-                label: i18n::t(self.lang, nav.label_key()),
-                current: nav == self.nav,
+            .filter_map(|&(label_key, entries)| {
+                let open: Vec<Nav> = entries
+                    .iter()
+                    .copied()
+                    .filter(|nav| self.menu.contains(nav))
+                    .collect();
+                let grouped = open.len() > 1;
+                let items: Vec<NavItem> = open
+                    .iter()
+                    .map(|&nav| NavItem {
+                        href: nav.href(),
+                        label: i18n::t(
+                            self.lang,
+                            if grouped {
+                                menu_label_key(nav)
+                            } else {
+                                nav.label_key()
+                            },
+                        ),
+                        current: nav == self.nav,
+                    })
+                    .collect();
+                (!items.is_empty()).then(|| NavGroup {
+                    label: if grouped {
+                        i18n::t(self.lang, label_key)
+                    } else {
+                        ""
+                    },
+                    current: items.iter().any(|i| i.current),
+                    items,
+                })
             })
             .collect()
     }
@@ -235,5 +324,104 @@ impl Chrome {
     /// A moment in Japan time in the page's language (see [`dates::format_timestamp`]).
     pub fn timestamp(&self, ts: &Timestamp) -> String {
         dates::format_timestamp(*ts, self.lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chrome(lang: Lang, menu: Vec<Nav>, nav: Nav) -> Chrome {
+        Chrome {
+            lang,
+            title: String::new(),
+            user: None,
+            nav,
+            flash: None,
+            csrf: String::new(),
+            path: "/".into(),
+            menu,
+        }
+    }
+
+    #[test]
+    fn every_menu_entry_is_in_exactly_one_group() {
+        for nav in Nav::MENU {
+            let groups = NAV_GROUPS
+                .iter()
+                .filter(|(_, entries)| entries.contains(&nav))
+                .count();
+            assert_eq!(groups, 1, "{nav:?}");
+        }
+        let grouped: usize = NAV_GROUPS.iter().map(|(_, e)| e.len()).sum();
+        assert_eq!(grouped, Nav::MENU.len());
+        for (label, entries) in NAV_GROUPS {
+            // A group without a heading can only be shown as a plain link.
+            assert!(!label.is_empty() || entries.len() == 1, "{entries:?}");
+            if !label.is_empty() {
+                assert!(i18n::t_checked(Lang::Ja, label).is_some(), "{label}");
+            }
+            for &nav in entries {
+                assert!(i18n::t_checked(Lang::En, menu_label_key(nav)).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn the_full_menu_has_six_groups_with_the_current_one_marked() {
+        let c = chrome(Lang::Ja, Nav::MENU.to_vec(), Nav::Devices);
+        let groups = c.nav_groups();
+        let shape: Vec<(&str, usize, bool)> = groups
+            .iter()
+            .map(|g| (g.label, g.items.len(), g.current))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("", 1, false),
+                ("サービスと契約", 4, false),
+                ("サプライチェーン", 4, true),
+                ("リスク管理", 2, false),
+                ("管理", 2, false),
+                ("", 1, false),
+            ]
+        );
+        assert_eq!(groups[0].single().map(|i| i.href), Some("/"));
+        assert!(groups[1].single().is_none());
+        let current: Vec<&str> = groups
+            .iter()
+            .flat_map(|g| g.items.iter())
+            .filter(|i| i.current)
+            .map(|i| i.href)
+            .collect();
+        assert_eq!(current, ["/devices"]);
+        // Under its heading an entry takes its menu label.
+        assert_eq!(groups[3].items[0].label, "リスク対応一覧");
+    }
+
+    #[test]
+    fn a_group_with_one_open_entry_is_a_plain_link_with_the_entry_name() {
+        let c = chrome(
+            Lang::En,
+            vec![Nav::Dashboard, Nav::Risks, Nav::Audit, Nav::Account],
+            Nav::Risks,
+        );
+        let groups = c.nav_groups();
+        let links: Vec<(&str, &str, bool)> = groups
+            .iter()
+            .map(|g| {
+                let item = g.single().expect("one entry each");
+                (g.label, item.label, g.current)
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("", "Dashboard", false),
+                ("", "Risks", true),
+                ("", "Audit trail", false),
+                ("", "Account", false),
+            ]
+        );
     }
 }

@@ -14,10 +14,10 @@
 //! offering used by several offerings is drawn once, at the shallowest level that uses it.
 //! Edges run from the offering that uses a component to the component, labelled with the
 //! component code, who selected the supplier and who holds the contract; a component the
-//! provider cannot see into (FAQ 2.1 R3, "unknown infrastructure") is drawn dashed.
+//! provider cannot see into (FAQ 2.1 R3, "unknown infrastructure") is drawn dashed. The
+//! drawing itself is in [`svg`]: boxes as wide as their longest text, long text wrapped.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use anzen_app::chain::ChainPicture;
 use anzen_domain::chain::{ChainRole, ComponentAssessment, Visibility};
@@ -26,6 +26,9 @@ use anzen_domain::supply::{ComponentCode, Layer, SupplyLink};
 
 use crate::i18n::{self, Lang};
 use crate::ui::common::label;
+
+mod svg;
+pub use svg::{esc, render_svg};
 
 /// How a box is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +76,7 @@ pub struct DiagramBox {
     pub lines: Vec<String>,
     /// FAQ 2.1 R3: the provider cannot see into the component; drawn dashed.
     pub unknown: bool,
-    /// The whole text, for the tooltip (`<title>`): the lines may be shortened.
+    /// The whole text in one line, for the tooltip (`<title>`).
     pub tooltip: String,
     /// Sort key within the row.
     pub sort: String,
@@ -410,323 +413,6 @@ impl Diagram {
     }
 }
 
-// ── Rendering ───────────────────────────────────────────────────────────────────────────
-
-const MARGIN: f64 = 16.0;
-const BOX_W: f64 = 230.0;
-const H_GAP: f64 = 36.0;
-const V_GAP: f64 = 92.0;
-const HEAD_H: f64 = 22.0;
-const LINE_H: f64 = 16.0;
-const PAD: f64 = 8.0;
-const FONT: f64 = 12.0;
-const LABEL_FONT: f64 = 11.0;
-const LEGEND_ROW: f64 = 22.0;
-
-/// Escapes text for XML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// The width of a text in pixels, estimated: full-width characters take an em, others
-/// about 0.6 em.
-fn text_width(s: &str, font: f64) -> f64 {
-    s.chars()
-        .map(|c| if (c as u32) < 0x2E80 { 0.6 } else { 1.0 })
-        .sum::<f64>()
-        * font
-}
-
-/// `s` shortened with "…" to fit `max` pixels.
-fn fit(s: &str, max: f64, font: f64) -> String {
-    if text_width(s, font) <= max {
-        return s.to_owned();
-    }
-    let mut out = String::new();
-    let mut w = font; // room for the ellipsis
-    for c in s.chars() {
-        let cw = if (c as u32) < 0x2E80 { 0.6 } else { 1.0 } * font;
-        if w + cw > max {
-            break;
-        }
-        w += cw;
-        out.push(c);
-    }
-    out.push('…');
-    out
-}
-
-fn box_height(b: &DiagramBox) -> f64 {
-    HEAD_H + LINE_H * b.lines.len() as f64 + PAD
-}
-
-/// Where each box sits: (x, y, height).
-fn layout(d: &Diagram) -> (Vec<(f64, f64, f64)>, f64, f64) {
-    let rows = d.boxes.iter().map(|b| b.row).max().map_or(0, |r| r + 1) as usize;
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); rows];
-    for (i, b) in d.boxes.iter().enumerate() {
-        members[b.row as usize].push(i);
-    }
-    for m in &mut members {
-        m.sort_by(|&a, &b| {
-            let (x, y) = (&d.boxes[a], &d.boxes[b]);
-            (x.style.order(), &x.sort, a).cmp(&(y.style.order(), &y.sort, b))
-        });
-    }
-    let row_width = |n: usize| -> f64 { n as f64 * BOX_W + n.saturating_sub(1) as f64 * H_GAP };
-    let widest = members
-        .iter()
-        .map(|m| row_width(m.len()))
-        .fold(0.0, f64::max);
-    let mut pos = vec![(0.0, 0.0, 0.0); d.boxes.len()];
-    let mut y = MARGIN;
-    for m in &members {
-        let height = m
-            .iter()
-            .map(|&i| box_height(&d.boxes[i]))
-            .fold(0.0, f64::max);
-        let mut x = MARGIN + (widest - row_width(m.len())) / 2.0;
-        for &i in m {
-            pos[i] = (x, y, box_height(&d.boxes[i]));
-            x += BOX_W + H_GAP;
-        }
-        y += height + V_GAP;
-    }
-    let legend_w = d
-        .legend
-        .iter()
-        .map(|(_, text)| 40.0 + text_width(text, FONT))
-        .fold(0.0, f64::max);
-    let width = widest.max(legend_w) + 2.0 * MARGIN;
-    (pos, width, y - V_GAP + 24.0)
-}
-
-fn num(v: f64) -> String {
-    // One decimal is plenty and keeps the output small.
-    let r = (v * 10.0).round() / 10.0;
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
-
-/// The SVG of a diagram. Pure: the same model gives the same string.
-pub fn render_svg(d: &Diagram) -> String {
-    let (pos, width, body_h) = layout(d);
-    let height = body_h + MARGIN + LEGEND_ROW * d.legend.len() as f64 + 28.0;
-    let mut s = String::with_capacity(2048 + 900 * d.boxes.len() + 700 * d.edges.len());
-    let _ = write!(
-        s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chain-svg" id="chain-svg" role="img" aria-labelledby="chain-svg-title chain-svg-desc" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" font-size="{FONT}"><title id="chain-svg-title">{title}</title><desc id="chain-svg-desc">{desc}</desc><defs><marker id="chain-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#555555"/></marker></defs><rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##,
-        w = num(width),
-        h = num(height),
-        title = esc(&d.title),
-        desc = esc(&d.description),
-    );
-    // Edges first, boxes over them, labels over both.
-    let mut labels = String::new();
-    let mut incoming = vec![0usize; d.boxes.len()];
-    let mut placed: Vec<(f64, f64, f64, f64)> = Vec::with_capacity(d.edges.len());
-    for e in &d.edges {
-        let (Some(&(fx, fy, fh)), Some(&(tx, ty, th))) = (pos.get(e.from), pos.get(e.to)) else {
-            continue;
-        };
-        let x1 = fx + BOX_W / 2.0;
-        let y1 = fy + fh;
-        let x2 = tx + BOX_W / 2.0;
-        // A box further down: a curve from the bottom of one to the top of the other; a box
-        // on the same row or above: a loop below both.
-        let (y2, c1, c2) = if ty > fy + fh {
-            let dy = (ty - y1) / 2.0;
-            (ty, y1 + dy, ty - dy)
-        } else {
-            let low = y1.max(ty + th) + V_GAP * 0.6;
-            (ty + th, low, low)
-        };
-        let path = format!(
-            "M{} {}C{} {} {} {} {} {}",
-            num(x1),
-            num(y1),
-            num(x1),
-            num(c1),
-            num(x2),
-            num(c2),
-            num(x2),
-            num(y2)
-        );
-        // The label sits on the curve near the box it points to, where boxes are apart; a
-        // second or third edge into the same box puts its label further back.
-        let k = incoming[e.to];
-        incoming[e.to] += 1;
-        let t = match k {
-            0 => 0.75,
-            1 => 0.45,
-            _ => 0.3,
-        };
-        let u = 1.0 - t;
-        let (w0, w1, w2, w3) = (u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t);
-        let mx = (w0 + w1) * x1 + (w2 + w3) * x2;
-        let my = w0 * y1 + w1 * c1 + w2 * c2 + w3 * y2;
-        let dash = if e.dashed {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
-        let _ = write!(
-            s,
-            r##"<path class="chain-edge" d="{path}" fill="none" stroke="#555555" stroke-width="1.5"{dash} marker-end="url(#chain-arrow)"><title>{}</title></path>"##,
-            esc(&e.tooltip)
-        );
-        if !e.label.is_empty() {
-            let max = BOX_W - 8.0;
-            let lines: Vec<String> = e.label.iter().map(|l| fit(l, max, LABEL_FONT)).collect();
-            let w = lines
-                .iter()
-                .map(|l| text_width(l, LABEL_FONT))
-                .fold(0.0, f64::max)
-                + 8.0;
-            let h = 14.0 * lines.len() as f64 + 4.0;
-            let lx = mx - w / 2.0;
-            let mut ly = my - h / 2.0;
-            // A label that would cover one already placed moves up above it.
-            for _ in 0..6 {
-                match placed
-                    .iter()
-                    .find(|&&(x, y, pw, ph)| lx < x + pw && x < lx + w && ly < y + ph && y < ly + h)
-                {
-                    Some(&(_, y, _, _)) => ly = y - h - 2.0,
-                    None => break,
-                }
-            }
-            placed.push((lx, ly, w, h));
-            let _ = write!(
-                labels,
-                r##"<g class="chain-label"><title>{}</title><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#ffffff" fill-opacity="0.92" stroke="#c8ccd0"/>"##,
-                esc(&e.tooltip),
-                num(lx),
-                num(ly),
-                num(w),
-                num(h)
-            );
-            for (i, l) in lines.iter().enumerate() {
-                let _ = write!(
-                    labels,
-                    r##"<text x="{}" y="{}" font-size="{LABEL_FONT}" fill="#333333">{}</text>"##,
-                    num(lx + 4.0),
-                    num(ly + 13.0 + 14.0 * i as f64),
-                    esc(l)
-                );
-            }
-            labels.push_str("</g>");
-        }
-    }
-    for (i, b) in d.boxes.iter().enumerate() {
-        let (x, y, h) = pos[i];
-        let (fill, stroke) = b.style.colours();
-        let dash = if b.unknown {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
-        let class = match b.style {
-            BoxStyle::Offering => "chain-box chain-box--offering",
-            BoxStyle::Institution => "chain-box chain-box--institution",
-            BoxStyle::Layer(Layer::Application) => "chain-box chain-box--application",
-            BoxStyle::Layer(Layer::Platform) => "chain-box chain-box--platform",
-            BoxStyle::Layer(Layer::Infrastructure) => "chain-box chain-box--infrastructure",
-        };
-        let unknown = if b.unknown { " chain-box--unknown" } else { "" };
-        let _ = write!(
-            s,
-            r##"<g class="{class}{unknown}"><title>{}</title><rect x="{}" y="{}" width="{BOX_W}" height="{}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{}"{dash}/><text x="{}" y="{}" font-weight="bold" fill="#1a1a1a">{}</text>"##,
-            esc(&b.tooltip),
-            num(x),
-            num(y),
-            num(h),
-            if b.unknown { "2" } else { "1.5" },
-            num(x + PAD),
-            num(y + 16.0),
-            esc(&fit(&b.heading, BOX_W - 2.0 * PAD, FONT))
-        );
-        for (n, line) in b.lines.iter().enumerate() {
-            let _ = write!(
-                s,
-                r##"<text x="{}" y="{}" fill="#333333">{}</text>"##,
-                num(x + PAD),
-                num(y + HEAD_H + 12.0 + LINE_H * n as f64),
-                esc(&fit(line, BOX_W - 2.0 * PAD, FONT))
-            );
-        }
-        s.push_str("</g>");
-    }
-    s.push_str(&labels);
-    // The legend.
-    let mut y = body_h + MARGIN;
-    let _ = write!(
-        s,
-        r##"<g class="chain-legend"><line x1="{m}" y1="{y0}" x2="{x2}" y2="{y0}" stroke="#d0d4d8"/>"##,
-        m = num(MARGIN),
-        y0 = num(y - 8.0),
-        x2 = num(width - MARGIN)
-    );
-    for (swatch, text) in &d.legend {
-        let x = MARGIN;
-        match swatch {
-            Swatch::Box(style) => {
-                let (fill, stroke) = style.colours();
-                let _ = write!(
-                    s,
-                    r##"<rect x="{}" y="{}" width="28" height="14" rx="3" fill="{fill}" stroke="{stroke}"/>"##,
-                    num(x),
-                    num(y)
-                );
-            }
-            Swatch::Link => {
-                let _ = write!(
-                    s,
-                    r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#555555" stroke-width="1.5"/>"##,
-                    num(x),
-                    num(y + 7.0),
-                    num(x + 28.0),
-                    num(y + 7.0)
-                );
-            }
-            Swatch::Unknown => {
-                let _ = write!(
-                    s,
-                    r##"<rect x="{}" y="{}" width="28" height="14" rx="3" fill="#ffffff" stroke="#555555" stroke-width="2" stroke-dasharray="6 4"/>"##,
-                    num(x),
-                    num(y)
-                );
-            }
-        }
-        let _ = write!(
-            s,
-            r##"<text x="{}" y="{}" fill="#1a1a1a">{}</text>"##,
-            num(x + 38.0),
-            num(y + 11.0),
-            esc(text)
-        );
-        y += LEGEND_ROW;
-    }
-    s.push_str("</g></svg>");
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,12 +556,31 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_shortened_with_the_whole_text_in_the_tooltip() {
-        let long = "あ".repeat(60);
-        assert!(fit(&long, 100.0, 12.0).ends_with('…'));
-        assert!(text_width(&fit(&long, 100.0, 12.0), 12.0) <= 100.0);
-        assert_eq!(fit("short", 100.0, 12.0), "short");
-        assert_eq!(esc("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&#39; ");
+    fn long_names_are_wrapped_in_a_wider_box_never_shortened() {
+        let mut p = picture(true);
+        let long = "とても長い名前の医療情報クラウド基盤サービス株式会社 東日本データセンター";
+        p.org_names.push((org(5), long.into()));
+        let svg = render_svg(&Diagram::from_picture(Lang::Ja, &p));
+        assert!(!svg.contains('…'), "nothing is shortened");
+        // The name is there whole, over two lines of its box.
+        let texts: Vec<&str> = svg
+            .split("<text ")
+            .skip(1)
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+            .collect();
+        let joined = texts.concat();
+        assert!(
+            joined.contains(&long.replace(' ', "")) || joined.contains(long),
+            "{texts:?}"
+        );
+        // Boxes are wider than the narrowest for these names.
+        let width = |s: &str| -> f64 {
+            let w = &s[s.find("width=\"").unwrap() + 7..];
+            w[..w.find('"').unwrap()].parse().unwrap()
+        };
+        let first_box = &svg[svg.find("<g class=\"chain-box").unwrap()..];
+        let first_rect = &first_box[first_box.find("<rect").unwrap()..];
+        assert!(width(first_rect) > 200.0, "{first_rect}");
     }
 
     #[test]

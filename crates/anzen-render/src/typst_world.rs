@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
+use typst::layout::{Frame, FrameItem, Point};
+use typst::model::Document;
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -122,24 +124,87 @@ fn diagnostics(errors: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// Compiles `template` with `data` as `data.json` and exports the PDF.
-pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
-    let data_id = project_file("data.json")?;
-    let json = serde_json::to_string(data).map_err(|e| RenderError::Data(e.to_string()))?;
+/// The page numbers laid over a finished document's pages (see `page-numbers` in house.typ).
+const PAGE_NUMBERS: &str = include_str!("../templates/page-numbers.typ");
+
+/// Lays `template` out with `data` (JSON) as `data.json`.
+fn compile(template: &str, data: String) -> Result<PagedDocument, RenderError> {
     let world = DocumentWorld {
         main: Source::new(project_file("main.typ")?, template.to_string()),
         house: Source::new(project_file("house.typ")?, HOUSE.to_string()),
-        data_id,
-        data: Bytes::from_string(json),
+        data_id: project_file("data.json")?,
+        data: Bytes::from_string(data),
     };
-    let warned = typst::compile::<PagedDocument>(&world);
+    typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| RenderError::Template(diagnostics(&errors)))
+}
+
+/// Prints "n / m" in the footer of every page of `doc`.
+///
+/// The page count m is known only once the document is laid out: a footer that asked typst
+/// for it (`counter(page).final()`) makes typst lay the whole document out a second time
+/// (about a sixth of a long document's render time). Instead the document is laid out once
+/// without them, and the page numbers are laid out here as a document of their own, a page
+/// of the same size and margins per page (house.typ), each laid over its page.
+fn add_page_numbers(doc: PagedDocument) -> Result<PagedDocument, RenderError> {
+    let sizes: Vec<[f64; 2]> = doc
+        .pages()
+        .iter()
+        .map(|p| [p.frame.width().to_pt(), p.frame.height().to_pt()])
+        .collect();
+    let numbers = compile(
+        PAGE_NUMBERS,
+        serde_json::json!({ "sizes": sizes }).to_string(),
+    )?;
+    if numbers.pages().len() != doc.pages().len() {
+        return Err(RenderError::Template(format!(
+            "{} page numbers for {} pages",
+            numbers.pages().len(),
+            doc.pages().len()
+        )));
+    }
+    let pages = doc
+        .pages()
+        .iter()
+        .zip(numbers.pages())
+        .map(|(page, number)| {
+            let mut page = page.clone();
+            page.frame
+                .push_frame(Point::zero(), without_tags(&number.frame));
+            page
+        })
+        .collect();
+    Ok(PagedDocument::new(pages, doc.info().clone()))
+}
+
+/// The frame's content without its introspection tags, which belong to the document it was
+/// laid out in.
+fn without_tags(frame: &Frame) -> Frame {
+    let mut out = Frame::soft(frame.size());
+    for (pos, item) in frame.items() {
+        match item {
+            FrameItem::Tag(_) => {}
+            FrameItem::Group(group) => {
+                let mut group = group.clone();
+                group.frame = without_tags(&group.frame);
+                out.push(*pos, FrameItem::Group(group));
+            }
+            other => out.push(*pos, other.clone()),
+        }
+    }
+    out
+}
+
+/// Compiles `template` with `data` as `data.json`, adds the page numbers and exports the PDF.
+pub fn render_pdf(template: &str, data: &serde_json::Value) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string(data).map_err(|e| RenderError::Data(e.to_string()))?;
+    let laid_out = compile(template, json).and_then(add_page_numbers);
     // typst memoises layout work across compilations. Every issue differs from the last (its
     // number is in the header of every page), so nothing is reused: drop it all, or the
     // server's memory would grow by tens of MB with every document.
     typst::comemo::evict(0);
-    let doc = warned
-        .output
-        .map_err(|errors| RenderError::Template(diagnostics(&errors)))?;
+    let doc = laid_out?;
     let options = typst_pdf::PdfOptions {
         creator: typst::foundations::Smart::Custom(Some("anzen".into())),
         // Untagged: the structure tree for screen readers made the 300-risk list 3.3 MB

@@ -89,6 +89,43 @@ fn every_page_carries_title_version_issue_date_and_n_of_m() {
     }
 }
 
+/// "n / m" is laid over each page once the document is laid out (src/typst_world.rs): it must
+/// land in the middle of the footer line, on the line of the provider at its left.
+#[test]
+fn the_page_number_sits_in_the_middle_of_the_footer_line() {
+    let pages = poppler::words(&fixture::list(12).pdf().unwrap());
+    let m = pages.len();
+    assert!(m >= 2, "12 risks fit on {m} page(s)");
+    for (i, (width, words)) in pages.iter().enumerate() {
+        // The lowest one: the cover page names the provider in its table too.
+        let provider = words
+            .iter()
+            .filter(|w| w.text == "株式会社アンゼン医療システムズ")
+            .max_by(|a, b| a.y_min.total_cmp(&b.y_min))
+            .unwrap_or_else(|| panic!("page {} lacks the provider", i + 1));
+        // "n", "/" and "m", the last words on the provider's line before the document number.
+        let line: Vec<_> = words
+            .iter()
+            .filter(|w| (w.y_min - provider.y_min).abs() < 0.5)
+            .collect();
+        let slash = line
+            .iter()
+            .position(|w| w.text == "/")
+            .unwrap_or_else(|| panic!("page {} has no n / m on its footer line", i + 1));
+        assert!(slash >= 1 && slash + 1 < line.len(), "page {}", i + 1);
+        let (n, total) = (line[slash - 1], line[slash + 1]);
+        assert_eq!(n.text, (i + 1).to_string(), "page {}", i + 1);
+        assert_eq!(total.text, m.to_string(), "page {}", i + 1);
+        let middle = (n.x_min + total.x_max) / 2.0;
+        assert!(
+            (middle - width / 2.0).abs() < 2.0,
+            "page {}: n / m centred at {middle}, the page's middle is {}",
+            i + 1,
+            width / 2.0
+        );
+    }
+}
+
 #[test]
 fn the_summary_table_repeats_its_header_on_every_page_it_spans() {
     let pdf = fixture::list(60).pdf().unwrap();

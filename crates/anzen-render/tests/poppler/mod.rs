@@ -95,3 +95,46 @@ pub fn assert_house_fonts(pdf: &[u8]) {
         );
     }
 }
+
+/// A word on a page as pdftotext places it: its text and box (points, from the top left).
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+}
+
+/// The page width and the words of each page (`pdftotext -bbox`).
+pub fn words(pdf: &[u8]) -> Vec<(f64, Vec<Word>)> {
+    let html = run("pdftotext", &["-bbox"], pdf);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        let start = tag.find(&key).map(|i| i + key.len()).unwrap();
+        tag[start..].split('"').next().unwrap().parse().unwrap()
+    };
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let width = attr(page, "width");
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| Word {
+                    text: w
+                        .split('>')
+                        .nth(1)
+                        .unwrap()
+                        .split('<')
+                        .next()
+                        .unwrap()
+                        .to_string(),
+                    x_min: attr(w, "xMin"),
+                    y_min: attr(w, "yMin"),
+                    x_max: attr(w, "xMax"),
+                })
+                .collect();
+            (width, words)
+        })
+        .collect()
+}

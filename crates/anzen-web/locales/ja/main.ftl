@@ -1,0 +1,1311 @@
+### anzen: 画面の文言（日本語）
+### 書式は Fluent (https://projectfluent.org/) です。`識別子 = 文言` の形で、
+### 識別子はコードのキーの「.」を「-」にしたものです（risks.status.open → risks-status-open）。
+### { $limit } などの変数はそのまま残してください。複数行の文言は 2 行目以降を字下げします。
+### 追加は scripts/i18n-add で（英語の en/main.ftl にも同じ識別子が必要です）。
+
+## a11y
+
+a11y-main_nav = メインメニュー
+a11y-skip_to_content = 本文へスキップ
+
+## account
+
+account-mfa-already = 認証アプリはすでに設定されています。
+account-mfa-disabled = 多要素認証は設定されていません。認証アプリを登録すると、パスワードが漏れてもアカウントを守れます。
+account-mfa-enabled = 認証アプリによる多要素認証が有効です。
+account-mfa-enrol = 認証アプリを設定する
+account-mfa-required = 所属組織では多要素認証が必須です。次回のログインまでに認証アプリを設定してください。
+account-password-change = パスワードを変更する
+account-password-confirm = 新しいパスワード（確認）
+account-password-current = 現在のパスワード
+account-password-forced = 仮パスワードでログインしています。続けるには新しいパスワードを設定してください。
+account-password-mismatch = 確認用のパスワードが一致しません。
+account-password-new = 新しいパスワード
+account-password-policy = 12文字以上で、ログインIDを含まず、同じ文字の繰り返しでもよく使われるパスワードでもないもの。
+account-password-title = パスワード
+account-tokens-create = APIトークンを発行する
+account-tokens-created = APIトークンを発行しました
+account-tokens-created_at = 発行日時
+account-tokens-days = 有効日数
+account-tokens-days_hint = 1〜366日。空欄の場合は無期限です。
+account-tokens-expires_at = 有効期限
+account-tokens-heading = APIトークン
+account-tokens-intro = JSON API（/api/v1）を使うためのトークンです。あなたと同じ権限で動作します。
+account-tokens-last_used_at = 最終利用
+account-tokens-name = 名称
+account-tokens-name_hint = 用途が分かる名前（例：監査データ連携）。
+account-tokens-no_expiry = 無期限
+account-tokens-prefix = 先頭文字
+account-tokens-revoke = 失効させる
+account-tokens-revoked = APIトークンを失効させました。
+account-tokens-revoked_badge = 失効済み
+account-tokens-secret = トークン
+account-tokens-shown_once = このトークンは一度しか表示されません。今すぐ安全な場所に保管してください。
+
+## action
+
+action-add = 追加
+action-back = 戻る
+action-cancel = キャンセル
+action-clear_filters = 条件をクリア
+action-edit = 編集
+action-export_csv = CSVエクスポート
+action-next = 次へ
+action-save = 保存
+action-search = 検索
+
+## agreements
+
+agreements-add_subcontractor = 委託先事業者を追加
+agreements-add_subcontractor_hint = 追加した委託先事業者は、次の版で責任を負う当事者として選べるようになります（FAQ 3.1）。
+agreements-agree = この版に合意する
+agreements-agree_heading = 合意
+agreements-agree_hint = 表示している版の内容（ダイジェスト）にのみ合意します。内容が変わっていれば合意は記録されません。
+agreements-agreed = 合意を記録しました。
+agreements-agreed_already = この版にはすでに合意しています:
+agreements-confidence = 確度
+agreements-consents = 合意した人
+agreements-counterparty = 相手方
+agreements-created_at = 作成日時
+agreements-created_by = 作成者
+agreements-digest = ダイジェスト
+agreements-duty = 義務
+agreements-duty_key = 義務のキー
+agreements-duty_key_hint = 英小文字・数字・「.」「_」「-」のみ（例: op.backup_check）。既定の一覧にない義務には名称が必要です。
+agreements-duty_title = 義務の名称
+agreements-gaps = 合意の確認事項（GL 3.2、FAQ 3.1）
+agreements-intro = 契約ごとに、ライフサイクルの各フェーズにおける義務と責任の分担を合意します（GL 3.2、図3-4）。委託先事業者との内部的な合意も記録できます（FAQ 3.1）。
+agreements-kind = 合意の種類
+agreements-kind_hint = 医療機関等との合意、又は委託先事業者との内部的な合意（FAQ 3.1: 運用はA、開発はB など）。
+agreements-list = 合意の一覧
+agreements-matrix = 責任分担表
+agreements-matrix_intro = フェーズごとの義務と責任を負う当事者です。参照先と確度は anzen の義務カタログによります（推定のものはその旨を示しています）。
+agreements-matrix_title = ライフサイクルにおける責任分担の合意
+agreements-new_duty = 義務を追加（任意）
+agreements-no_consents = 合意なし
+agreements-none = この契約の合意はまだありません。
+agreements-open = 合意を作成
+agreements-open_link = 合意
+agreements-opened = 合意の第1版を作成しました。両当事者の合意を待っています。
+agreements-own_duty = 個別の義務
+agreements-parties_only = 合意できるのは、両当事者の利用者（監査人を除く）です。
+agreements-party-institution = 医療機関等
+agreements-party-provider = 対象事業者
+agreements-party-subcontractor = 委託先事業者
+agreements-phase = フェーズ
+agreements-provider = 対象事業者
+agreements-reagreement = 再合意
+agreements-reagreement_explained = サプライチェーン上の変更がこの合意に影響します。内容を見直し、新しい版を作成して両当事者で合意し直してください（GL 3.2.1、FAQ 2.1）。
+agreements-reagreement_needed = 再合意が必要
+agreements-remove = 削除
+agreements-responsible = 責任を負う当事者
+agreements-revise = 責任分担を変更（新しい版）
+agreements-revise_intro = 変更すると新しい版になり、両当事者の合意はやり直しになります（GL 3.2.1）。
+agreements-revised = 新しい版を作成しました。版:
+agreements-save_version = 新しい版として保存
+agreements-status = 状態
+agreements-subcontractor = 委託先事業者
+agreements-subcontractor_hint = 内部的な合意の相手方です（提供サービスの構成要素を提供する事業者から選びます）。
+agreements-subcontractor_none = （選択しない）
+agreements-subcontractors = 責任を負う委託先事業者
+agreements-title = 契約と合意
+agreements-version = 版
+agreements-versions = 版の履歴と合意
+
+## app
+
+app-name = anzen
+
+## audit
+
+audit-action = 操作
+audit-actor = 実行者
+audit-actor_hint = ログインIDの一部で検索できます。
+audit-all = すべて
+audit-at = 日時
+audit-from = 開始日
+audit-hash = ハッシュ
+audit-intro = すべての変更は署名付きのハッシュチェーンに記録され、改ざんを検出できます。日付は日本時間です。
+audit-object = 対象
+audit-object_type = 対象の種類
+audit-org = 組織
+audit-summary = 内容
+audit-to = 終了日
+
+## certifications
+
+certifications-add = 認証を登録
+certifications-auditor_hint = 外部監査の場合のみ: 監査人の資格（システム監査技術者又はCISA）。
+certifications-auditor_none = （外部監査以外）
+certifications-auditor_qualification = 監査人の資格
+certifications-days_left = 残り日数
+certifications-equivalent_hint = 「その他の同等の第三者認証」の場合のみ: 認証の名称。
+certifications-equivalent_name = 同等の認証の名称
+certifications-expires = に有効期限を迎えます
+certifications-issuer = 認証機関・監査人
+certifications-kind = 認証の種類
+certifications-kind_hint = プライバシーマーク又はISMSが基本です。同等の第三者認証（ISMAP、CSゴールドマーク、FedRAMP、SOC2、SOC3）も、それらがない場合は有資格者による外部監査も登録できます（GL 4.4、FAQ 4.2）。
+certifications-list = 認証の一覧
+certifications-none = 登録された認証はありません。
+certifications-not_qualified = 最低限の適格性なし
+certifications-notice_heading = 認証は最低限の適格性を示すものです
+certifications-org = 事業者
+certifications-qualification = 最低限の適格性（GL 4.4）
+certifications-qualified = 最低限の適格性あり
+certifications-scope = 認証の範囲
+certifications-scope_hint = 認証の対象となる組織・拠点・サービス。
+certifications-status = 状態
+certifications-valid_from = 有効期間の開始日
+certifications-valid_to = 有効期限
+
+## chain
+
+chain-assess = この医療機関等について判定
+chain-assessment = 提供形態の判定
+chain-back_to_offering = 提供サービスに戻る
+chain-bearer = 義務を負う当事者
+chain-case = ケース
+chain-components = 構成要素の一覧（図の内容）
+chain-diagram_link = 図
+chain-duty = 義務
+chain-edge-contract_holder = 契約:
+chain-edge-contracts = 契約（提供サービスの利用）
+chain-edge-selected_by = 選定:
+chain-error-already_agreed = この版にはすでに合意しています。
+chain-error-answer = 提供した情報を入力してください（GL 4.1）。
+chain-error-auditor_only = 監査人の資格は外部監査の場合のみ指定します。
+chain-error-certificate_dates = 有効期限が有効期間の開始日より前になっています。
+chain-error-cycle = 供給元の提供サービスはすでにこの提供サービスを利用しているため、この供給関係を登録するとサプライチェーンが循環します。
+chain-error-duty_key = 義務のキーは英小文字・数字・「.」「_」「-」の1〜100文字です。
+chain-error-duty_title = 既定の一覧にない義務には名称が必要です。
+chain-error-duty_twice = 同じフェーズの同じ義務が2回指定されています。義務ごとに責任を負う当事者は一つです（GL 3.2）。
+chain-error-equivalent_only = 認証の名称は「その他の同等の第三者認証」の場合のみ入力します。
+chain-error-erasure_certificate = 医療情報を格納していた機器の廃棄には、読み出し不能の証明書（番号等）が必要です（別紙2 ③-8）。
+chain-error-internal_parties = 内部的な合意では、義務は事業者又は委託先事業者（相手方）のみが負います（FAQ 3.1）。
+chain-error-item = 項目を指定してください（表4-1の項目、又は追加の項目名）。
+chain-error-name_subcontractor = 委託先事業者に義務を割り当てる前に、委託先事業者として追加してください。
+chain-error-no_contract = この医療機関等には、この提供サービスの契約がありません。
+chain-error-no_duties = 合意には、責任を負う当事者を定めた義務が少なくとも一つ必要です（GL 3.2）。
+chain-error-not_party = 合意できるのは、合意の両当事者の利用者のみです。
+chain-error-own_offering = 自組織の提供サービスを選んでください。
+chain-error-self_supply = 提供サービスは自らの供給元にはなれません。
+chain-error-serial_required = シリアル番号は必須です。台帳は機器をシリアル番号で確認します（FAQ 6.1 (エ)）。
+chain-error-serial_taken = このシリアル番号の機器はすでに台帳にあります。
+chain-error-stale_digest = 表示した後に内容が変わりました。最新の版を確認してから合意してください。
+chain-error-subcontractor_needed = 内部的な合意には委託先事業者を指定してください（FAQ 3.1）。
+chain-error-summary = 変更の内容を入力してください。
+chain-error-unchanged = 内容が変わっていないため、新しい版は作成されません。
+chain-form = 提供形態
+chain-institution = 医療機関等
+chain-institution_hint = この提供サービスを契約している医療機関等を選ぶと、提供形態（GL 2.2.1〜2.2.3）、構成要素ごとのリスクマネジメントの担い手と義務を表示します。
+chain-institution_none = （選択しない）
+chain-intro = 提供サービスの構成要素（アプリケーション・プラットフォーム・インフラ、A1〜I2）と、それを提供する事業者、誰が選定し誰が契約しているかを示します（GL 2.2、FAQ 2.1）。
+chain-known = 把握している
+chain-legend-application = アプリケーション層の構成要素（A1・A2）
+chain-legend-infrastructure = インフラ層の構成要素（I1・I2）
+chain-legend-institution = 医療機関等
+chain-legend-link = 利用する構成要素（ラベル: 選定した者・契約している者）
+chain-legend-offering = 対象の提供サービスと対象事業者（事業者A）
+chain-legend-platform = プラットフォーム層の構成要素（P1・P2）
+chain-legend-unknown = 破線: 不明なインフラ等（事業者Aが把握していない、FAQ 2.1）
+chain-level = 階層
+chain-level_of_rule = 区分
+chain-managed-by = リスク管理:
+chain-managed-institution = 医療機関等が確認（GL 2.2.3）
+chain-managed-provider = 事業者A（GL 2.2.2）
+chain-managed_by = リスクマネジメントの担い手
+chain-network = 地域医療情報連携ネットワークの運営主体としての義務（FAQ 2.2）
+chain-network-no_duties = FAQ 2.2 による義務はありません。
+chain-network-not_target = 調整のみを行う運営主体として、本ガイドラインの対象事業者ではありません（FAQ 2.2）。
+chain-network-target = 医療情報の管理を委託されている運営主体として、本ガイドラインの対象事業者です（FAQ 2.2）。
+chain-no_components = 他の事業者が提供する構成要素は登録されていません（単独の事業者による提供、GL 2.2.1）。
+chain-reference = 参照
+chain-rule = 内容
+chain-supplier_offering = 供給元の提供サービス
+chain-svg_description = 提供サービスのサプライチェーン図。上から医療機関等、提供サービスと対象事業者、その構成要素、さらにその先の構成要素の順に並び、線のラベルは選定した者と契約している者を示します。破線は不明なインフラ等です。
+chain-table_alternative = 同じ内容を下の表に示しています。
+chain-title = サプライチェーン図
+chain-towards = 相手方
+chain-unknown_explained = 事業者Aが把握していない構成要素です。事業者Aはリスクを説明し、責任の範囲を明確にし、医療機関等と合意形成してから提供する必要があります（FAQ 2.1）。
+chain-unknown_marker = 不明なインフラ等
+chain-unnamed_offering = 提供サービス
+chain-unnamed_org = 組織
+chain-used_by = 利用する提供サービス
+chain-visibility = 事業者Aによる把握
+
+## checklist
+
+checklist-answer = 回答する
+checklist-changes = 前の版（{ $previous }）からの変更 — 追加: { $added } ／ 削除: { $removed } ／ 文言変更: { $reworded }
+checklist-choose_file = ファイルを選択してください。
+checklist-col-answered_by = 回答者・回答元
+checklist-col-checked_on = 確認日
+checklist-col-evidence = 根拠・証跡
+checklist-col-key = 項番
+checklist-col-reply = 回答
+checklist-col-target_on = 目標日（いいえの場合）
+checklist-col-title = 確認項目
+checklist-edition_file = 版のファイル（TOML）
+checklist-edition_heading = 新しい年度の版を取り込む
+checklist-edition_import = 版を取り込む
+checklist-edition_imported = チェックリスト { $label } を取り込みました。再回答が必要なサービス: { $count } 件。
+checklist-edition_intro = チェックリストは年度ごとに改訂され、項番も変わります。厚生労働省の事業者確認用チェックリストを catalogs/mhlw-checklist-provider.toml と同じ形式（version に R8 や FY2026）で取り込むと、変更点と再回答が必要なサービスが示されます。
+checklist-editions = 版
+checklist-export_hint = チェックリストの様式（XLSX・PDF）は文書として発行します。XLSX に記入して下で取り込めます。
+checklist-file = 記入済みのチェックリスト（XLSX）
+checklist-fiscal_year = 令和{ $reiwa }年度（{ $year }年4月〜翌年3月）
+checklist-import = 取り込む
+checklist-import_heading = 記入済みのチェックリストを取り込む
+checklist-imported = チェックリストの回答を取り込みました。
+checklist-intro = 医療機関等は事業者確認用チェックリストをシステムごとに送付し、事業者は各項目に「はい／いいえ」と確認日を回答します。「いいえ」には年度内の目標日を記入します（厚生労働省 チェックリストマニュアル）。anzenの記録（機器台帳・運用管理規程）から判定できる項目はその旨を示して回答し、担当者の回答が優先されます。
+checklist-progress = { $items } 項目中 { $answered } 項目回答（いいえ { $no } 項目、目標日未記入 { $open_targets } 項目）
+checklist-reanswer = 新しい年度の版が取り込まれました。このサービスは前の版に回答しているため、この版に改めて回答してください。
+checklist-reply-no = いいえ
+checklist-reply-yes = はい
+checklist-save = 保存
+checklist-short = チェックリスト
+checklist-source-data = anzenの記録から判定
+checklist-source-person = 担当者の回答
+checklist-target_hint = 「いいえ」の場合は必須。チェックリストの年度内の日付。
+checklist-title = サイバーセキュリティ対策チェックリスト（事業者確認用）
+checklist-to_documents = 文書の発行へ
+checklist-unanswered = 未回答
+
+## common
+
+common-actions = 操作
+common-no = いいえ
+common-yes = はい
+
+## contracts
+
+contracts-add = 契約を登録
+contracts-date_hint = YYYY-MM-DD 形式（例：2026-04-01）。
+contracts-ending_soon = まもなく終了
+contracts-ends_on = 終了日
+contracts-ends_on_hint = YYYY-MM-DD 形式。期間の定めがない場合は空欄。
+contracts-entered_date = 入力された日付
+contracts-institution = 医療機関等
+contracts-kind = 契約の種類
+contracts-kind_hint = 提供・運用管理・保守の契約が「契約等」に当たります。売買契約のみでは当たりません（FAQ 1）。
+contracts-no_institutions = 登録できる医療機関等がありません。先に組織を登録してください。
+contracts-no_offerings = 契約の対象にできる提供サービスがありません。先にスコープ判定ウィザードで登録してください。
+contracts-offering = 提供サービス
+contracts-open_ended = 定めなし
+contracts-period = 契約期間
+contracts-provider = 提供事業者
+contracts-reference = 契約番号等
+contracts-starts_on = 開始日
+
+## controls
+
+controls-builtin_warning = この版は内蔵の一部抜粋（英語の要約）で、別紙2の原文ではありません。適用宣言書として使う前に、公式の別紙2（xlsx）を取り込んでください。
+controls-catalogue-builtin = 内蔵・一部のみ（要約）
+controls-catalogue-imported = 取込み日時・実施者
+controls-catalogue-items = 項目数
+controls-catalogue-latest = 最新
+controls-catalogue-source = ファイル
+controls-catalogue-title = 別紙2の版
+controls-catalogues-intro = 別紙2（統合前ガイドラインにおける対策項目一覧）の版です。取り込んだ版は変更されず、同じファイル（SHA-256）を再度取り込んでも何も変わりません。新しい版を取り込むと、前の版との差分と、見直すべき記述・リスクが示されます（FAQ 5.3、5.4）。
+controls-catalogues-title = 別紙2の版
+controls-col-catalogue_version = 別紙2の版
+controls-col-details = 理由・方法・証跡
+controls-col-heading = 区分・表題
+controls-col-key = 項番
+controls-col-kind = 種類
+controls-col-origin = 本文の種類
+controls-col-risks = 関連するリスク
+controls-col-state = 記述の状態
+controls-col-stated = 記述者・日時
+controls-col-stated_at = 記述日時
+controls-col-stated_by = 記述者
+controls-col-status = 適用状況
+controls-col-text = 内容
+controls-col-version = 版
+controls-conflict = この記述は表示した後に変更されました。最新の内容を確認してから保存し直してください。
+controls-count-stated = 記述あり
+controls-desirable = 望ましい
+controls-edit = 変更
+controls-error-accepted_risk = 制度上の要求事項は、受容したリスクを根拠にできません。法令は一律に満たす必要があります（FAQ 7-R1）。
+controls-error-by = 実施予定日を記載してください。実施までは未採用として扱います（FAQ 5.3-R7）。
+controls-error-control_description = 対策の内容を記載してください（FAQ 5.3）。
+controls-error-evidence = 対策が実施されている証跡を記載してください（FAQ 5.3-R3）。
+controls-error-finding = 法令がこの提供サービスに及ばないことの検討結果を記録してください（FAQ 7-R1）。
+controls-error-how = 実施方法を記載してください。別紙2は最低限の確認であり、リスクマネジメントを通じて実施します（FAQ 5.3-R3）。
+controls-error-legal_basis = 適用範囲からこの提供サービスを除外する法令・通知を記載してください（FAQ 7.1-R2）。
+controls-error-no_risk = この提供サービスに該当するリスクがありません。
+controls-error-not_a_field = この状態では使わない項目です。
+controls-error-regulatory_only_status = この状態は第6章の制度上の要求事項にのみ使えます（FAQ 7）。提供サービスに関係しない対策項目は、理由を付けて「適用しない」としてください（FAQ 5.3-R7）。
+controls-error-regulatory_status = 制度上の要求事項は「適用しない」「代替」にできません。法令は一律に満たす必要があり、リスク分析で免除できません（FAQ 7-R1）。法令上対象外の場合は、検討結果と法的根拠を付けて「法令上適用外」としてください。
+controls-error-what = 代替の対策の内容を記載してください。別紙2以外の対策は内容の説明が必要です（FAQ 5.3-R4、5.3-R7）。
+controls-error-why = 適用しない理由を記載してください。採用しない場合は、システムに関係しない項目であるなど合理的な理由が必要です（FAQ 5.3-R7）。
+controls-error-why_equivalent = 代替の対策が同等である理由を記載してください。採用しない場合は合理的な理由が必要です（FAQ 5.3-R7）。
+controls-field-alt_what = 代替策の内容
+controls-field-by = 対応予定日
+controls-field-evidence = 証跡
+controls-field-finding = 法令が及ばないとする判断
+controls-field-how = 実施方法
+controls-field-legal_basis = 根拠となる法令・通知
+controls-field-plan_what = 予定している対策
+controls-field-why = 適用しない理由
+controls-field-why_equivalent = 同等とする理由
+controls-form-if_adopted = 「採用」の場合
+controls-form-if_alternative = 「代替策」の場合
+controls-form-if_legally_not_applicable = 「法令上の適用なし」の場合
+controls-form-if_not_applicable = 「適用外」の場合
+controls-form-if_planned = 「対応予定」の場合
+controls-form-intro = 適用状況を選び、その状況に必要な記載をすべて入力してください。採用しない場合は合理的な理由が必要です（FAQ 5.3）。選んだ状況以外の欄は保存されません。
+controls-hint-evidence = 規程、設定記録、点検記録など
+controls-hint-finding = 例：このサービスは保存義務のある文書を保存しない
+controls-hint-how = どの仕組み・手順で実施しているか
+controls-hint-risks = この記述の根拠となるリスク（このサービスのもの）。制度上の要求事項は、受容したリスクに依拠できません（FAQ 7）。
+controls-hint-why = 例：この項目が想定するシステム構成を持たない
+controls-hint-why_equivalent = リスク分析に基づき、同等の効果がある理由
+controls-history = 記述の履歴
+controls-import-already = この版は取込み済みです（変更なし）
+controls-import-choose_file = 取り込むファイル（.xlsx または .csv）を選んでください
+controls-import-column = 列
+controls-import-done = 取り込みました
+controls-import-file = ファイル全体
+controls-import-file_hint = 公式の別紙2（.xlsx）、またはPDFのみの版のためのCSVテンプレート（UTF-8）
+controls-import-file_label = 別紙2のファイル
+controls-import-header = 列見出し
+controls-import-heading = 新しい版を取り込む
+controls-import-intro = 誤りのある行が1行でもあれば、何も取り込まれず、すべての誤りが行・列ごとに表示されます。
+controls-import-message = 内容
+controls-import-place = 場所
+controls-import-refused = ファイルは取り込まれませんでした
+controls-import-row = 行
+controls-import-submit = 取り込む
+controls-no_risks = このサービスのリスクはまだありません。
+controls-offering_link = 対策項目の適用状況
+controls-paraphrase_note = 内蔵の要約です。原文は公式の別紙2を確認してください。
+controls-provider-add = 独自の対策を追加
+controls-provider-description_hint = この対策が何をするか
+controls-provider-empty = 事業者独自の対策はまだありません。
+controls-provider-intro = 別紙2にない対策も、リスク分析の結果として採用できます（FAQ 5.3）。ここで定義した対策は、各サービスの適用宣言書に表示されます。
+controls-provider-key_hint = 英数字と . _ - （例：SAKURA-01）
+controls-provider-title = 事業者独自の対策
+controls-regulatory-all_met = 満たしていない制度上の要求事項はありません。
+controls-regulatory-intro = 第6章の制度上の要求事項は、リスク分析の結果にかかわらず一律に満たす必要があります。「適用外」やリスク受容で済ませることはできません（FAQ 7）。
+controls-regulatory-reason = 理由
+controls-regulatory-rule = 制度上の要求事項には「適用外」を選べません。法令そのものが及ばない場合に限り、その判断と根拠を記録して「法令上の適用なし」とします（FAQ 7）。
+controls-regulatory-title = 満たしていない制度上の要求事項
+controls-regulatory-unmet = 満たしていない要求事項
+controls-report-dropped = 読み飛ばした行（ページ見出し等）
+controls-report-expected = 公称の項目数（未確認）
+controls-report-gaps = 番号の抜け
+controls-report-heading = 取込みの報告
+controls-report-references = 関連する要求事項
+controls-report-sheet = シート
+controls-report-warnings = 警告
+controls-report-without_mhlw = 関連する要求事項のない項目
+controls-review-added = 追加
+controls-review-against = 前の版との差分
+controls-review-changed = 変更
+controls-review-heading = 差分と見直し
+controls-review-moved = 移動の可能性（要確認）
+controls-review-nothing = ありません。
+controls-review-removed = 削除
+controls-review-risks = 見直すリスク
+controls-review-statements = 見直す記述
+controls-review-unchanged = 変更なし
+controls-risk_accepted = 受容
+controls-saved = 記述を保存しました
+controls-section-appendix2 = 別紙2の対策項目
+controls-section-provider = 事業者独自の対策
+controls-section-regulatory = 制度上の要求事項（第6章）
+controls-state-carried = 前の版から引継ぎ
+controls-state-none = 記述なし
+controls-state-to_review = 要見直し
+controls-state_it = 記述する
+controls-statement-title = 適用状況の記述
+controls-table-intro = このサービスについて、別紙2の各対策項目、事業者独自の対策、制度上の要求事項ごとに、採用・代替策・適用外・対応予定を記述します（ISMSの適用宣言書と同様、FAQ 5.3）。
+controls-table-title = 適用宣言書
+controls-version = 版
+
+## dashboard
+
+dashboard-audit_heading = 最近の監査証跡
+dashboard-audit_more = 監査証跡をすべて表示
+dashboard-certification_warnings = 認証の確認が必要です（GL 4.4、FAQ 4.2）
+dashboard-contracts = 契約
+dashboard-contracts_ending = 90日以内に終了する契約
+dashboard-empty-contracts = 契約はまだ登録されていません。医療機関等との契約を登録すると、提供事業者としての義務の範囲が明確になります。
+dashboard-empty-offerings = 提供サービスはまだありません。まずスコープ判定ウィザードで、提供サービスがガイドラインの対象かどうかを判定しましょう。
+dashboard-empty-offerings_read_only = 表示できる提供サービスはまだありません。
+dashboard-ending_heading = まもなく終了する契約（90日以内）
+dashboard-none_ending = 90日以内に終了する契約はありません。
+dashboard-notifications_unacknowledged = 未確認の変更通知
+dashboard-offerings_in_scope = 対象の提供サービス
+dashboard-offerings_out_of_scope = 対象外の提供サービス
+dashboard-organisations = 組織
+dashboard-own_disclosures = 事業者から提供された情報（表4-1）
+dashboard-regulatory_unmet = 満たしていない制度上の要求事項
+dashboard-risks_awaiting_consent = 同意待ちのリスク
+dashboard-risks_declined = 医療機関等が同意しなかったリスク（回答待ち）
+dashboard-risks_flagged = 見直しの印が付いたリスク
+dashboard-risks_re_consent = 再同意が必要なリスク
+dashboard-risks_reopened = 対応の再決定が必要なリスク
+dashboard-risks_residual_pending = 残存リスクの合意待ちのリスク
+dashboard-risks_review_overdue = 見直し期限を過ぎたリスク
+dashboard-summary = 概要
+
+## devices
+
+devices-add = 機器を登録
+devices-all_places = すべて
+devices-by_kind = 種類別（使用中）
+devices-disposal = 廃棄
+devices-disposal_state = 使用・廃棄
+devices-dispose = 廃棄を記録
+devices-disposed = 廃棄済み
+devices-disposed_any = すべて
+devices-disposed_flash = 廃棄を記録しました:
+devices-disposed_on = 廃棄日
+devices-edit = 機器を編集
+devices-encryption = 暗号化
+devices-erasure_certificate = 読み出し不能の証明書
+devices-erasure_certificate_hint = 媒体を廃棄した証明書の番号等（別紙2 ③-8）。医療情報を格納していた機器では必須です。
+devices-erasure_required = この機器は医療情報を格納しています。廃棄には読み出し不能の証明書が必要です（別紙2 ③-8）。
+devices-form_intro = 配布・管理する機器（専用PC端末、タブレット、ネットワーク機器等）を台帳に記録します（FAQ 6.1 (エ)）。
+devices-holder = 管理者・保有者
+devices-in_service = 使用中
+devices-institution = 設置先
+devices-institution_hint = 機器を設置・配布した医療機関等。自社内の機器は空欄にします。
+devices-intro = 配布・管理する機器の台帳と、設置先ごとの台数です（FAQ 6.1 (エ)）。
+devices-kind = 種類
+devices-location = 設置場所
+devices-location_hint = 拠点・部屋など。
+devices-method = 廃棄の方法
+devices-model = 機種
+devices-none = 台帳に機器はありません。
+devices-os_firmware = OS・ファームウェア
+devices-os_firmware_hint = 名称とバージョン。
+devices-own_premises = 自社
+devices-permitted_use = 利用場所の限定
+devices-permitted_use_hint = 配布した端末を利用してよい場所（FAQ 6.1）。
+devices-serial = シリアル番号
+devices-serial_hint = 台数の確認に使います（必須）。
+devices-stocktake = 台数の確認（設置先ごと）
+devices-stocktake_intro = 棚卸しで照合する台数です（FAQ 6.1）。
+devices-stores_medical_information = 医療情報を格納する
+devices-storing = 医療情報を格納
+devices-support_ended = サポート終了
+devices-support_ends_on = サポート終了日
+devices-warnings = 注意
+
+## disclosures
+
+disclosures-answer = 提供した内容
+disclosures-answer_hint = 医療機関等に提供した情報を記録します。anzen が回答できる項目は提案が入ります。
+disclosures-at = 提供日時
+disclosures-by = 提供者
+disclosures-by_hand = 手入力
+disclosures-extra = 追加の項目名
+disclosures-extra_hint = 表4-1以外の項目を提供した場合に名称を入力します（FAQ 4.1）。
+disclosures-extra_item = 表4-1以外の追加項目
+disclosures-history = 提供の履歴
+disclosures-intro = 表4-1の項目を、初期段階（目的①）と契約段階（目的②）に分けて示します（GL 4.1、FAQ 4.1）。
+disclosures-item = 項目
+disclosures-item_hint = 表4-1の項目、又は追加の項目。
+disclosures-last = 最後に提供した内容
+disclosures-none = まだ提供の記録はありません。
+disclosures-not_yet = 未提供
+disclosures-record = 提供を記録
+disclosures-record_heading = 提供した情報を記録
+disclosures-recorded = 提供を記録しました:
+disclosures-stage = 段階
+disclosures-stage-contract = ② 契約段階（目的②）
+disclosures-stage-early = ① 初期段階（目的①）
+disclosures-stage-extra = 追加の項目
+disclosures-suggested = anzen の提案
+disclosures-title = 医療機関等への情報提供
+
+## documents
+
+documents-all_institutions = 全医療機関
+documents-all_link = 発行した文書の一覧と検証へ
+documents-audit_entry = 監査証跡
+documents-changed = 前回から変更
+documents-changes = 前回発行からの変更
+documents-empty = まだ文書を発行していません。種類と形式を選んで発行すると、ここに記録されます。
+documents-first_issue = 初回発行
+documents-format = 形式
+documents-format-docx = DOCX（Word、編集用）
+documents-format-pdf = PDF
+documents-format-xlsx = XLSX（Excel、表計算用）
+documents-from = 開始日
+documents-institution = 対象の医療機関等
+documents-intro = 医療機関等に渡す文書を、いまのデータから PDF・DOCX・XLSX で発行します。発行ごとに文書番号とファイルの SHA-256 を監査証跡に記録します（GL 第3・4・6章）。
+documents-issue = 発行してダウンロード
+documents-issue_background = バックグラウンドで発行（進捗を表示）
+documents-issue_hint = 大きな文書（リスク300件、別紙2の全対策項目）の PDF は、作成に数秒かかることがあります。
+documents-issued = 発行した文書
+documents-issued_at = 発行日時
+documents-issued_by = 発行者
+documents-job-download = ダウンロード
+documents-job-elapsed = { $seconds } 秒
+documents-job-elapsed_label = 経過時間
+documents-job-rendering_hint = この画面は1秒ごとに更新されます。生成が終わるとダウンロードできます。
+documents-job-state = 状態
+documents-job-state-done = 発行済み
+documents-job-state-failed = 発行されませんでした
+documents-job-state-rendering = 生成中
+documents-job-title = 文書の生成
+documents-job-to_list = 発行済み文書の一覧へ
+documents-kind = 文書の種類
+documents-list_intro = 発行した文書と、手元のファイルがその発行物そのものかどうかの検証です。医療機関等の利用者には自機関向けの文書だけが表示されます。
+documents-needs_institution = 医療機関等を選択
+documents-no_change = 前回から変更なし
+documents-number = 文書番号
+documents-offering = サービス
+documents-period = 監査証跡抜粋の期間
+documents-period_hint = 監査証跡抜粋のときだけ使います。空欄なら全期間です。
+documents-title = 文書
+documents-to = 終了日
+documents-verify-choose_file = 検証するファイルを選択してください。
+documents-verify-file = 検証するファイル（PDF・DOCX・XLSX）
+documents-verify-heading = ファイルの検証
+documents-verify-intro = 受け取った文書が anzen の発行物そのもの（1バイトも変わっていない）かを、SHA-256 で確かめます。
+documents-verify-issued = このファイルは anzen が発行した文書そのものです。
+documents-verify-not_issued = このファイルは発行記録にありません（変更されたか、別のファイルです）。
+documents-verify-submit = 検証する
+documents-version = 版
+
+## empty
+
+empty-audit = 監査証跡の記録はまだありません。
+empty-contracts = 登録されている契約はありません。
+empty-generic = 表示する項目はありません。
+empty-offerings = 登録されている提供サービスはありません。
+empty-organisations = 登録されている組織はありません。
+empty-search = 条件に一致する項目はありません。
+empty-supply_chain = 登録されているサプライチェーンの情報はありません。
+empty-users = 登録されている利用者はいません。
+
+## error
+
+error-busy = 混み合っています
+error-busy_message = データベースが混み合っているため、処理を行いませんでした（何も保存されていません）。少し待ってから、もう一度お試しください。
+error-csrf = フォームを確認できませんでした。ページを再読み込みしてから、もう一度お試しください。
+error-field-accepted = 使用できる値
+error-field-access_until_required = 監査人にはアクセス期限（最終日、YYYY-MM-DD）が必要です。
+error-field-auditors_only = アクセス期限は監査人にのみ設定できます。
+error-field-date = 日付として読めません。YYYY-MM-DD 形式（例：2026-04-01）で入力してください。
+error-field-days = 1から366までの日数を入力してください。
+error-field-ends_before_start = 終了日が開始日より前になっています。
+error-field-institution_kind = 医療機関等の場合は種別を選んでください。
+error-field-institution_kind_other = 医療機関等の種別は、組織の種類が医療機関等の場合にのみ選べます。
+error-field-one_line = 改行や制御文字を含まない1行で入力してください。
+error-field-own_supplier = 自社を自社サービスの供給元にはできません。自社で用意する構成要素はA2/P2/I2を使ってください。
+error-field-password_common = よく使われるパスワードで、攻撃者が最初に試すものです。別のパスワードにしてください（大文字・小文字の違いや末尾の数字・記号だけでは区別されません）。
+error-field-password_contains_login = ログインIDを含むパスワードは使えません。
+error-field-password_current = 現在のパスワードが正しくありません。
+error-field-password_login = ログインIDと異なるパスワードにしてください。
+error-field-password_repeated = 同じ文字の繰り返しは使えません。
+error-field-password_same = 現在のパスワードと異なるパスワードにしてください。
+error-field-password_short = 12文字以上で入力してください。
+error-field-past = 過去の日付は指定できません。
+error-field-required = 入力してください。
+error-field-role_fit = この組織の種類には選べない役割です。
+error-field-taken = すでに使われています。
+error-field-too_long = 長すぎます。
+error-field-unknown_id = 選択された項目が見つかりません。一覧から選び直してください。
+error-field-unknown_offering = 選択された提供サービスが見つかりません。一覧から選び直してください。
+error-field-unknown_value = 選択肢にない値です。
+error-forbidden = この操作を行う権限がありません。
+error-internal = 予期しないエラーが発生しました。時間をおいて、もう一度お試しください。
+error-not_found = ページが見つかりません。
+
+## evaluations
+
+evaluations-add = 評価を記録
+evaluations-availability = 可用性
+evaluations-confidentiality = 機密性
+evaluations-control_key = 別紙2の対策項目
+evaluations-empty = 安全管理に係る評価はまだ記録されていません。
+evaluations-evaluated_on = 評価日
+evaluations-evaluator = 評価者
+evaluations-evaluator_type = 評価者の種別
+evaluations-evaluator_type_hint = 業務担当者による自己評価は客観性が低くなります。独立した内部監査部門又は第三者による評価が望まれます（GL 4.3）。
+evaluations-finding_text = 指摘事項
+evaluations-findings = 指摘事項
+evaluations-findings_hint = 最大5件まで入力できます。空欄の行は無視されます。
+evaluations-impact = 影響度
+evaluations-integrity = 完全性
+evaluations-intro = 提供サービスの安全管理に係る評価の結果を記録し、医療機関等に提供します（GL 4.3、表4-1 ②-4）。最新の評価が②-4の回答案になります。
+evaluations-latest = 最新
+evaluations-likelihood = 顕在化率
+evaluations-no_finding = （指摘なし）
+evaluations-no_findings = 指摘事項はありません。
+evaluations-organisation = 評価機関
+evaluations-organisation_hint = 外部評価の場合は必須です（第三者の名称）。内部評価では空欄にしてください。
+evaluations-planned_by = 対応予定日
+evaluations-raise_risk = リスクとして登録
+evaluations-raise_statement = 別紙2 対応予定として登録
+evaluations-raised_risk = リスクとして登録済み
+evaluations-raised_statement = 対応予定として登録済み:
+evaluations-result = 総合結果
+evaluations-result_hint = 総合結果は指摘事項と整合している必要があります（適合: 是正を要する指摘なし、概ね適合: 軽微以上の指摘あり、不適合: 重大な指摘あり）。
+evaluations-save = 評価を記録
+evaluations-scope = 評価範囲
+evaluations-severity = 重要度
+evaluations-summary = 概要
+evaluations-title = 安全管理に係る評価（GL 4.3）
+
+## exemption
+
+exemption-basis = 適用除外の根拠
+exemption-basis_hint = 適用除外となるのは「医療情報を直接取り扱わない」場合のみです（GL 4.4、FAQ 4.2）。他の根拠も記録できますが、適用除外にはなりません。
+exemption-caveat = プライバシーマーク・ISMS等の認証は最低限の適格性を示すものにすぎず、適用除外であっても本ガイドラインの安全管理（リスクマネジメント）は求められます（FAQ 4.2）。
+exemption-heading = 第三者認証の取得要件の適用除外（GL 4.4）
+exemption-intro = 医療情報を直接取り扱わない事業者は、プライバシーマーク認定・ISMS認証の取得要件が適用されない理由を記録できます。記録と変更は監査証跡に残ります。
+exemption-not_effective = 適用除外にならない
+exemption-reason = 理由
+exemption-reason_hint = 提供している資源・役務と、医療情報に触れない理由を具体的に書いてください。
+exemption-recorded = 適用除外の記録
+exemption-save = 適用除外を記録
+exemption-withdraw = 適用除外を取り下げる
+
+## flash
+
+flash-created = 登録しました。
+flash-kind-error = エラー
+flash-kind-info = お知らせ
+flash-kind-success = 完了
+flash-mfa_optional = 多要素認証を任意に戻しました（管理者は引き続き必須です）。
+flash-mfa_required = 組織の全員に多要素認証を必須にしました。未設定の利用者は次回ログイン時に設定します。
+flash-password_changed = パスワードを変更しました。ほかの端末・ブラウザーのセッションはサインアウトされました。
+flash-saved = 保存しました。
+flash-signed_in = ログインしました。
+flash-signed_out = ログアウトしました。
+flash-verdict_saved = 判定結果を保存しました。
+
+## footer
+
+footer-note = anzen — 医療情報システムの安全管理のためのセルフホスト型ツール
+
+## form
+
+form-choose = 選択してください
+form-error_heading = 入力内容に問題があります。以下の項目を確認してください。
+form-required_note = * の付いた項目は入力必須です。
+
+## import
+
+import-limit-cell_length = { $place }セルの文字数が{ $limit }文字を超えています（上限 { $limit }文字）
+import-limit-cells = { $place }値のあるセルまたは共有文字列が{ $limit }個を超えています（上限 { $limit }セル）
+import-limit-columns = { $place }列数が{ $limit }列を超えています（上限 { $limit }列）
+import-limit-concurrent = ほかに{ $limit }件の取込みを読み取り中です。しばらくしてからやり直してください（同時に{ $limit }件まで）
+import-limit-expanded = ワークブックを展開すると{ $limit }を超えます（上限 { $limit }）
+import-limit-file_size = ファイルが{ $limit }を超えています（上限 { $limit }）
+import-limit-part_size = ワークブックの部品 { $part } を展開すると{ $limit }を超えます（上限 { $limit }）
+import-limit-parts = ワークブックの部品が{ $limit }個を超えています（上限 { $limit }個）
+import-limit-ratio = ワークブックの部品 { $part } の展開後の大きさが圧縮時の{ $limit }を超えます。zip爆弾と同じ形です（上限 { $limit }）
+import-limit-rows = { $place }行数が{ $limit }行を超えています（上限 { $limit }行）
+import-limit-sheet = シート
+import-limit-text = セルの文字の合計が{ $limit }を超えています（上限 { $limit }）
+import-limit-time = ファイルの読み取りに{ $limit }以上かかりました（上限 { $limit }）
+
+## incidents
+
+incidents-acknowledge = 報告の受領を確認する
+incidents-acknowledged = 受領確認済み
+incidents-acknowledged_done = 報告の受領を記録しました。
+incidents-acknowledgement = 受領確認
+incidents-affected = 影響を受ける医療機関等
+incidents-affected_hint = この提供サービスを契約している医療機関等から選びます。選んだ医療機関等だけに通知（画面とメール）されます（ガイドライン 3.2 危機管理対応時）。
+incidents-agree = 再発防止策に合意する
+incidents-all_link = すべてのインシデント
+incidents-answer = 再発防止策への回答
+incidents-answer_hint = 表示中の再発防止策に、貴医療機関等として合意するか、理由を添えて合意しないと回答してください（ガイドライン 3.2 危機管理対応時）。
+incidents-answered_done = 再発防止策への回答を記録しました。
+incidents-availability = 可用性
+incidents-cause_unknown = 調査中
+incidents-close = 終結する
+incidents-close_hint = 原因と再発防止策を記載し、影響を受けたすべての医療機関等が現在の再発防止策に合意すると終結できます（ガイドライン 3.2 危機管理対応時）。
+incidents-closed_at = 終結
+incidents-closed_done = インシデントを終結しました。
+incidents-confidentiality = 機密性
+incidents-decline = 合意しない
+incidents-decline_reason = 合意しない理由
+incidents-detected_at = 検知日時
+incidents-empty = インシデントの記録はありません。
+incidents-field-actions = 対応（善後策）と復旧の見通し
+incidents-field-cause = 原因
+incidents-field-description = 発生した事象と影響範囲
+incidents-field-prevention = 再発防止策
+incidents-field-title = 件名
+incidents-impact = 損なわれたもの
+incidents-impact_hint = 機密性・完全性・可用性のうち、損なわれたものをすべて選びます。
+incidents-incident = インシデント
+incidents-institution = 医療機関等
+incidents-integrity = 完全性
+incidents-intro = 情報セキュリティ事故が発生したら、影響を受ける医療機関等にできる限り詳しく報告し、善後策を講じ、再発防止策を提案して合意します（ガイドライン 3.2 危機管理対応時）。記録すると、この提供サービスのリスクがすべて見直し対象になります（ガイドライン 5.1.7）。
+incidents-no_institutions = この提供サービスを契約している医療機関等はありません。
+incidents-not_acknowledged = 未確認
+incidents-not_answered = 未回答
+incidents-nothing_proposed = 未提案
+incidents-occurred_at = 発生日時
+incidents-offering = 提供サービス
+incidents-parties_intro = 各医療機関等は自らの分だけを確認・回答します。医療機関等には他の医療機関等は表示されません。
+incidents-prevention_hint = 原因を記載してから提案します。内容を変えると新しい版になり、医療機関等は改めて回答します。
+incidents-reason = 理由
+incidents-record = インシデントを記録する
+incidents-record_hint = 記録すると影響を受ける医療機関等に通知され、この提供サービスのリスクが見直し対象になります。
+incidents-recorded_by = 記録者
+incidents-recorded_done = インシデントを記録し、影響を受ける医療機関等に通知しました。通知先の数
+incidents-status = 状況
+incidents-time_hint = 日本時間で入力します。
+incidents-title = インシデント
+incidents-update = 対応・原因・再発防止策の更新
+incidents-update_hint = 更新すると影響を受ける医療機関等に通知されます。
+incidents-updated_done = インシデントを更新し、影響を受ける医療機関等に通知しました。
+incidents-version = 版
+
+## lang
+
+lang-switch = 表示言語
+
+## list
+
+list-range = 表示中
+list-total = 件数
+
+## login
+
+login-error-invalid_code = 確認コードが正しくありません。
+login-error-invalid_credentials = ログインIDまたはパスワードが正しくありません。
+login-error-too_many_attempts = 試行回数が上限を超えました。しばらくしてから、もう一度お試しください。
+login-heading = anzen にログイン
+login-login_id = ログインID
+login-mfa-code = 確認コード
+login-mfa-code_hint = 認証アプリに表示されている6桁の数字を入力してください。
+login-mfa-heading = 多要素認証
+login-mfa-recovery_code_hint = 認証アプリを使用できない場合は、保管しているリカバリーコードを1つ入力してください。
+login-mfa-verify = 確認
+login-password = パスワード
+login-submit = ログイン
+login-title = ログイン
+
+## mfa
+
+mfa-enrol-confirm = 設定を完了する
+mfa-enrol-intro = ログイン時の本人確認を強化するため、認証アプリを登録してください。
+mfa-enrol-recovery_codes = リカバリーコード
+mfa-enrol-recovery_codes_notice = これらのコードは一度しか表示されません。認証アプリを使用できなくなった場合に備えて、安全な場所に保管してください。
+mfa-enrol-secret = 設定キー
+mfa-enrol-step_code = 認証アプリに表示された確認コードを入力してください。
+mfa-enrol-step_key = 認証アプリに次の設定キーを登録してください。
+mfa-enrol-title = 多要素認証の設定
+
+## nav
+
+nav-account = アカウント
+nav-audit = 監査証跡
+nav-certifications = 認証
+nav-contracts = 契約
+nav-dashboard = ダッシュボード
+nav-devices = 機器台帳
+nav-documents = 文書
+nav-notifications = 変更通知
+nav-offerings = 提供サービス
+nav-operational_rules = 運用管理規程
+nav-organisations = 組織
+nav-risks = リスク管理
+nav-sign_out = ログアウト
+nav-signed_in_as = ログイン中の利用者
+nav-supply_chain = サプライチェーン
+nav-users = 利用者
+
+## notifications
+
+notifications-acknowledge = 確認した
+notifications-acknowledged = 確認
+notifications-acknowledged_flash = 確認を記録しました。
+notifications-announce = 変更を通知
+notifications-announce_intro = 提供サービス又は組織の変更を、サプライチェーン上で影響を受けるすべての関係者（その上に構築された提供サービスの事業者と、それを契約する医療機関等）に通知します（FAQ 2.1）。
+notifications-announced = 変更を通知しました。通知先の組織数:
+notifications-at = 日時
+notifications-change = 変更
+notifications-change-contract = 契約の変更
+notifications-change-incident = インシデント
+notifications-change-offering = 提供サービスの変更
+notifications-change-organisation = 組織の変更
+notifications-change-supply_link = 供給関係の変更
+notifications-from = 変更元
+notifications-intro = サプライチェーン上の変更のうち、所属組織に影響するものです（FAQ 2.1）。
+notifications-kind = 変更の対象
+notifications-kind-offering = 提供サービス
+notifications-kind-organisation = 組織全体
+notifications-mail = メール
+notifications-mail-failed = 送信失敗
+notifications-mail-none = 送信なし
+notifications-mail-queued = 送信待ち
+notifications-mail-sent = 送信済み
+notifications-none = 変更通知はありません。
+notifications-not_acknowledged = 未確認
+notifications-offering = 提供サービス
+notifications-offering_hint = 提供サービスの変更の場合に選びます。
+notifications-send = 通知する
+notifications-summary = 変更の内容
+notifications-summary_hint = 影響を受ける関係者に伝わる内容です（500文字まで）。
+notifications-unacknowledged = 未確認
+notifications-why = 影響の理由
+
+## offerings
+
+offerings-change = 変化
+offerings-decision_changed = 判定が変わりました
+offerings-description = 説明
+offerings-history = 判定履歴
+offerings-name = 名称
+offerings-profile = 判定に用いた情報（スコーププロファイル）
+offerings-provider = 提供事業者
+offerings-reassess = ウィザードで再判定
+offerings-recorded_at = 判定日時
+offerings-recorded_by = 判定者
+offerings-revision = 版
+offerings-scope_all = すべて
+offerings-scope_filter = 判定
+offerings-search = 名称で検索
+offerings-updated_at = 更新日時
+
+## oprules
+
+oprules-agree = この版に合意する
+oprules-agreed_count = 合意した医療機関等
+oprules-agreed_flash = この版への合意を記録しました
+oprules-answer = 回答する
+oprules-ask = 質問する
+oprules-based_on = 元の版
+oprules-current = 最新版
+oprules-decline = 合意しない
+oprules-decline_reason = 合意しない理由（提供事業者が回答します）
+oprules-edit_intro = (ア)～(サ) の各事項は必須です。anzen のデータから下書きした事項は、出典を確認して編集してください。内容は医療機関等と両者が納得できる程度に具体的に記載します（GL 5.1.6 (2)、FAQ 6.1）。発行すると、対象の医療機関等に合意を求めます。
+oprules-empty = 運用管理規程はまだ発行されていません。提供事業者は「新しい版を作成」から、anzen のデータで下書きした規程を編集して発行できます。
+oprules-extra = 追加の事項（任意）
+oprules-extra_body = 本文
+oprules-extra_hint = (ア)～(サ) は最低限の例であり、これに限りません（FAQ 6.1）。
+oprules-extra_title = 表題
+oprules-institution = 医療機関等
+oprules-institutions = 対象の医療機関等と合意の状況
+oprules-intro = 運用管理規程は、医療機関等と合意した結果を文書化したものです（GL 5.1.6 (2)、FAQ 6.1）。版ごとに、対象となる契約を持つ各医療機関等が内容（SHA-256）に合意し、合意しない場合は理由を、疑問があれば質問を記録し、提供事業者が回答します。
+oprules-issue = この版を発行する
+oprules-issued = 運用管理規程を発行しました
+oprules-issued_at = 発行日時
+oprules-issued_by = 発行者
+oprules-items_empty = リスク対応で貴医療機関等に割り当てられた対策はありません。
+oprules-items_heading = 貴医療機関等の運用管理規程に定める必要がある事項（表4-1 ②-3）
+oprules-items_intro = 提供事業者のリスク対応で医療機関等が実施することとされた対策です（FAQ 5.2）。貴医療機関等の運用管理規程に定めてください。
+oprules-new = 新しい版を作成
+oprules-no_institutions = この版の対象となる契約はありません。
+oprules-no_responses = まだ回答はありません。
+oprules-prefill = 下書きの出典
+oprules-question = 質問
+oprules-recorded = 記録しました：
+oprules-respond_heading = この版への回答
+oprules-respond_intro = 表示している内容（SHA-256）に合意します。合意できない場合は理由を記載してください。提供事業者が回答するまで、同じ内容には合意できません（GL 5.1.6 (1)）。
+oprules-responses = 回答の履歴
+oprules-scope = 対象
+oprules-scope_general = 全提供サービス共通
+oprules-scope_hint = 提供サービスごとに異なる規程を定めると、そのサービスの契約にはその規程が適用されます。
+oprules-standing = 状況
+oprules-superseded = 旧版
+oprules-superseded_hint = 新しい版が発行されています。合意は最新版に対して行います。
+oprules-title = 運用管理規程
+oprules-version = 版
+oprules-version_n = 第{ $n }版
+oprules-your_standing = 貴医療機関等の状況
+
+## orgs
+
+orgs-add = 組織を登録
+orgs-created_at = 登録日時
+orgs-institution_kind = 医療機関等の種別
+orgs-institution_kind_hint = 組織の種類が医療機関等の場合のみ選んでください。
+orgs-institution_kind_none = —（医療機関等以外）
+orgs-kind = 組織の種類
+orgs-name = 名称
+orgs-registered_by = 登録した組織
+
+## pagination
+
+pagination-first = 最初のページ
+pagination-label = ページ送り
+pagination-next = 次のページ
+pagination-previous = 前のページ
+
+## readiness
+
+readiness-all_ready = すべての契約で、提供前に必要な情報提供と合意が済んでいます。
+readiness-heading = 提供前の合意（FAQ 2.1、6.1）
+readiness-intro = 契約ごとに、表4-1 の情報提供、責任分界表の合意、運用管理規程への合意、同意が必要なリスクへの同意がそろっているかを示します。未整備のまま開始した契約は監査証跡に記録されます。
+readiness-not_ready = 未整備
+readiness-started_unready = 未整備のまま開始
+
+## risks
+
+risks-assessed_at = 評価日時
+risks-cia-availability = 可用性
+risks-cia-confidentiality = 機密性
+risks-cia-integrity = 完全性
+risks-col-cia = 影響を受ける要素（機密性・完全性・可用性）
+risks-col-id = ID
+risks-col-impact = 影響度
+risks-col-level = リスクレベル
+risks-col-likelihood = 顕在化率
+risks-col-matrix_version = マトリクス版
+risks-col-measures = 対策（実施者）
+risks-col-next_review = 次回見直し
+risks-col-offering = 提供サービス
+risks-col-option = リスク対応
+risks-col-residual_impact = 残存リスク 影響度
+risks-col-residual_level = 残存リスク
+risks-col-residual_likelihood = 残存リスク 顕在化率
+risks-col-review_marks = 見直しの理由
+risks-col-revision = 版
+risks-col-status = 状態
+risks-col-threat = 脅威
+risks-col-title = リスク
+risks-col-updated_at = 更新日時
+risks-col-vulnerability = 脆弱性
+risks-component-add = 構成要素を追加
+risks-component-country = 設置国（ISO コード）
+risks-component-country_hint = 2 文字の ISO 3166-1 コード。例：JP（日本）、US（米国）。表4-1 ①-1・②-1・②-2 の回答に使います（GL 6.1）
+risks-component-holds_medical_info = 医療情報を保存する（表4-1 ①-1・②-1・②-2 の対象）
+risks-component-holds_medical_info_badge = 医療情報を保存
+risks-component-kind = 種類
+risks-component-location = 設置場所（地域）
+risks-component-location_hint = 例：IaaS 東京リージョン、事業者の開発拠点
+risks-component-name = 名称
+risks-component-name_hint = 例：診療録データベース、開発・保守用端末
+risks-config-heading = 全体構成（構成要素）
+risks-config-none = 構成要素はまだ登録されていません。
+risks-config-risks = このサービスのリスク
+risks-consent-agreed = 同意済み
+risks-consent-agreed_already = 貴医療機関等は現在の内容に同意済みです。
+risks-consent-changed = 前回の同意の後に、提供事業者がリスクの内容（レベル、対応、対策、残存リスク、説明）を変更しました。変更後の内容を確認してください。
+risks-consent-confirm = 上記の内容を確認し、同意する
+risks-consent-confirm_hint = 同意は、この画面に表示された内容（リスク、検討した選択肢、残存リスク、選択の理由、貴医療機関等の対応事項）に対して記録されます。内容が変わると再度の同意が必要になります。
+risks-consent-declined = 同意しない（回答待ち）
+risks-consent-done = 同意を記録しました。
+risks-consent-heading = 同意
+risks-consent-institutions_only = 同意できるのは、このリスクが関わる医療機関等の確認者のみです。提供事業者が単独でリスク共有・受容を有効にすることはできません（FAQ 5.1）。
+risks-consent-intro = 提供事業者が特定・評価したリスクと、その対応についての説明です。内容を確認し、同意する場合は下のボタンを押してください（FAQ 5.1、5.2）。
+risks-consent-missing = 未同意
+risks-consent-no_duties = このリスクの対策で貴医療機関等が行うことはありません。
+risks-consent-not_affected = このリスクは、現在有効な貴医療機関等の契約に関わるものではないため、同意は不要です。
+risks-consent-own_duties = 貴医療機関等にお願いする対応
+risks-consent-preview = 医療機関等に表示される説明を見る
+risks-consent-stale = 表示した後にリスクの内容が変更されました。新しい内容を確認してから、もう一度同意してください。
+risks-consent-title = リスク対応の確認と同意
+risks-consents-at = 日時
+risks-consents-content = 同意した内容
+risks-consents-current = 現在の内容
+risks-consents-digest = 内容のダイジェスト
+risks-consents-none = まだ同意はありません。
+risks-consents-superseded = 変更前の内容
+risks-consents-user = 同意した人
+risks-criterion = リスク基準
+risks-duties-duty = 対応事項
+risks-duties-empty = リスク対応で貴医療機関等にお願いしている事項はありません。
+risks-duties-intro = 提供事業者のリスク対応のうち、貴医療機関等が実施する対策の一覧です（FAQ 5.2）。
+risks-duties-title = 当院の対応事項
+risks-effective = 対応が有効
+risks-empty = リスクはまだ登録されていません。
+risks-environment_hint = 開発・テスト環境も対象です（GL 5.2）。
+risks-error-revision = 版が不正です。ページを開き直してください。
+risks-explanation-none = 説明はまだありません。
+risks-export_xlsx = Excel（XLSX）出力
+risks-filter-any = すべて
+risks-filter-flagged = 見直しの印があるもの
+risks-filter-level = リスクレベル（対応前）
+risks-filter-residual_level = 残存リスクのレベル
+risks-filter-review = 見直し
+risks-filter-review_due = 見直し時期が来ている
+risks-filter-review_overdue = 見直し期限を過ぎている
+risks-filter-search = キーワード（リスク・脅威・脆弱性）
+risks-flow-add = 情報流を追加
+risks-flow-as_assessed = 評価時
+risks-flow-changed = 評価したときの情報の流れと現在の情報の流れ
+risks-flow-class = 情報の区分
+risks-flow-class_hint = 区分は影響度の目安になります（患者個人情報等は影響度が大きい）。
+risks-flow-components = 経由する構成要素
+risks-flow-current = 現在
+risks-flow-device = どの機器・媒体で
+risks-flow-device_hint = 例：開発・保守用端末
+risks-flow-edit = 情報の流れを変更
+risks-flow-edit_intro = 変更すると、この情報の流れで評価したリスクに見直しの印が付きます（ガイドライン 5.1.7）。リスクは再評価するまで、評価したときの情報の流れを保持します。
+risks-flow-environment = 環境
+risks-flow-heading = 情報流
+risks-flow-how = どう処理されるか
+risks-flow-how_hint = 例：障害解析のため参照する
+risks-flow-intro = 情報流は「誰が、どこの・どこを、どの機器・媒体で、何を・何が、どう処理されるか」で記述します（GL 5.1.1、5.2）。
+risks-flow-marked = 見直しの印を付けたリスク:
+risks-flow-place = どこの・どこを
+risks-flow-place_hint = 例：事業者のデータセンター
+risks-flow-what = 何を・何が
+risks-flow-what_hint = 例：本番環境の診療録データベース
+risks-flow-who = 誰が
+risks-flow-who_hint = 例：開発・保守要員
+risks-flows-heading = 情報流
+risks-flows-none = 情報流はまだ登録されていません。
+risks-heat-inherent = 対応前のリスク
+risks-heat-intro = 影響度（行）と顕在化率（列）ごとのリスクの件数です。色と記号はリスクレベルを表します。
+risks-heat-legend = リスクレベルとリスク基準
+risks-heat-residual = 残存リスク
+risks-heat-title = ヒートマップ
+risks-impact = 影響度
+risks-impact_hint = 情報流が扱う情報の重要度と量から評価します（GL 5.1.2）。
+risks-institutions-intro = このサービスを契約している医療機関等です。リスク共有・受容は全ての医療機関等の同意で有効になります。
+risks-institutions-none = 現在このサービスを契約している医療機関等はありません。リスク共有・受容は有効になりません。
+risks-intro = 情報流ごとに特定したリスクの一覧です（GL 5.1、FAQ 5）。
+risks-likelihood = 顕在化率
+risks-likelihood_hint = 脆弱性と脅威からリスクが現実になる可能性を評価します（GL 5.1.2）。
+risks-marked = 見直しが必要
+risks-matrix-cells = リスクマトリクス
+risks-matrix-corner = 影響度 ＼ 顕在化率
+risks-matrix-created = リスクマトリクスの版を登録しました:
+risks-matrix-criteria = リスク基準と見直し間隔
+risks-matrix-define = 新しい版を定める
+risks-matrix-define_intro = 各マスのリスクレベルと、レベルごとの残存リスクの見直し間隔（日）を定めます。評価済みのリスクは元の版のまま残り、見直しの印が付きます。
+risks-matrix-example = これは anzen が用意した例であり、ガイドラインが定めたものではありません（S〜Dのリスク基準は表5-2の例に従っています）。
+risks-matrix-interval = 見直し間隔（日）
+risks-matrix-intro = 影響度と顕在化率の組み合わせからリスクレベルを定めます（GL 5.1.2、5.1.3）。
+risks-matrix-label = 名称
+risks-matrix-meaning = 目安
+risks-matrix-requirement = 対応の要否
+risks-matrix-save = 新しい版として登録
+risks-matrix-scales = 影響度と顕在化率の尺度
+risks-matrix-title = リスクマトリクス
+risks-matrix-version = 版
+risks-measure = 対策
+risks-measure-controls = 対応する対策項目
+risks-measure-controls_hint = 別紙2の項目番号など。複数はカンマ区切り。
+risks-measure-description = 内容
+risks-measure-done = 実施済み
+risks-measure-done_yes = 済
+risks-measure-due = 期限
+risks-measure-owner = 実施者
+risks-measures = 対策
+risks-measures-hint = 内容が空の行は無視されます。医療機関等が実施する対策は、その医療機関等の画面と同意の対象に表示されます（FAQ 5.2）。
+risks-measures-more = 対策の行を追加
+risks-new = リスクを特定する
+risks-new-flow_hint = リスクは情報流ごとに特定します（GL 5.1.1）。
+risks-new-intro = 提供サービスの情報流に潜むリスクを特定し、影響度と顕在化率で分析します（GL 5.1.1、5.1.2）。
+risks-new-no_flow = （情報流を指定しない）
+risks-new-no_offerings = リスクを登録できる提供サービスがありません。
+risks-new-threat_hint = 例：不正ログイン、情報の持ち出し
+risks-new-title_hint = 例：4桁の数字のパスワードによる不正ログイン
+risks-new-vulnerability_hint = 例：パスワードが4桁の数字である
+risks-notice-control = 対策項目
+risks-notice-control_hint = 別紙2の項目番号（例：1.1/①-1 または 1.1-1-1）、または自社で定義した管理策のキー。一覧は各サービスの適用宣言書にあります。
+risks-notice-description = 内容
+risks-notice-intro = 技術の進歩などで、受容していた残存リスクが受け入れられなくなることがあります（FAQ 5.2）。技術が変わった対策項目（別紙2の項目番号、または自社の管理策）を指定すると、その対策項目を実装する対策を持つリスクすべてに見直しの印が付きます。登録の前に「対象を確認」で一覧を確かめてください。
+risks-notice-new = 技術動向の変化を登録
+risks-notice-preview = 対象を確認
+risks-notice-preview_heading = この登録で見直しの印が付くリスク
+risks-notice-preview_none = この対策項目を実装する対策を持つリスクはありません。
+risks-notice-raise = 登録して見直しの印を付ける
+risks-notice-raised = 技術動向の変化を登録し、リスクに見直しの印を付けました:
+risks-notice-title = 件名
+risks-notice-title_hint = 例：多要素認証が求められるようになった
+risks-option-accept_hint = 対策を講じずに受け入れる。全ての医療機関等の同意が必要（FAQ 5.1）。
+risks-option-avoid_hint = 原因となる活動をやめる。
+risks-option-needs_consent = 医療機関等の同意が必要
+risks-option-reduce_hint = 対策により影響度や顕在化率を下げる。
+risks-option-share_hint = 保険や他者との契約で分担する。全ての医療機関等の同意が必要（FAQ 5.1）。
+risks-overdue = 期限超過
+risks-owner-institution = 医療機関等
+risks-owner-provider = 提供事業者
+risks-owner-subcontractor = 委託先
+risks-re_consent = 再同意が必要
+risks-reassess = 再評価する
+risks-reassess-current = 現在の評価
+risks-reassess-intro = 現在のリスクマトリクスで影響度と顕在化率を評価し直します。レベルが変わると医療機関等の同意はやり直しになります。
+risks-reassessed = 再評価しました。リスクレベル:
+risks-reopened = 対応の再決定が必要:
+risks-requirement-case_by_case = 個別に判断
+risks-requirement-mandatory = 対応必須
+risks-requirement-min_measures = 最少対策数
+risks-requirement-not_needed = 対応不要
+risks-residual-impact = 残存リスクの影響度
+risks-residual-likelihood = 残存リスクの顕在化率
+risks-residual-none = 残存リスクはまだ評価されていません。
+risks-review-catalogue = 対策項目のカタログ改版
+risks-review-component = 情報の流れが通る構成要素の変更
+risks-review-flow = 評価したときから情報の流れが変更された（版）
+risks-review-heading = 残存リスクの見直し
+risks-review-incident = インシデントの発生
+risks-review-intro = 見直しはリスクの再評価として記録します（ガイドライン 5.1.7、FAQ 5.2）。再評価すると見直しの印が消え、次回の見直し日がレベルごとの間隔で決まります。「見直し済み」の印だけを付けることはできません。対応を変える場合は再評価のあと「対応を決める」から変更してください。
+risks-review-mark = 再評価して見直す
+risks-review-matrix = リスクマトリクスの改版
+risks-review-scheduled = 定期見直し
+risks-review-supply_chain = サプライチェーンの変更
+risks-review-technology = 技術動向の変化
+risks-reviewed = 見直し済みにしました。次回見直し:
+risks-section-consents = 同意の履歴
+risks-section-explanation = 医療機関等への説明
+risks-section-inherent = リスク分析・評価（対応前）
+risks-section-institutions = 関係する医療機関等と同意の状況
+risks-section-residual = 残存リスク
+risks-section-risk = リスクの内容
+risks-section-treatment = リスク対応
+risks-title = リスク対応一覧
+risks-treat = 対応を決める
+risks-treated = リスク対応を記録しました:
+risks-treatment-explanation_hint = 医療機関等に表示されます。リスク、検討した選択肢、残存リスク、この対応を選んだ理由が分かるように書いてください（FAQ 5.1）。
+risks-treatment-intro = レベルのリスク基準に沿って対応を選び、対策と残存リスクを記録します（GL 5.1.4、5.1.5）。内容を変えると医療機関等の同意はやり直しになります。
+risks-treatment-none = リスク対応はまだ決まっていません。
+risks-treatment-options_considered = 検討した選択肢
+risks-treatment-options_hint = 他の対応を採らなかった理由。リスク共有・受容では必須です。
+risks-treatment-rationale = この対応を選んだ理由
+risks-treatment-rationale_hint = 対応不要のレベル以外では必須です。
+risks-voice-answer = 回答する
+risks-voice-answered_done = 回答を記録しました。
+risks-voice-ask = 質問する
+risks-voice-asked_done = 質問を記録しました。提供事業者が回答します。
+risks-voice-decline = 同意しない
+risks-voice-decline_hint = 同意しない理由を記載してください。提供事業者が回答するかリスクの内容を見直すまで、このリスク対応は有効になりません（GL 5.1.6 (1)）。
+risks-voice-declined_done = 同意しないことを記録しました。提供事業者が回答します。
+risks-voice-declined_open = 貴医療機関等はこの内容に同意しないと回答しました。提供事業者の回答または内容の見直しを待っています（GL 5.1.6 (1)）。
+risks-voice-question = 質問
+risks-voice-reason = 同意しない理由
+risks-voice-thread = 質問・回答
+risks-voice-thread_empty = 質問・回答はまだありません。
+risks-voice-unanswered = 未回答
+
+## scope
+
+scope-not_asked = この回答内容では質問されない項目（既定値）
+scope-q-connected_to_medical_information_system-help = 機器は、契約等があり、かつ医療情報システム等に接続している場合に対象です。給食や歯科技工など医療機関等向けのサービス事業者に提供するシステムも、接続していれば対象になります。
+scope-q-connected_to_medical_information_system-label = 医療情報システムとの接続
+scope-q-connected_to_medical_information_system-question = 医療情報システム等と接続していますか（ネットワーク経由の接続を含む）？
+scope-q-contract-maintenance-help = 請負など事業者自らの判断で行う保守は、対象となる保守です。保守要員を派遣して医療機関等の指示のもとで作業する形態は含まれません。製品保証としてセキュリティパッチを提供するだけの場合は対象外です。
+scope-q-contract-maintenance-label = 保守の形態
+scope-q-contract-maintenance-question = このシステムの保守をどのような形で行っていますか？
+scope-q-contract-operation-help = 「契約等」には提供の契約だけでなく、医療情報システムを構成するシステムや機器の運用・管理を引き受ける契約も含まれます。
+scope-q-contract-operation-label = 運用・管理の契約
+scope-q-contract-operation-question = 医療機関等との間に、このシステムを運用又は管理する契約（システム運用代行等）がありますか？
+scope-q-contract-provision-help = 医療機関等から医療情報を受け取り、保存や加工などを行うシステムを提供する契約が、FAQでいう「契約等」の代表例です。クラウド型電子カルテ、電子カルテや画像の外部保存、オンライン診療システムなどが当たります。
+scope-q-contract-provision-label = 提供の契約
+scope-q-contract-provision-question = 医療機関等との間に、このシステム・サービスを提供する契約がありますか？
+scope-q-contract-remote_maintenance_in_terms-help = 明示的な保守契約がなくても、規約等でリモート保守を行うと定めていれば、保守契約がある場合と同じに扱われます。
+scope-q-contract-remote_maintenance_in_terms-label = 規約上のリモート保守
+scope-q-contract-remote_maintenance_in_terms-question = 保守契約は結んでいないものの、サービス規約等にリモート保守を行う旨が書かれていますか？
+scope-q-contract-sale_only-help = 運用・管理・保守の契約を伴わない売買契約だけでは「契約等」に当たりません。納品後は医療機関等が自らの責任で管理・運用するためです。
+scope-q-contract-sale_only-label = 売買契約のみ
+scope-q-contract-sale_only-question = 医療機関等との取引は、製品の売買契約だけですか？
+scope-q-deployment-help = 医療機関等の内部に設置されたシステムや機器は、「契約等」があれば原則として対象です。外部（クラウド等）に設置されたサービスでは、直接提供する事業者に加えて、それを支える資源や役務の提供事業者も対象になります。
+scope-q-deployment-label = 設置場所
+scope-q-deployment-question = このシステム・機器はどこに設置されていますか？
+scope-q-equipment-help = 医療機器、パソコン等の端末、複合機、ネットワーク機器は、「契約等」の対象であり、かつ医療情報システム等に接続（ネットワーク経由を含む）している場合に対象となります。医療情報を格納せず接続もしない検査機器等は対象外です。
+scope-q-equipment-label = 機器の種類
+scope-q-equipment-question = 提供しているのは機器ですか？機器の場合は種類を選んでください。
+scope-q-handles_medical_information-help = 医療情報を受け取って処理するシステムの提供が「契約等」の典型です。介護事業者が医療従事者の指示に基づいて作成・記録した情報も医療情報に当たります（FAQ 1.4）。
+scope-q-handles_medical_information-label = 医療情報の取扱い
+scope-q-handles_medical_information-question = このシステム・サービスは医療情報を受け取り、加工・保存等の処理を行いますか？
+scope-q-institution_self_operated-help = 医療機関等が自施設内で、誰にも委託せずに自ら医療情報を処理している場合は、本ガイドラインの対象外です。納品で売買が完了し、その後の保守もなく医療機関等の責任で運用されるRISやPACSが典型例です。
+scope-q-institution_self_operated-label = 医療機関等による自らの運用
+scope-q-institution_self_operated-question = 医療機関等が、事業者に処理・運用・保守を委託せず、自らこのシステムを運用していますか？
+scope-q-merged_into_phr_with_other_data-help = 取り込む場合は、医療情報を取り込んだPHRサービス全体が対象になります。
+scope-q-merged_into_phr_with_other_data-label = 他のPHRとの統合
+scope-q-merged_into_phr_with_other_data-question = 受け取った医療情報を、既に他のPHRが格納されているPHRサービスに取り込みますか？
+scope-q-network_operator-help = 参加医療機関等から医療情報の管理を委託されている運営主体は対象事業者です。参加者や仕様の調整だけを行い、医療情報の管理責任を負わない運営主体は対象外です。
+scope-q-network_operator-label = 医療情報連携ネットワーク
+scope-q-network_operator-question = 医療情報連携ネットワーク（地域医療連携ネットワーク）の運営主体として、どのような役割を担っていますか？
+scope-q-patient_directed_receipt-help = 患者等の指示で医療機関等から送られた医療情報を受け取るPHR事業者等は、類型(3)の対象です。一方、医療機関等が患者にURLやQRコードを渡し、患者自身が登録する場合は患者等に送付された情報となり、対象外です（FAQ 1.4 注2）。
+scope-q-patient_directed_receipt-label = 患者等の指示による受領
+scope-q-patient_directed_receipt-question = 患者等の指示に基づいて、医療機関等から医療情報を受け取りますか？
+scope-q-records_care_information-help = 医療情報と介護情報を併せて記録する介護情報システム・サービスは、介護情報を含めてシステム全体が対象です。
+scope-q-records_care_information-label = 介護情報の記録
+scope-q-records_care_information-question = 医療情報と併せて、医療情報とはいえない介護情報（利用しているベッドの大きさ等）も記録しますか？
+scope-q-serves_institution_contractor-help = そのシステムが医療機関等の医療情報システム等に接続している場合は対象事業者となります。接続していなければ、この規定では対象になりません。
+scope-q-serves_institution_contractor-label = 医療機関等向け事業者へのシステム提供
+scope-q-serves_institution_contractor-question = 医療機関等にサービスを提供している事業者（入院患者向け給食、歯科技工物の製造等）やオンライン診療サービス事業者に、システムを提供していますか？
+scope-q-service-help = 社内で通じる名称で構いません。判定結果と判定履歴にこの名称が記録され、保存すると提供サービスの名称になります。
+scope-q-service-label = サービス名
+scope-q-service-question = 判定する提供サービス（システム・サービス・機器）の名称を入力してください。
+scope-q-stores_medical_information-help = 機器では、医療情報を格納するかどうかが判断の分かれ目です。格納しない検査機器等は、契約等があり、かつ接続している場合に限り対象です。
+scope-q-stores_medical_information-label = 医療情報の格納
+scope-q-stores_medical_information-question = 医療情報を保存（格納）しますか？
+scope-q-supplies_in_scope_service-help = サプライチェーン全体がガイドラインの対象です。医療機関等の外部に置かれたサービスを支える事業者は、自らのサービスが医療情報システム等に接続しているかどうかに関わらず対象となります（類型(2)、FAQ 1・2）。
+scope-q-supplies_in_scope_service-label = 必要な資源・役務の提供
+scope-q-supplies_in_scope_service-question = 医療機関等と直接の契約はないものの、医療機関等に提供される医療情報システム・サービスに必要な資源や役務（IaaS、PaaS、データセンター、回線等）を提供していますか？
+
+## supply
+
+supply-add = サプライチェーンを登録
+supply-code = 構成要素（図2-2）
+supply-code_hint = A＝アプリケーション、P＝プラットフォーム、I＝インフラ。1はサービスとして利用、2は自ら用意（GL 2.2.1）。
+supply-contract_holder = 契約の当事者
+supply-contract_holder_hint = 供給元と契約しているのは誰か。空欄の場合は自社（FAQ 2.1）。
+supply-default_provider = 自社（提供サービスの提供事業者）
+supply-description = 説明
+supply-intro = 提供サービスの構成要素を誰が供給し、誰が選定し、誰が契約しているかを記録します（GL 2.2.2・2.2.3、FAQ 2.1）。
+supply-offering = 提供サービス
+supply-selected_by = 選定した組織
+supply-selected_by_hint = 供給元を選定したのは誰か。空欄の場合は自社（GL 2.2.3）。
+supply-supplier = 供給元
+supply-supplier_offering_hint = 供給元の提供サービスが anzen にある場合、そのID（任意）。さらに先の構成要素までサプライチェーン図に表示されます。
+supply-visibility_hint = 事業者Aが構成要素の内容を把握していない場合は「不明」を選びます。リスクの説明、責任範囲の明確化、合意形成が必要になります（FAQ 2.1）。
+
+## users
+
+users-access_until = アクセス期限
+users-access_until_hint = 監査人のみ：アクセスできる最終日（YYYY-MM-DD、日本時間）。
+users-add = 利用者を追加
+users-choose_org = この組織で続ける
+users-created = 利用者を作成しました
+users-disabled = 無効
+users-display_name = 氏名
+users-login = ログインID
+users-login_hint = メールアドレス等。英小文字・数字と . _ @ + - が使えます。
+users-mfa = 多要素認証
+users-mfa_heading = 多要素認証の必須化
+users-mfa_make_optional = 任意に戻す
+users-mfa_off = 未設定
+users-mfa_on = 設定済み
+users-mfa_optional_now = 現在、多要素認証は管理者のみ必須です。
+users-mfa_require = 組織の全員に必須にする
+users-mfa_required_now = 現在、組織の全員に多要素認証が必須です。
+users-must_change_password = パスワード変更待ち
+users-org = 組織
+users-org_hint = 自組織と、自組織が登録した組織の利用者を作成できます。
+users-password_reset = パスワードをリセットしました（この利用者のセッションは終了し、API トークンは失効しました）
+users-reset_password = パスワードをリセット
+users-role = 役割
+users-role_hint = 選んだ組織の種類に合う役割だけが表示されます。
+users-status = 状態
+users-temporary_note = 仮パスワードは作成後に一度だけ表示されます。利用者は初回ログイン時に変更します。
+users-temporary_password = 仮パスワード
+users-temporary_shown_once = 仮パスワードは一度しか表示されません。安全な方法で本人に伝えてください。本人は次回ログイン時に変更します。
+
+## verdict
+
+verdict-categories = 区分
+verdict-covers_non_medical_data = 医療情報以外のデータも含め、システム全体が対象です（FAQ 1.4）。
+verdict-heading = 判定結果
+verdict-in_scope = 対象
+verdict-in_scope_text = 本ガイドラインの対象です。
+verdict-out_of_scope = 対象外
+verdict-out_of_scope_text = 本ガイドラインの対象外です。
+verdict-reasons = 理由
+
+## wizard
+
+wizard-answers = 回答
+wizard-error-choose = いずれかを選んでください。
+wizard-error-conflict = 判定を始めた後に、この提供サービスは他の利用者によって変更されました。提供サービスのページから再判定をやり直してください。
+wizard-error-state = ウィザードの回答を読み取れませんでした。最初からやり直してください。
+wizard-read_only = あなたの役割では判定結果を保存できません。結果の確認のみできます。
+wizard-reassessing = 既存の提供サービスを再判定しています。現在の回答が選択された状態で表示されます。
+wizard-restart = 最初からやり直す
+wizard-save_existing = この判定を提供サービスに反映
+wizard-save_new = 新しい提供サービスとして保存
+wizard-start = スコープ判定ウィザード
+wizard-step = 質問
+wizard-title = スコープ判定ウィザード

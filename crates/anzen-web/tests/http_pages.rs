@@ -925,7 +925,8 @@ async fn administrators_create_users_who_must_change_their_temporary_password() 
     let (_, users) = get(&t, &admin, "/users").await;
     assert!(users.contains("現在、組織の全員に多要素認証が必須です。"));
     let (_, audit) = get(&t, &admin, "/audit?action=organisation.require_mfa").await;
-    assert!(audit.contains("MFA required for all members"));
+    // Stored in English, shown in the reader's language.
+    assert!(audit.contains("全員に多要素認証を必須化"), "{audit}");
 }
 
 #[tokio::test]
@@ -1040,4 +1041,17 @@ async fn the_audit_filter_offers_every_object_type_the_trail_holds() {
             "the filter lacks {ty}"
         );
     }
+    // Every action of the trail is offered and named in Japanese: no raw code in the table.
+    let mut actions: Vec<&str> = entries.iter().map(|e| e.action.as_str()).collect();
+    actions.sort_unstable();
+    actions.dedup();
+    let table = &page[page.find(r#"<table id="audit">"#).expect("the table")..];
+    for action in actions {
+        assert!(
+            page.contains(&format!(r#"<option value="{action}">"#)),
+            "the filter lacks {action}"
+        );
+        assert!(!table.contains(action), "{action} shows as a code");
+    }
+    assert!(!table.contains("operator:"), "an actor shows as a code");
 }

@@ -79,9 +79,9 @@ impl Catalogue {
                 }
             }
             match pattern(first, &block) {
-                Ok(text) if text.is_empty() => cat
-                    .errors
-                    .push(format!("line {line_no}: {id} has no text")),
+                Ok(text) if text.is_empty() => {
+                    cat.errors.push(format!("line {line_no}: {id} has no text"))
+                }
                 Ok(text) => {
                     let key = id.replace('-', ".");
                     if cat.messages.insert(key, text).is_some() {
@@ -234,10 +234,7 @@ mod tests {
             "a-b =\n    one\n\n      { \".\" }two { \"{\" }x{ \"}\" } \\u0041\n    { \"[\" }three\n\nc-d = x\n",
         );
         assert!(cat.errors().is_empty(), "{:?}", cat.errors());
-        assert_eq!(
-            cat.get("a.b"),
-            Some("one\n\n  .two {x} \\u0041\n[three")
-        );
+        assert_eq!(cat.get("a.b"), Some("one\n\n  .two {x} \\u0041\n[three"));
         assert_eq!(cat.get("c.d"), Some("x"));
         let cat = Catalogue::parse("a-b = first\n  second\n");
         assert_eq!(cat.get("a.b"), Some("first\nsecond"));

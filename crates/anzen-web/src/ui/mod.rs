@@ -3,6 +3,7 @@
 
 mod account;
 mod audit;
+pub(crate) mod audit_text;
 pub mod chain;
 mod checklist;
 pub mod chrome;

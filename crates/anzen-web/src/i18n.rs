@@ -149,6 +149,30 @@ pub fn t(lang: Lang, key: &str) -> &str {
     }
 }
 
+/// A mark of Japanese punctuation as `lang` writes it: Japanese keeps `（` `）` `、` `：` `／`
+/// `・`; English writes ` (`, `)`, `, `, `: `, ` / `, ` · `. Templates reach it through
+/// `chrome.punct("（")`, so that no full-width mark shows in the English UI. Another mark is
+/// returned as it is.
+pub fn punct(lang: Lang, mark: &str) -> &str {
+    if lang == Lang::Ja {
+        return mark;
+    }
+    match mark {
+        "（" => " (",
+        "）" => ")",
+        "、" => ", ",
+        "：" => ": ",
+        "／" => " / ",
+        "・" => " · ",
+        other => other,
+    }
+}
+
+/// A note in brackets after a text: `（note）` in Japanese, ` (note)` in English.
+pub fn paren(lang: Lang, note: impl fmt::Display) -> String {
+    format!("{}{note}{}", punct(lang, "（"), punct(lang, "）"))
+}
+
 /// The text of `key` in `lang`, or `None` if the table has no such key.
 pub fn t_checked(lang: Lang, key: &str) -> Option<&'static str> {
     catalogue(lang).get(key)
@@ -257,6 +281,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn punctuation_follows_the_language() {
+        assert_eq!(paren(Lang::Ja, "FAQ 5.2"), "（FAQ 5.2）");
+        assert_eq!(paren(Lang::En, "FAQ 5.2"), " (FAQ 5.2)");
+        assert_eq!(punct(Lang::En, "、"), ", ");
+        assert_eq!(punct(Lang::Ja, "、"), "、");
+        assert_eq!(punct(Lang::En, "x"), "x");
     }
 
     #[test]

@@ -23,6 +23,8 @@ fn dynamic_keys() -> Vec<String> {
         }
     }
     keys.extend(crate::ui::audit_text::translated_keys());
+    keys.extend(crate::ui::risks::view::scale_keys());
+    keys.extend(crate::ui::error_page::translated_keys());
     keys
 }
 
@@ -76,6 +78,28 @@ fn key_literals(text: &str) -> BTreeSet<&str> {
 
 fn keys_of(lang: Lang) -> BTreeSet<&'static str> {
     catalogue(lang).keys().collect()
+}
+
+#[test]
+fn the_shipped_scale_descriptions_read_in_english_as_stored() {
+    // The English texts of the default matrix's scales are the stored ones, so that the
+    // translated rendering never says something else than the matrix.
+    let d = anzen_domain::risk::RiskMatrix::default_example();
+    for (scale, points) in [("impact", &d.impact), ("likelihood", &d.likelihood)] {
+        for p in points {
+            let key = format!("risks.scale.{scale}.{}", p.value);
+            assert_eq!(
+                super::t_checked(Lang::En, &key),
+                Some(p.description.as_str()),
+                "{key}"
+            );
+            assert_ne!(
+                super::t_checked(Lang::Ja, &key),
+                Some(p.description.as_str()),
+                "{key}"
+            );
+        }
+    }
 }
 
 #[test]

@@ -206,6 +206,12 @@ impl Chrome {
         i18n::t(self.lang, key)
     }
 
+    /// A mark of Japanese punctuation in the page's language (see [`i18n::punct`]); in
+    /// templates: `{{ chrome.punct("（") }}`.
+    pub fn punct<'a>(&self, mark: &'a str) -> &'a str {
+        i18n::punct(self.lang, mark)
+    }
+
     /// The main menu (only the entries the user can open) with the current entry marked.
     pub fn nav_items(&self) -> Vec<NavItem> {
         self.menu

@@ -13,6 +13,7 @@ pub mod controls;
 mod dashboard;
 pub(crate) mod document_jobs;
 mod documents;
+pub(crate) mod error_page;
 mod evaluations;
 mod incidents;
 #[cfg(test)]
@@ -298,7 +299,7 @@ pub fn safe_next(next: &str) -> String {
 
 /// The page for unknown paths.
 pub async fn not_found(ctx: PageCtx) -> Response {
-    PageError::new(anzen_app::AppError::NotFound { what: "page" }, ctx.lang).into_response()
+    error_page::page(&ctx, anzen_app::AppError::NotFound { what: "page" })
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ fn points(lang: Lang, ps: &[ScalePoint]) -> Vec<PointRow> {
                 Lang::Ja => p.label_ja.clone(),
                 Lang::En => p.label_en.clone(),
             },
-            description: p.description.clone(),
+            description: super::view::point_description(lang, p),
         })
         .collect()
 }

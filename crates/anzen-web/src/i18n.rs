@@ -168,6 +168,34 @@ pub fn punct(lang: Lang, mark: &str) -> &str {
     }
 }
 
+/// The Japanese side of a stored text written in both languages as `日本語 / English` (some
+/// texts the use-cases record, e.g. notification summaries and suggested disclosure answers):
+/// the Japanese UI shows the part before the last ` / ` whose right side is English; the
+/// English UI, and any other text, shows the text as it is.
+pub fn japanese_side(lang: Lang, text: &str) -> &str {
+    if lang != Lang::Ja {
+        return text;
+    }
+    let mut search = text;
+    while let Some(at) = search.rfind(" / ") {
+        let (left, right) = (&text[..at], &text[at + 3..]);
+        // Each side's share of non-ASCII characters, in percent.
+        let share = |s: &str| {
+            let n = s.chars().count().max(1);
+            s.chars().filter(|c| !c.is_ascii()).count() * 100 / n
+        };
+        let words = right
+            .split_whitespace()
+            .filter(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+            .count();
+        if words >= 2 && share(right) < 50 && share(left) > 2 * share(right) {
+            return left.trim_end();
+        }
+        search = &text[..at];
+    }
+    text
+}
+
 /// A note in brackets after a text: `（note）` in Japanese, ` (note)` in English.
 pub fn paren(lang: Lang, note: impl fmt::Display) -> String {
     format!("{}{note}{}", punct(lang, "（"), punct(lang, "）"))
@@ -290,6 +318,25 @@ mod tests {
         assert_eq!(punct(Lang::En, "、"), ", ");
         assert_eq!(punct(Lang::Ja, "、"), "、");
         assert_eq!(punct(Lang::En, "x"), "x");
+    }
+
+    #[test]
+    fn the_japanese_side_of_a_text_in_both_languages() {
+        let both = "障害: 再発防止策を提案・変更 / prevention measures proposed";
+        assert_eq!(
+            japanese_side(Lang::Ja, both),
+            "障害: 再発防止策を提案・変更"
+        );
+        assert_eq!(japanese_side(Lang::En, both), both);
+        assert_eq!(japanese_side(Lang::Ja, "A / B"), "A / B");
+        assert_eq!(japanese_side(Lang::Ja, "東京 / 大阪"), "東京 / 大阪");
+        assert_eq!(
+            japanese_side(
+                Lang::Ja,
+                "認証あり（FAQ 4.2 (エ)） / held (FAQ 4.2 (エ)) per the guideline"
+            ),
+            "認証あり（FAQ 4.2 (エ)）"
+        );
     }
 
     #[test]

@@ -281,12 +281,12 @@ pub(crate) fn summary(lang: Lang, action: &str, stored: &str) -> String {
         if let Some(values) = match_form(form, stored) {
             let mut text = i18n::t(lang, &format!("audit.summary.{key}")).to_owned();
             for (name, value) in values {
-                text = text.replace(&format!("{{{name}}}"), value);
+                text = text.replace(&format!("{{{name}}}"), i18n::japanese_side(lang, value));
             }
             return text;
         }
     }
-    stored.to_owned()
+    i18n::japanese_side(lang, stored).to_owned()
 }
 
 /// The data of `stored` by name when it has the shape of `form` (`"{a}: closed"`); each piece

@@ -327,9 +327,10 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         .flatten()
         .map(|e| AuditRow {
             at: crate::dates::format_timestamp(e.at, lang),
-            actor: e.actor.clone(),
-            action: e.action.clone(),
-            summary: e.summary.clone(),
+            // Users by login here (the audit page looks their display names up).
+            actor: super::audit_text::actor(lang, &e.actor, &Default::default()),
+            action: super::audit_text::action(lang, &e.action),
+            summary: super::audit_text::summary(lang, &e.action, &e.summary),
         })
         .collect();
     let page = DashboardPage {

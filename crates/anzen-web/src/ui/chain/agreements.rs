@@ -680,7 +680,7 @@ async fn agreement_page(
             VersionRow {
                 number: v.version,
                 created_at: dates::format_timestamp(v.created_at, lang),
-                created_by: v.created_by.clone(),
+                created_by: crate::ui::audit_text::actor(lang, &v.created_by, &Default::default()),
                 digest: v.digest.chars().take(12).collect(),
                 status: status_label(lang, status),
                 current: v.version == latest.version,

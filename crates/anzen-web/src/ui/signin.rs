@@ -223,7 +223,7 @@ async fn enrol_page_with(state: &AppState, ctx: &PageCtx, error: String) -> Resp
     match page {
         Ok(p) if error.is_empty() => render(ctx, &p),
         Ok(p) => render_status(ctx, StatusCode::UNPROCESSABLE_ENTITY, &p),
-        Err(e) => super::error_page::page(&ctx, e),
+        Err(e) => super::error_page::page(ctx, e),
     }
 }
 

@@ -420,7 +420,9 @@ async fn the_wizard_walks_the_cloud_ehr_example_to_a_saved_verdict_with_its_hist
     assert_eq!(page.matches("class=\"history-entry\"").count(), 2);
     assert!(page.contains("decision-changed"));
     assert!(page.contains(r#"data-in-scope="false""#));
-    assert!(page.contains("user:member@sakura-medical.example"));
+    // Who recorded the verdict, without the trail's `user:` label.
+    assert!(page.contains("member@sakura-medical.example"));
+    assert!(!page.contains("user:member@sakura-medical.example"));
 
     // Applying the same answers again from the old revision is a conflict, said clearly.
     let res = save("1").await;

@@ -228,6 +228,8 @@ audit-summary-component_update = { $offering }: { $name } (revision { $r })
 audit-summary-contract_started_unready = Contract started before agreement: { $gaps }
 audit-summary-control_catalogue_import = Appendix 2 { $version } ({ $items } items; +{ $added } ~{ $changed } −{ $removed } against { $previous }; { $marked } risks marked for review)
 audit-summary-control_statement_set = { $offering }: { $key } { $from } → { $to } (version { $v })
+audit-summary-document_issue = issued { $number }: { $kind } v{ $version } of { $offering } ({ $format }) for { $institution } sha256={ $sha256 }
+audit-summary-document_issue_all = issued { $number }: { $kind } v{ $version } of { $offering } ({ $format }) for all institutions sha256={ $sha256 }
 audit-summary-incident_acknowledge = { $title }: acknowledged by { $party }
 audit-summary-incident_close = { $title }: closed
 audit-summary-incident_prevention_answer = { $title }: prevention measures (version { $v }) { $answer } by { $party }

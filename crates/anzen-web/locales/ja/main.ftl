@@ -227,6 +227,8 @@ audit-summary-component_update = { $offering }: { $name }（改訂 { $r }）
 audit-summary-contract_started_unready = 合意前に開始した契約: { $gaps }
 audit-summary-control_catalogue_import = 別添2 { $version }（{ $items } 項目。{ $previous } に対し追加 { $added }、変更 { $changed }、削除 { $removed }。見直し対象のリスク { $marked } 件）
 audit-summary-control_statement_set = { $offering }: { $key } { $from } → { $to }（第{ $v }版）
+audit-summary-document_issue = { $number } を発行: { $offering } の { $kind } 第{ $version }版（{ $format }、医療機関 { $institution }）sha256={ $sha256 }
+audit-summary-document_issue_all = { $number } を発行: { $offering } の { $kind } 第{ $version }版（{ $format }、全医療機関向け）sha256={ $sha256 }
 audit-summary-incident_acknowledge = { $title }: { $party } が確認
 audit-summary-incident_close = { $title }: 終了
 audit-summary-incident_prevention_answer = { $title }: 再発防止策（第{ $v }版）に { $party } が回答（{ $answer }）

@@ -76,6 +76,16 @@ pub(crate) const ACTIONS: &[&str] = &[
 /// end of the summary.
 pub(crate) const SUMMARIES: &[(&str, &str, &str)] = &[
     (
+        "document.issue",
+        "document_issue_all",
+        "issued {number}: {kind} v{version} of {offering} ({format}) for all institutions sha256={sha256}",
+    ),
+    (
+        "document.issue",
+        "document_issue",
+        "issued {number}: {kind} v{version} of {offering} ({format}) for {institution} sha256={sha256}",
+    ),
+    (
         "agreement.agree",
         "agreement_agree",
         "version {v} agreed by {party}",
@@ -390,6 +400,20 @@ mod tests {
             summary(Lang::Ja, "user.locked", "something else"),
             "something else"
         );
+    }
+
+    #[test]
+    fn an_issued_document_reads_in_japanese() {
+        let issued = summary(
+            Lang::Ja,
+            "document.issue",
+            "issued D-1: risk_treatment v2 of EHR (pdf) for all institutions sha256=ab12",
+        );
+        assert!(
+            issued.contains("D-1") && issued.contains("ab12"),
+            "{issued}"
+        );
+        assert!(issued.contains("全医療機関向け"), "{issued}");
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub(crate) fn with_retry_after(mut res: Response, e: &AppError) -> Response {
 
 /// The message shown to the caller: the error itself when it is the caller's fault, a
 /// generic text otherwise.
-fn public_message(e: &AppError) -> String {
+pub(crate) fn public_message(e: &AppError) -> String {
     match e {
         AppError::Internal(cause) => {
             tracing::error!(%cause, "internal error");

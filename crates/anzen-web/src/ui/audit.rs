@@ -14,6 +14,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
+use super::audit_text;
 use super::chrome::{Chrome, Nav};
 use super::common::{
     FormErrors, Names, Paging, can, csv_download, fail, forbidden, href_with, page_number, window,
@@ -22,26 +25,6 @@ use super::{render, render_status};
 use crate::AppState;
 use crate::dates;
 use crate::extract::SignedIn;
-
-/// The actions anzen records, offered as suggestions in the filter.
-const ACTIONS: &[&str] = &[
-    "api_token.create",
-    "api_token.revoke",
-    "contract.create",
-    "offering.create",
-    "offering.update_profile",
-    "organisation.create",
-    "organisation.require_mfa",
-    "session.sign_in",
-    "session.sign_out",
-    "supply_link.create",
-    "user.change_password",
-    "user.create",
-    "user.locked",
-    "user.mfa_enable",
-    "user.mfa_enrolment_start",
-    "user.reset_password",
-];
 
 /// The object types anzen records (every `object_type` of the use-cases' audit events; a
 /// test checks that the demo's trail holds none other).
@@ -74,6 +57,13 @@ pub(crate) const OBJECT_TYPES: &[&str] = &[
     "user",
 ];
 
+/// A code with its name in the page's language, for the filter.
+#[derive(Debug, Clone)]
+struct Coded {
+    code: &'static str,
+    label: String,
+}
+
 #[derive(Debug, Clone)]
 struct Row {
     seq: i64,
@@ -100,8 +90,8 @@ struct ListPage {
     object_type: String,
     from: String,
     to: String,
-    actions: &'static [&'static str],
-    object_types: &'static [&'static str],
+    actions: Vec<Coded>,
+    object_types: Vec<Coded>,
     errors: FormErrors,
     filtered: bool,
 }
@@ -201,6 +191,17 @@ pub async fn list(
         Ok(n) => n,
         Err(e) => return fail(ctx, e),
     };
+    // Users by login, for the actor column (a reader who may not list users sees logins).
+    let users: HashMap<String, String> = match state.app.list_users(&user.caller, Page::all()).await
+    {
+        Ok(l) => l
+            .rows
+            .into_iter()
+            .map(|u| (u.login.to_string(), u.display_name.to_string()))
+            .collect(),
+        Err(_) => HashMap::new(),
+    };
+    let lang = ctx.lang;
     let total = listed.as_ref().map_or(0, |l| l.total);
     let rows = listed
         .iter()
@@ -208,12 +209,12 @@ pub async fn list(
         .map(|e| Row {
             seq: e.seq,
             at: dates::format_timestamp(e.at, ctx.lang),
-            actor: e.actor.clone(),
-            action: e.action.clone(),
-            object_type: e.object_type.clone(),
+            actor: audit_text::actor(lang, &e.actor, &users),
+            action: audit_text::action(lang, &e.action),
+            object_type: audit_text::object_type(lang, &e.object_type),
             object_id: e.object_id.clone(),
             org: e.org.map(|o| names.org(o)).unwrap_or_default(),
-            summary: e.summary.clone(),
+            summary: audit_text::summary(lang, &e.action, &e.summary),
             hash: e.hash.chars().take(12).collect(),
         })
         .collect();
@@ -228,8 +229,20 @@ pub async fn list(
         object_type: f.object_type.trim().to_owned(),
         from: f.from.trim().to_owned(),
         to: f.to.trim().to_owned(),
-        actions: ACTIONS,
-        object_types: OBJECT_TYPES,
+        actions: audit_text::ACTIONS
+            .iter()
+            .map(|&code| Coded {
+                code,
+                label: audit_text::action(lang, code),
+            })
+            .collect(),
+        object_types: OBJECT_TYPES
+            .iter()
+            .map(|&code| Coded {
+                code,
+                label: audit_text::object_type(lang, code),
+            })
+            .collect(),
         filtered: filters.iter().any(|(_, v)| !v.is_empty()),
         errors: errors.clone(),
     };

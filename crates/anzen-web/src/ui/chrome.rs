@@ -266,6 +266,12 @@ impl Chrome {
         i18n::t(self.lang, key)
     }
 
+    /// A mark of Japanese punctuation in the page's language (see [`i18n::punct`]); in
+    /// templates: `{{ chrome.punct("（") }}`.
+    pub fn punct<'a>(&self, mark: &'a str) -> &'a str {
+        i18n::punct(self.lang, mark)
+    }
+
     /// The main menu in groups (see [`NAV_GROUPS`]): only the entries the user can open, and
     /// only the groups with one of them, with the current entry and its group marked. An
     /// entry shown under its group's heading takes its shorter menu label.

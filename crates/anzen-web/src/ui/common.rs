@@ -12,16 +12,16 @@ use anzen_domain::org::{OrgType, Organisation};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
+use crate::AppState;
 use crate::extract::{PageCtx, SignedIn};
 use crate::i18n::{self, Lang};
-use crate::{AppState, PageError};
 
 /// Rows per page of every list.
 pub const PAGE_SIZE: i64 = 25;
 
 /// The error page of a use-case error (403, 404, 409, 422 or 500).
 pub fn fail(ctx: &PageCtx, e: AppError) -> Response {
-    PageError::new(e, ctx.lang).into_response()
+    super::error_page::page(ctx, e)
 }
 
 /// The 404 page for an id that does not parse or that the caller cannot see.

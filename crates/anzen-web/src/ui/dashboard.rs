@@ -11,6 +11,7 @@ use super::common::{Names, can, fail, label};
 use super::render;
 use crate::AppState;
 use crate::extract::SignedIn;
+use crate::i18n;
 
 /// Contracts ending within this many days count as ending soon.
 pub const ENDING_WITHIN_DAYS: i32 = 90;
@@ -291,9 +292,14 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
                         .map(|g| {
                             let text = label(lang, g.rule.ja, g.rule.en);
                             if g.detail.is_empty() {
-                                format!("{text}（{}）", g.rule.reference)
+                                format!("{text}{}", i18n::paren(lang, g.rule.reference))
                             } else {
-                                format!("{text}（{}）：{}", g.rule.reference, g.detail.join("、"))
+                                format!(
+                                    "{text}{}{}{}",
+                                    i18n::paren(lang, g.rule.reference),
+                                    i18n::punct(lang, "："),
+                                    g.detail.join(i18n::punct(lang, "、"))
+                                )
                             }
                         })
                         .collect(),
@@ -332,9 +338,10 @@ pub async fn show(State(state): State<AppState>, user: SignedIn) -> Response {
         .flatten()
         .map(|e| AuditRow {
             at: crate::dates::format_timestamp(e.at, lang),
-            actor: e.actor.clone(),
-            action: e.action.clone(),
-            summary: e.summary.clone(),
+            // Users by login here (the audit page looks their display names up).
+            actor: super::audit_text::actor(lang, &e.actor, &Default::default()),
+            action: super::audit_text::action(lang, &e.action),
+            summary: super::audit_text::summary(lang, &e.action, &e.summary),
         })
         .collect();
     let page = DashboardPage {

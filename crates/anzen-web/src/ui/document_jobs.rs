@@ -67,9 +67,9 @@ pub async fn show(
     };
     let v = crate::api::document_job_dto(&job, state.app.now());
     let (code, number, error) = match &job.state {
-        JobState::Rendering => ("rendering", String::new(), String::new()),
-        JobState::Done { number, .. } => ("done", number.clone(), String::new()),
-        JobState::Failed { message, .. } => ("failed", String::new(), message.clone()),
+        JobState::Rendering => (STATE_CODES[0], String::new(), String::new()),
+        JobState::Done { number, .. } => (STATE_CODES[1], number.clone(), String::new()),
+        JobState::Failed { message, .. } => (STATE_CODES[2], String::new(), message.clone()),
     };
     let page = JobPage {
         chrome: ctx.chrome(ctx.t("documents.job.title").to_owned(), Nav::Documents),
@@ -86,6 +86,9 @@ pub async fn show(
     };
     render(ctx, &page)
 }
+
+/// The codes of a job's states, in the page (`documents.job.state.{code}` names each).
+pub(crate) const STATE_CODES: [&str; 3] = ["rendering", "done", "failed"];
 
 /// `GET /documents/jobs/{id}/file`: the issued file of a finished job.
 pub async fn file(

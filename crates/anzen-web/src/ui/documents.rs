@@ -116,7 +116,7 @@ fn issue_row(lang: Lang, names: &Names, d: &IssuedDocument) -> IssueRow {
             |i| names.org(i),
         ),
         issued_at: dates::format_timestamp(d.issued_at, lang),
-        issued_by: d.issued_by.clone(),
+        issued_by: super::audit_text::actor(lang, &d.issued_by, &Default::default()),
         changes: changes_text(lang, d),
         sha256: d.sha256.clone(),
         offering: names.offering(d.offering),

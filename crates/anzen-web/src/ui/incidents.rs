@@ -318,7 +318,7 @@ pub async fn show(
         prevention: i.prevention.clone().unwrap_or_default(),
         prevention_version: i.prevention_version,
         revision: i.revision,
-        recorded_by: i.recorded_by.clone(),
+        recorded_by: super::audit_text::actor(lang, &i.recorded_by, &Default::default()),
         closed: i
             .closed_at
             .map(|c| {

@@ -3,6 +3,7 @@
 
 mod account;
 mod audit;
+pub(crate) mod audit_text;
 pub mod chain;
 mod checklist;
 pub mod chrome;
@@ -11,8 +12,9 @@ mod contracts;
 pub mod controls;
 mod dashboard;
 mod dashboard_tasks;
-mod document_jobs;
+pub(crate) mod document_jobs;
 mod documents;
+pub(crate) mod error_page;
 mod evaluations;
 mod incidents;
 #[cfg(test)]
@@ -21,7 +23,7 @@ mod offerings;
 mod oprules;
 mod orgs;
 pub(crate) mod risks;
-mod scope_view;
+pub(crate) mod scope_view;
 mod signin;
 mod supply;
 mod users;
@@ -301,7 +303,7 @@ pub fn safe_next(next: &str) -> String {
 
 /// The page for unknown paths.
 pub async fn not_found(ctx: PageCtx) -> Response {
-    PageError::new(anzen_app::AppError::NotFound { what: "page" }, ctx.lang).into_response()
+    error_page::page(&ctx, anzen_app::AppError::NotFound { what: "page" })
 }
 
 #[cfg(test)]

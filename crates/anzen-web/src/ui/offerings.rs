@@ -325,7 +325,7 @@ pub async fn show(
         .map(|(i, r)| HistoryRow {
             sequence: r.sequence,
             recorded_at: dates::format_timestamp(r.recorded_at, lang),
-            recorded_by: r.recorded_by.clone(),
+            recorded_by: super::audit_text::actor(lang, &r.recorded_by, &Default::default()),
             in_scope: r.verdict.in_scope,
             categories: categories(lang, &r.verdict),
             changed: i > 0 && r.decision_differs(&detail.history[i - 1]),

@@ -99,7 +99,7 @@ pub async fn list(State(state): State<AppState>, user: SignedIn) -> Response {
             scope: scope_label(lang, v),
             current: v.current,
             issued_at: dates::format_timestamp(v.rules.issued_at, lang),
-            issued_by: v.rules.issued_by.clone(),
+            issued_by: super::audit_text::actor(lang, &v.rules.issued_by, &Default::default()),
             agreed: v
                 .institutions
                 .iter()
@@ -439,7 +439,7 @@ async fn view_page(state: &AppState, user: &SignedIn, id: &str, errors: FormErro
         current: v.current,
         digest: v.rules.digest.clone(),
         issued_at: dates::format_timestamp(v.rules.issued_at, lang),
-        issued_by: v.rules.issued_by.clone(),
+        issued_by: super::audit_text::actor(lang, &v.rules.issued_by, &Default::default()),
         sections: v
             .rules
             .content

@@ -15,7 +15,7 @@ use super::chrome::{Chrome, FlashKind, Nav};
 use super::{add_cookie, render, render_status, safe_next, see_other};
 use crate::extract::PageCtx;
 use crate::i18n::Lang;
-use crate::{AppState, PageError, cookies};
+use crate::{AppState, cookies};
 
 #[derive(Template)]
 #[template(path = "signin/login.html")]
@@ -93,7 +93,7 @@ pub async fn login(
                 AppError::Unauthenticated | AppError::Invalid(_) => {
                     (StatusCode::UNAUTHORIZED, "login.error.invalid_credentials")
                 }
-                other => return PageError::new(other, ctx.lang).into_response(),
+                other => return super::error_page::page(&ctx, other),
             };
             let page = LoginPage {
                 chrome: ctx.chrome(ctx.t("login.title"), Nav::None),
@@ -180,7 +180,7 @@ pub async fn mfa(
             render_status(&ctx, StatusCode::TOO_MANY_REQUESTS, &page)
         }
         Err(AppError::Unauthenticated) => Redirect::to("/login").into_response(),
-        Err(e) => PageError::new(e, ctx.lang).into_response(),
+        Err(e) => super::error_page::page(&ctx, e),
     }
 }
 
@@ -223,7 +223,7 @@ async fn enrol_page_with(state: &AppState, ctx: &PageCtx, error: String) -> Resp
     match page {
         Ok(p) if error.is_empty() => render(ctx, &p),
         Ok(p) => render_status(ctx, StatusCode::UNPROCESSABLE_ENTITY, &p),
-        Err(e) => PageError::new(e, ctx.lang).into_response(),
+        Err(e) => super::error_page::page(ctx, e),
     }
 }
 
@@ -276,7 +276,7 @@ pub async fn enrol(
             )
             .await
         }
-        Err(e) => PageError::new(e, ctx.lang).into_response(),
+        Err(e) => super::error_page::page(&ctx, e),
     }
 }
 
@@ -284,7 +284,7 @@ pub async fn logout(State(state): State<AppState>, ctx: PageCtx) -> Response {
     if let Some(session) = &ctx.session
         && let Err(e) = state.app.sign_out(session).await
     {
-        return PageError::new(e, ctx.lang).into_response();
+        return super::error_page::page(&ctx, e);
     }
     let mut res = see_other(
         &ctx,

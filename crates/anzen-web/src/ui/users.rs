@@ -22,7 +22,7 @@ use super::common::{
 use super::{render, render_status, see_other};
 use crate::AppState;
 use crate::extract::SignedIn;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 
 #[derive(Debug, Clone)]
 struct Row {
@@ -193,7 +193,11 @@ async fn form_page(
             };
             (
                 o.id.to_string(),
-                format!("{}（{}）", o.name, org_type_label(lang, &o.org_type)),
+                format!(
+                    "{}{}",
+                    o.name,
+                    i18n::paren(lang, org_type_label(lang, &o.org_type))
+                ),
                 roles
                     .iter()
                     .map(|r| Choice::new(r.code(), role_label(lang, *r), current))
@@ -210,7 +214,11 @@ async fn form_page(
             .map(|o| {
                 Choice::new(
                     o.id.to_string(),
-                    format!("{}（{}）", o.name, org_type_label(lang, &o.org_type)),
+                    format!(
+                        "{}{}",
+                        o.name,
+                        i18n::paren(lang, org_type_label(lang, &o.org_type))
+                    ),
                     &form.org,
                 )
             })

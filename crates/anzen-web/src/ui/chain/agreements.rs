@@ -625,12 +625,15 @@ async fn agreement_page(
                 (None, None) => e.duty.clone(),
             },
             responsible: format!(
-                "{}（{}）",
+                "{}{}",
                 party_name(&e.responsible),
-                label(
+                crate::i18n::paren(
                     lang,
-                    e.responsible.kind().label_ja(),
-                    e.responsible.kind().label_en()
+                    label(
+                        lang,
+                        e.responsible.kind().label_ja(),
+                        e.responsible.kind().label_en()
+                    )
                 )
             ),
             responsible_code: e.responsible.kind().code(),
@@ -677,7 +680,7 @@ async fn agreement_page(
             VersionRow {
                 number: v.version,
                 created_at: dates::format_timestamp(v.created_at, lang),
-                created_by: v.created_by.clone(),
+                created_by: crate::ui::audit_text::actor(lang, &v.created_by, &Default::default()),
                 digest: v.digest.chars().take(12).collect(),
                 status: status_label(lang, status),
                 current: v.version == latest.version,
@@ -711,18 +714,18 @@ async fn agreement_page(
         options.push((
             "institution".into(),
             format!(
-                "{}（{}）",
+                "{}{}",
                 names.org(latest.counterparty),
-                ctx.t("agreements.party.institution")
+                crate::i18n::paren(lang, ctx.t("agreements.party.institution"))
             ),
         ));
     }
     options.push((
         "provider".into(),
         format!(
-            "{}（{}）",
+            "{}{}",
             names.org(latest.org),
-            ctx.t("agreements.party.provider")
+            crate::i18n::paren(lang, ctx.t("agreements.party.provider"))
         ),
     ));
     let sub_ids: Vec<OrgId> = if latest.kind == AgreementKind::Internal {
@@ -734,9 +737,9 @@ async fn agreement_page(
         options.push((
             format!("subcontractor:{s}"),
             format!(
-                "{}（{}）",
+                "{}{}",
                 names.org(*s),
-                ctx.t("agreements.party.subcontractor")
+                crate::i18n::paren(lang, ctx.t("agreements.party.subcontractor"))
             ),
         ));
     }

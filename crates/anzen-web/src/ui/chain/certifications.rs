@@ -324,9 +324,9 @@ pub async fn warnings(state: &AppState, user: &SignedIn) -> Result<Vec<String>, 
         .map(|c| {
             let x = &c.certification;
             format!(
-                "{}（{}）: {} {}",
+                "{}{}: {} {}",
                 label(lang, x.kind.label_ja(), x.kind.label_en()),
-                x.scope,
+                crate::i18n::paren(lang, &x.scope),
                 dates::format_date(x.valid_to, lang),
                 crate::i18n::t(lang, "certifications.expires")
             )

@@ -145,11 +145,11 @@ fn item_row(lang: Lang, institution: OrgId, i: &DisclosureItem) -> ItemRow {
             serde_urlencoded::to_string([("item", i.key.as_str())]).unwrap_or_default()
         ),
         title: title(lang, i),
-        suggested: i.suggested.clone(),
+        suggested: crate::i18n::japanese_side(lang, &i.suggested).to_owned(),
         last_answer: i
             .last
             .as_ref()
-            .map(|d| d.answer.clone())
+            .map(|d| crate::i18n::japanese_side(lang, &d.answer).to_owned())
             .unwrap_or_default(),
         last_at: i
             .last
@@ -159,7 +159,7 @@ fn item_row(lang: Lang, institution: OrgId, i: &DisclosureItem) -> ItemRow {
         last_by: i
             .last
             .as_ref()
-            .map(|d| d.disclosed_by.clone())
+            .map(|d| crate::ui::audit_text::actor(lang, &d.disclosed_by, &Default::default()))
             .unwrap_or_default(),
     }
 }
@@ -244,7 +244,7 @@ async fn page(
             .iter()
             .map(|d| HistoryRow {
                 at: dates::format_timestamp(d.disclosed_at, lang),
-                by: d.disclosed_by.clone(),
+                by: crate::ui::audit_text::actor(lang, &d.disclosed_by, &Default::default()),
                 key: d.item_key.clone(),
                 title: d.item_title.clone(),
                 stage: stage_label(lang, &d.stage),

@@ -140,9 +140,9 @@ pub struct ChainQuery {
 
 fn party_name(lang: Lang, names: &PictureNames<'_>, p: &Party) -> String {
     format!(
-        "{}（{}）",
+        "{}{}",
         names.org(p.org),
-        label(lang, p.role.label_ja(), p.role.label_en())
+        crate::i18n::paren(lang, label(lang, p.role.label_ja(), p.role.label_en()))
     )
 }
 

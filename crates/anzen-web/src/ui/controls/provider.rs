@@ -70,7 +70,7 @@ async fn provider_page(
                 created: format!(
                     "{} {}",
                     dates::format_timestamp(c.created_at, ctx.lang),
-                    c.created_by
+                    crate::ui::audit_text::actor(ctx.lang, &c.created_by, &Default::default())
                 ),
             })
             .collect(),

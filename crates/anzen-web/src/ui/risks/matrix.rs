@@ -37,7 +37,7 @@ fn points(lang: Lang, ps: &[ScalePoint]) -> Vec<PointRow> {
                 Lang::Ja => p.label_ja.clone(),
                 Lang::En => p.label_en.clone(),
             },
-            description: p.description.clone(),
+            description: super::view::point_description(lang, p),
         })
         .collect()
 }
@@ -154,7 +154,7 @@ fn page(user: &SignedIn, m: &MatrixVersion, form: Option<&Posted>, errors: FormE
     let page = MatrixPage {
         chrome: ctx.chrome(ctx.t("risks.matrix.title"), Nav::Risks),
         version: m.version,
-        created_by: m.created_by.clone(),
+        created_by: crate::ui::audit_text::actor(lang, &m.created_by, &Default::default()),
         created_at: dates::format_timestamp(m.created_at, lang),
         default_example: *matrix == RiskMatrix::default_example(),
         impact: points(lang, &matrix.impact),

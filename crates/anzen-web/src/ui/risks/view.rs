@@ -196,6 +196,40 @@ pub struct PointChoice {
     pub checked: bool,
 }
 
+/// The shipped example matrix, whose scale descriptions the UI translates.
+static DEFAULT_MATRIX: std::sync::LazyLock<RiskMatrix> =
+    std::sync::LazyLock::new(RiskMatrix::default_example);
+
+/// What a scale point means, in the page's language: the descriptions anzen ships (stored
+/// with the matrix in English) read from `risks.scale.{impact|likelihood}.{value}`; a
+/// provider's own description shows as written.
+pub fn point_description(lang: Lang, p: &ScalePoint) -> String {
+    let d = &*DEFAULT_MATRIX;
+    for (scale, points) in [("impact", &d.impact), ("likelihood", &d.likelihood)] {
+        if points
+            .iter()
+            .any(|q| q.value == p.value && q.description == p.description)
+        {
+            return i18n::t(lang, &format!("risks.scale.{scale}.{}", p.value)).to_owned();
+        }
+    }
+    p.description.clone()
+}
+
+/// The keys [`point_description`] builds (for the translation files' coverage test).
+#[cfg(test)]
+pub(crate) fn scale_keys() -> Vec<String> {
+    let d = &*DEFAULT_MATRIX;
+    [("impact", &d.impact), ("likelihood", &d.likelihood)]
+        .iter()
+        .flat_map(|(scale, points)| {
+            points
+                .iter()
+                .map(move |p| format!("risks.scale.{scale}.{}", p.value))
+        })
+        .collect()
+}
+
 /// The radio buttons of a scale, with `current` checked.
 pub fn point_choices(lang: Lang, points: &[ScalePoint], current: &str) -> Vec<PointChoice> {
     points
@@ -204,7 +238,7 @@ pub fn point_choices(lang: Lang, points: &[ScalePoint], current: &str) -> Vec<Po
         .map(|p| PointChoice {
             value: p.value.to_string(),
             label: point_label(lang, points, p.value),
-            description: p.description.clone(),
+            description: point_description(lang, p),
             checked: p.value.to_string() == current.trim(),
         })
         .collect()

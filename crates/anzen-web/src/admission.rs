@@ -2,8 +2,8 @@
 //! (SQLite) or the audit chain's head (PostgreSQL) for its whole transaction, a few statements
 //! long; when every core is busy serving reads, each of those statements waits behind them and
 //! a write that costs 1 ms alone takes 5–10 ms, and every other writer queues behind it. So at
-//! most a few reads run at once (a fair queue for the rest), while writes and the health check
-//! never wait here. Measured with `scripts/load-mixed` (README).
+//! most a few reads run at once (a fair queue for the rest), while writes, the health and
+//! readiness checks and the metrics never wait here. Measured with `scripts/load-mixed` (README).
 
 use std::sync::Arc;
 
@@ -18,6 +18,10 @@ use tokio::sync::Semaphore;
 /// (writes 76 ms) at the same throughput, 4 starved the reads (p99 76 ms).
 pub const READ_TURNS: usize = 8;
 
+/// The probes a load balancer or a monitor polls: they never wait behind the reads (an
+/// overloaded node still says how it is).
+pub const UNQUEUED: [&str; 3] = ["/healthz", "/readyz", "/metrics"];
+
 /// A fair queue of turns for reads.
 #[derive(Debug, Clone)]
 pub struct ReadTurns(Arc<Semaphore>);
@@ -30,9 +34,10 @@ impl ReadTurns {
 
 /// Lets a read (GET or HEAD) through when it is its turn; everything else at once.
 pub async fn take_turns(turns: ReadTurns, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
     let read = matches!(*req.method(), Method::GET | Method::HEAD)
-        && req.uri().path() != "/healthz"
-        && !req.uri().path().starts_with("/assets/");
+        && !UNQUEUED.contains(&path)
+        && !path.starts_with("/assets/");
     if !read {
         return next.run(req).await;
     }

@@ -133,6 +133,7 @@ impl App {
                 file: None,
             });
         });
+        crate::ops::DOCUMENT_JOBS_STARTED.inc();
         let app = self.clone();
         let caller = caller.clone();
         let req = req.clone();
@@ -152,6 +153,7 @@ impl App {
                             j.file = Some(file);
                         }
                         Err(e) => {
+                            crate::ops::DOCUMENT_JOBS_FAILED.inc();
                             j.view.state = JobState::Failed {
                                 code: e.code().to_owned(),
                                 message: e.to_string(),
@@ -162,6 +164,21 @@ impl App {
             });
         });
         Ok(view)
+    }
+
+    /// The document jobs this node keeps: (rendering, done, failed).
+    pub fn document_job_counts(&self) -> (usize, usize, usize) {
+        self.document_jobs().with(|jobs| {
+            let mut counts = (0, 0, 0);
+            for j in jobs.iter() {
+                match j.view.state {
+                    JobState::Rendering => counts.0 += 1,
+                    JobState::Done { .. } => counts.1 += 1,
+                    JobState::Failed { .. } => counts.2 += 1,
+                }
+            }
+            counts
+        })
     }
 
     /// A job the caller started.

@@ -153,7 +153,8 @@ impl App {
 
     /// The job runner says it is alive: called at the start of each of its rounds.
     pub fn mark_job_runner_alive(&self) {
-        self.job_runner_beat.store(ops::unix_now(), Ordering::Relaxed);
+        self.job_runner_beat
+            .store(ops::unix_now(), Ordering::Relaxed);
     }
 
     /// When the job runner last started a round (Unix seconds), if it ever did.

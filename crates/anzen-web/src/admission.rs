@@ -45,3 +45,44 @@ pub async fn take_turns(turns: ReadTurns, req: Request, next: Next) -> Response 
     let _turn = turns.0.acquire().await.ok();
     next.run(req).await
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::StatusCode;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn the_probes_answer_while_every_read_turn_is_taken() {
+        let turns = ReadTurns::new(1);
+        let held = turns.0.clone().acquire_owned().await.unwrap();
+        let t = turns.clone();
+        let app = Router::new()
+            .fallback(|| async { "ok" })
+            .layer(axum::middleware::from_fn(move |req, next| {
+                take_turns(t.clone(), req, next)
+            }));
+        let get = |path: &str| {
+            let req = Request::builder().uri(path).body(Body::empty()).unwrap();
+            tokio::time::timeout(Duration::from_millis(500), app.clone().oneshot(req))
+        };
+        for probe in UNQUEUED {
+            let res = get(probe).await.expect(probe).unwrap();
+            assert_eq!(res.status(), StatusCode::OK, "{probe}");
+        }
+        assert!(
+            get("/risks").await.is_err(),
+            "an ordinary read waits its turn"
+        );
+        drop(held);
+        assert_eq!(
+            get("/risks").await.unwrap().unwrap().status(),
+            StatusCode::OK
+        );
+    }
+}

@@ -261,15 +261,24 @@ mod forwarded_tests {
         let proxy: IpAddr = "10.0.0.1".parse().unwrap();
         let trusted = [proxy];
         let h = headers(&["203.0.113.9"]);
-        assert_eq!(forwarded_client(proxy, &h, &trusted).to_string(), "203.0.113.9");
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
         let stranger: IpAddr = "198.51.100.7".parse().unwrap();
         assert_eq!(forwarded_client(stranger, &h, &trusted), stranger);
         assert_eq!(forwarded_client(proxy, &h, &[]), proxy);
         // A client's own X-Forwarded-For comes first: the proxy's addition wins.
         let h = headers(&["1.2.3.4, 203.0.113.9"]);
-        assert_eq!(forwarded_client(proxy, &h, &trusted).to_string(), "203.0.113.9");
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
         let h = headers(&["1.2.3.4", "203.0.113.9, 10.0.0.1"]);
-        assert_eq!(forwarded_client(proxy, &h, &trusted).to_string(), "203.0.113.9");
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
         let h = headers(&["not an address"]);
         assert_eq!(forwarded_client(proxy, &h, &trusted), proxy);
     }

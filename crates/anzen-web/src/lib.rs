@@ -86,7 +86,11 @@ pub fn build_router(state: AppState) -> Router {
         .merge(assets::routes())
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz));
-    if state.metrics.as_ref().is_some_and(|m| m.access.bind.is_none()) {
+    if state
+        .metrics
+        .as_ref()
+        .is_some_and(|m| m.access.bind.is_none())
+    {
         router = router.route("/metrics", axum::routing::get(metrics::handler));
     }
     router
@@ -164,9 +168,7 @@ impl Application {
 
     /// The metrics' own address, when they have one.
     pub fn metrics_addr(&self) -> Option<SocketAddr> {
-        self.metrics
-            .as_ref()
-            .and_then(|(l, _)| l.local_addr().ok())
+        self.metrics.as_ref().and_then(|(l, _)| l.local_addr().ok())
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.

@@ -109,7 +109,9 @@ impl MetricsConfig {
         }
         let bind = match self.bind.as_deref().filter(|b| !b.is_empty()) {
             Some(b) => Some(b.parse().map_err(|_| {
-                anyhow::anyhow!("metrics.bind: `{b}` is not an address and port, e.g. 127.0.0.1:9091")
+                anyhow::anyhow!(
+                    "metrics.bind: `{b}` is not an address and port, e.g. 127.0.0.1:9091"
+                )
             })?),
             None => None,
         };
@@ -437,8 +439,16 @@ mod tests {
     #[test]
     fn serve_keeps_to_loopback_unless_a_proxy_ends_tls() {
         let c = Config::default();
-        assert!(c.server.check_exposure("127.0.0.1:8080".parse().unwrap()).is_ok());
-        assert!(c.server.check_exposure("[::1]:8080".parse().unwrap()).is_ok());
+        assert!(
+            c.server
+                .check_exposure("127.0.0.1:8080".parse().unwrap())
+                .is_ok()
+        );
+        assert!(
+            c.server
+                .check_exposure("[::1]:8080".parse().unwrap())
+                .is_ok()
+        );
         for bind in ["0.0.0.0:8080", "192.0.2.10:8080", "[::]:8080"] {
             let err = c
                 .server
@@ -449,13 +459,24 @@ mod tests {
             assert!(err.contains("server.trusted_proxies"), "{err}");
         }
         let c = Config::parse("[server]\nbehind_proxy = true\n").unwrap();
-        assert!(c.server.check_exposure("0.0.0.0:8080".parse().unwrap()).is_ok());
+        assert!(
+            c.server
+                .check_exposure("0.0.0.0:8080".parse().unwrap())
+                .is_ok()
+        );
         let c = Config::parse("[server]\ntrusted_proxies = [\"10.0.0.1\"]\n").unwrap();
         c.validate().unwrap();
-        assert!(c.server.check_exposure("0.0.0.0:8080".parse().unwrap()).is_ok());
+        assert!(
+            c.server
+                .check_exposure("0.0.0.0:8080".parse().unwrap())
+                .is_ok()
+        );
         let c = Config::parse("[server]\ntrusted_proxies = [\"proxy.local\"]\n").unwrap();
         let err = c.validate().unwrap_err().to_string();
-        assert!(err.contains("server.trusted_proxies") && err.contains("proxy.local"), "{err}");
+        assert!(
+            err.contains("server.trusted_proxies") && err.contains("proxy.local"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -463,11 +484,24 @@ mod tests {
         assert!(Config::default().metrics.access().unwrap().is_none());
         let c = Config::parse("[metrics]\nenabled = true\n").unwrap();
         let err = c.validate().unwrap_err().to_string();
-        assert!(err.contains("metrics.bind") && err.contains("metrics.token"), "{err}");
+        assert!(
+            err.contains("metrics.bind") && err.contains("metrics.token"),
+            "{err}"
+        );
         let c = Config::parse("[metrics]\nenabled = true\ntoken = \"short\"\n").unwrap();
-        assert!(c.validate().unwrap_err().to_string().contains("metrics.token"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("metrics.token")
+        );
         let c = Config::parse("[metrics]\nenabled = true\nbind = \"nowhere\"\n").unwrap();
-        assert!(c.validate().unwrap_err().to_string().contains("metrics.bind"));
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("metrics.bind")
+        );
         let c = Config::parse(
             "[metrics]\nenabled = true\nbind = \"127.0.0.1:9091\"\ntoken = \"0123456789abcdef\"\n",
         )
@@ -482,7 +516,10 @@ mod tests {
         assert_eq!(Config::default().log.format, "text");
         let c = Config::parse("[log]\nformat = \"xml\"\n").unwrap();
         let err = c.validate().unwrap_err().to_string();
-        assert!(err.contains("log.format") && err.contains("text, json"), "{err}");
+        assert!(
+            err.contains("log.format") && err.contains("text, json"),
+            "{err}"
+        );
     }
 
     #[test]

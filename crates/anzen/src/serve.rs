@@ -24,7 +24,10 @@ pub async fn run(app: App, config: &Config) -> anyhow::Result<()> {
         );
     }
     let mut web = WebConfig::new(bind, config.server.public_url.clone());
-    web.metrics = config.metrics.access().map_err(crate::commands::bad_input)?;
+    web.metrics = config
+        .metrics
+        .access()
+        .map_err(crate::commands::bad_input)?;
     web.trusted_proxies = config
         .server
         .trusted_proxy_ips()

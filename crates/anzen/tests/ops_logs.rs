@@ -39,7 +39,10 @@ impl Drop for Killed {
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let from = s.find(start).unwrap_or_else(|| panic!("`{start}` not in {s}")) + start.len();
+    let from = s
+        .find(start)
+        .unwrap_or_else(|| panic!("`{start}` not in {s}"))
+        + start.len();
     &s[from..from + s[from..].find(end).unwrap()]
 }
 
@@ -90,7 +93,13 @@ async fn json_logs_carry_each_request_and_no_secret() {
         .env_remove("ANZEN_LOG_FORMAT")
         .env("ANZEN_AUDIT_KEY", "d/audit-signing.key")
         .env("ANZEN_BIND", "127.0.0.1:0")
-        .args(["--config", "anzen.toml", "--database-url", &url(dir), "serve"])
+        .args([
+            "--config",
+            "anzen.toml",
+            "--database-url",
+            &url(dir),
+            "serve",
+        ])
         .stdout(Stdio::piped())
         .stderr(std::fs::File::create(&log_path).unwrap());
     let mut server = Killed(cmd.spawn().unwrap());
@@ -152,7 +161,10 @@ async fn json_logs_carry_each_request_and_no_secret() {
     let res = client
         .post(format!("{base}/login/mfa/enrol"))
         .form(&[
-            ("csrf_token", between(&page, "name=\"csrf_token\" value=\"", "\"")),
+            (
+                "csrf_token",
+                between(&page, "name=\"csrf_token\" value=\"", "\""),
+            ),
             ("code", code.as_str()),
         ])
         .send()
@@ -165,7 +177,11 @@ async fn json_logs_carry_each_request_and_no_secret() {
     let res = client.get(format!("{base}/risks")).send().await.unwrap();
     assert_eq!(res.status(), 200);
     let generated = res.headers()["x-request-id"].to_str().unwrap().to_owned();
-    assert_eq!(generated.len(), 36, "a new id when none is given: {generated}");
+    assert_eq!(
+        generated.len(),
+        36,
+        "a new id when none is given: {generated}"
+    );
 
     // The JSON API with the token; a request id that is not a plain token is replaced.
     let res = reqwest::Client::new()
@@ -182,19 +198,35 @@ async fn json_logs_carry_each_request_and_no_secret() {
     let log = std::fs::read_to_string(&log_path).unwrap();
     for secret in &secrets {
         assert!(secret.len() >= 16, "a secret worth looking for: {secret}");
-        assert!(!log.contains(secret.as_str()), "a secret is in the log: {secret}");
+        assert!(
+            !log.contains(secret.as_str()),
+            "a secret is in the log: {secret}"
+        );
     }
     // The TOTP code too, unless it is a number the log holds for another reason.
-    assert!(!log.contains(&format!("\"{code}\"")), "the TOTP code is in the log");
+    assert!(
+        !log.contains(&format!("\"{code}\"")),
+        "the TOTP code is in the log"
+    );
     let lines: Vec<Value> = log
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect();
-    assert!(lines.iter().any(|l| l["level"] == "DEBUG"), "debug lines are written");
+    assert!(
+        lines.iter().any(|l| l["level"] == "DEBUG"),
+        "debug lines are written"
+    );
     let requests: Vec<&Value> = lines.iter().filter(|l| l["message"] == "request").collect();
     for r in &requests {
-        for field in ["request_id", "method", "route", "status", "duration_ms", "timestamp"] {
+        for field in [
+            "request_id",
+            "method",
+            "route",
+            "status",
+            "duration_ms",
+            "timestamp",
+        ] {
             assert!(!r[field].is_null(), "`{field}` missing in {r}");
         }
     }

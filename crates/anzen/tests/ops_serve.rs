@@ -66,7 +66,13 @@ fn serve(dir: &Path, config: &str, bind: &str, env: &[(&str, &str)]) -> Server {
         .env("ANZEN_AUDIT_KEY", "d/audit-signing.key")
         .env("ANZEN_BIND", bind)
         .env("ANZEN_LOG", "warn")
-        .args(["--config", "anzen.toml", "--database-url", &url(dir), "serve"])
+        .args([
+            "--config",
+            "anzen.toml",
+            "--database-url",
+            &url(dir),
+            "serve",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     for (k, v) in env {
@@ -109,7 +115,12 @@ fn get(addr: &str, path: &str, headers: &[(&str, &str)]) -> (u16, String, String
 }
 
 /// Polls `path` until `ok` holds of its answer (at most 20 s).
-fn wait_for(addr: &str, path: &str, headers: &[(&str, &str)], ok: impl Fn(u16, &str) -> bool) -> String {
+fn wait_for(
+    addr: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    ok: impl Fn(u16, &str) -> bool,
+) -> String {
     let start = Instant::now();
     loop {
         let (status, _, body) = get(addr, path, headers);
@@ -162,7 +173,10 @@ fn metrics_need_their_token_and_name_routes_by_template() {
     assert_eq!(get(&s.addr, unknown, &[("Authorization", &bearer)]).0, 404);
     get(&s.addr, "/no/such/page", &[]);
 
-    for refused in [vec![], vec![("Authorization", "Bearer wrong-token-0123456789")]] {
+    for refused in [
+        vec![],
+        vec![("Authorization", "Bearer wrong-token-0123456789")],
+    ] {
         let (status, head, body) = get(&s.addr, "/metrics", &refused);
         assert_eq!(status, 401, "{head}");
         assert!(!body.contains("anzen_http"), "{body}");
@@ -222,13 +236,23 @@ fn metrics_on_their_own_address_are_not_on_the_main_one() {
         "127.0.0.1:0",
         &[],
     );
-    let metrics = s.metrics_addr.clone().expect("the metrics' address is printed");
+    let metrics = s
+        .metrics_addr
+        .clone()
+        .expect("the metrics' address is printed");
     assert_ne!(metrics, s.addr);
     assert_eq!(get(&s.addr, "/metrics", &[]).0, 404);
     let (status, head, body) = get(&metrics, "/metrics", &[]);
     assert_eq!(status, 200);
-    assert!(head.to_lowercase().contains("content-type: text/plain; version=0.0.4"), "{head}");
-    assert!(body.contains("# TYPE anzen_db_pool_connections gauge"), "{body}");
+    assert!(
+        head.to_lowercase()
+            .contains("content-type: text/plain; version=0.0.4"),
+        "{head}"
+    );
+    assert!(
+        body.contains("# TYPE anzen_db_pool_connections gauge"),
+        "{body}"
+    );
     // The metrics' address serves nothing else.
     assert_eq!(get(&metrics, "/healthz", &[]).0, 404);
     assert_eq!(get(&metrics, "/api/v1/risks", &[]).0, 404);
@@ -277,7 +301,13 @@ fn readiness_names_what_is_missing_and_healthcheck_says_it() {
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(v["status"], "not_ready");
     assert_eq!(v["not_ready"], serde_json::json!(["migrations"]), "{body}");
-    assert!(v["checks"]["migrations"].as_str().unwrap().contains("1 not applied"), "{body}");
+    assert!(
+        v["checks"]["migrations"]
+            .as_str()
+            .unwrap()
+            .contains("1 not applied"),
+        "{body}"
+    );
     let out = anzen(dir)
         .args(["healthcheck", "--url", &base])
         .assert()
@@ -287,7 +317,10 @@ fn readiness_names_what_is_missing_and_healthcheck_says_it() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert_eq!(out.trim().lines().count(), 1, "one line: {out}");
-    assert!(out.contains("not ready") && out.contains("migrations"), "{out}");
+    assert!(
+        out.contains("not ready") && out.contains("migrations"),
+        "{out}"
+    );
     drop(s);
 
     // Nobody listening: one line, exit 1. A URL it cannot use: exit 2 naming --url.
@@ -299,7 +332,10 @@ fn readiness_names_what_is_missing_and_healthcheck_says_it() {
         .stderr
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("does not answer") && out.trim().lines().count() == 1, "{out}");
+    assert!(
+        out.contains("does not answer") && out.trim().lines().count() == 1,
+        "{out}"
+    );
     anzen(dir)
         .args(["healthcheck", "--url", "https://anzen.example"])
         .assert()
@@ -333,7 +369,10 @@ fn serve_refuses_a_public_address_unless_a_tls_proxy_is_declared() {
     let port = s.addr.rsplit(':').next().unwrap();
     let (status, head, _) = get(&format!("127.0.0.1:{port}"), "/healthz", &[]);
     assert_eq!(status, 200);
-    assert!(head.to_lowercase().contains("strict-transport-security"), "{head}");
+    assert!(
+        head.to_lowercase().contains("strict-transport-security"),
+        "{head}"
+    );
     drop(s);
     let s = serve(
         dir,

@@ -19,8 +19,8 @@ pub fn run(config: &Config, url: Option<&str>) -> anyhow::Result<()> {
     };
     let (authority, path) = target(&url)?;
     let shown = format!("http://{authority}{path}");
-    let (status, body) = get(&authority, &path)
-        .map_err(|e| anyhow::anyhow!("{shown} does not answer: {e}"))?;
+    let (status, body) =
+        get(&authority, &path).map_err(|e| anyhow::anyhow!("{shown} does not answer: {e}"))?;
     if status == 200 {
         println!("ready ({shown})");
         return Ok(());
@@ -114,12 +114,12 @@ fn reason(status: u16, body: &str) -> String {
             names
                 .iter()
                 .filter_map(|n| n.as_str())
-                .map(|n| {
-                    match checks.and_then(|c| c.get(n)).and_then(|w| w.as_str()) {
+                .map(
+                    |n| match checks.and_then(|c| c.get(n)).and_then(|w| w.as_str()) {
                         Some(why) => format!("{n}: {why}"),
                         None => n.to_owned(),
-                    }
-                })
+                    },
+                )
                 .collect::<Vec<_>>()
                 .join("; "),
         )
@@ -137,10 +137,22 @@ mod tests {
     #[test]
     fn the_target_is_readyz_under_the_base_url() {
         let t = |u: &str| target(u).unwrap();
-        assert_eq!(t("http://127.0.0.1:8080"), ("127.0.0.1:8080".into(), "/readyz".into()));
-        assert_eq!(t("http://localhost/"), ("localhost:80".into(), "/readyz".into()));
-        assert_eq!(t("http://[::1]:9/readyz"), ("[::1]:9".into(), "/readyz".into()));
-        assert_eq!(t("http://h:1/anzen/"), ("h:1".into(), "/anzen/readyz".into()));
+        assert_eq!(
+            t("http://127.0.0.1:8080"),
+            ("127.0.0.1:8080".into(), "/readyz".into())
+        );
+        assert_eq!(
+            t("http://localhost/"),
+            ("localhost:80".into(), "/readyz".into())
+        );
+        assert_eq!(
+            t("http://[::1]:9/readyz"),
+            ("[::1]:9".into(), "/readyz".into())
+        );
+        assert_eq!(
+            t("http://h:1/anzen/"),
+            ("h:1".into(), "/anzen/readyz".into())
+        );
         let err = target("https://anzen.example").unwrap_err().to_string();
         assert!(err.contains("--url") && err.contains("http://"), "{err}");
     }

@@ -24,6 +24,7 @@ pub mod jobs;
 pub mod mail;
 pub mod offerings;
 pub mod oprules;
+pub mod ops;
 pub mod orgs;
 pub mod overview;
 pub mod ports;
@@ -34,6 +35,7 @@ pub mod tasks;
 pub mod whoami;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 pub use accounts::cipher::{SecretCipher, XChaChaCipher};
 pub use audit::{AuditSigner, Ed25519Signer};
@@ -91,6 +93,8 @@ pub struct App {
     secrets: Option<Arc<dyn SecretCipher>>,
     /// The document jobs of this node.
     document_jobs: Arc<documents::DocumentJobs>,
+    /// When the job runner last started a round (Unix seconds; 0: it never ran).
+    job_runner_beat: Arc<AtomicI64>,
 }
 
 impl App {
@@ -103,6 +107,7 @@ impl App {
             mailer: None,
             secrets: None,
             document_jobs: documents::new_jobs(),
+            job_runner_beat: Arc::new(AtomicI64::new(0)),
         }
     }
 
@@ -128,8 +133,9 @@ impl App {
     }
 
     /// Sends notification mail through `mailer` (without one, notifications stay in-app).
+    /// Every mail sent or failed is counted ([`ops::MAILS_SENT`], [`ops::MAILS_FAILED`]).
     pub fn with_mailer(mut self, mailer: Arc<dyn mail::Mailer>) -> Self {
-        self.mailer = Some(mailer);
+        self.mailer = Some(Arc::new(mail::Counted(mailer)));
         self
     }
 
@@ -144,6 +150,17 @@ impl App {
     /// The document jobs of this node.
     pub(crate) fn document_jobs(&self) -> &documents::DocumentJobs {
         &self.document_jobs
+    }
+
+    /// The job runner says it is alive: called at the start of each of its rounds.
+    pub fn mark_job_runner_alive(&self) {
+        self.job_runner_beat
+            .store(ops::unix_now(), Ordering::Relaxed);
+    }
+
+    /// When the job runner last started a round (Unix seconds), if it ever did.
+    pub fn job_runner_last_beat(&self) -> Option<i64> {
+        Some(self.job_runner_beat.load(Ordering::Relaxed)).filter(|t| *t > 0)
     }
 
     pub fn settings(&self) -> &Settings {

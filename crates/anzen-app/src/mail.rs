@@ -15,3 +15,19 @@ pub struct OutgoingMail {
 pub trait Mailer: Send + Sync + std::fmt::Debug {
     async fn send(&self, mail: &OutgoingMail) -> Result<(), String>;
 }
+
+/// A mailer that counts what it sends and what fails ([`crate::ops`]).
+#[derive(Debug)]
+pub(crate) struct Counted(pub std::sync::Arc<dyn Mailer>);
+
+#[async_trait]
+impl Mailer for Counted {
+    async fn send(&self, mail: &OutgoingMail) -> Result<(), String> {
+        let outcome = self.0.send(mail).await;
+        match outcome {
+            Ok(()) => crate::ops::MAILS_SENT.inc(),
+            Err(_) => crate::ops::MAILS_FAILED.inc(),
+        }
+        outcome
+    }
+}

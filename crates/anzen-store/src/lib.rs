@@ -41,7 +41,7 @@ mod upgrade;
 
 use std::str::FromStr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use async_trait::async_trait;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -49,7 +49,8 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard};
 
 use anzen_app::StoreError;
-use anzen_app::ports::{Backend, Store, Tx};
+use anzen_app::ops::{DB_WAIT_READ, DB_WAIT_WRITE};
+use anzen_app::ports::{Backend, PoolUse, Store, Tx};
 
 pub use codec::{date_to_db, ts_from_db, ts_to_db};
 pub use conn::Sql;
@@ -253,6 +254,19 @@ impl Store for SqlStore {
         Ok(())
     }
 
+    async fn unapplied_migrations(&self) -> Result<Vec<i64>, StoreError> {
+        self.pending_migrations().await
+    }
+
+    fn pool_use(&self) -> PoolUse {
+        let idle = u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX);
+        PoolUse {
+            open: self.pool.size(),
+            idle,
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     /// A use-case's transaction. Writers take turns from the start: on SQLite through the
     /// gate and `BEGIN IMMEDIATE`, on PostgreSQL by locking the audit chain's head row first
     /// (every change appends to the chain, so writers are ordered by it anyway). What a
@@ -302,12 +316,14 @@ impl Pooled {
         &self,
     ) -> Result<(Option<OwnedMutexGuard<()>>, Transaction<'static, Any>), StoreError> {
         self.refuse_nested_pool_use()?;
+        let started = Instant::now();
         let gate = self.writers_turn().await?;
         let tx = match self.backend {
             Backend::Sqlite => self.writers_pool().begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
         .map_err(other)?;
+        DB_WAIT_WRITE.observe(started.elapsed());
         Ok((gate, tx))
     }
 
@@ -335,14 +351,18 @@ impl Pooled {
 impl conn::Source for Pooled {
     async fn conn(&self) -> Result<conn::Conn<'_>, StoreError> {
         self.refuse_nested_pool_use()?;
+        let started = Instant::now();
         let c = self.pool.acquire().await.map_err(other)?;
+        DB_WAIT_READ.observe(started.elapsed());
         Ok(conn::Conn::Pooled(c, self.open_reads.mark()))
     }
 
     async fn write_conn(&self) -> Result<conn::Conn<'_>, StoreError> {
         self.refuse_nested_pool_use()?;
+        let started = Instant::now();
         let gate = self.writers_turn().await?;
         let c = self.writers_pool().acquire().await.map_err(other)?;
+        DB_WAIT_WRITE.observe(started.elapsed());
         Ok(match gate {
             Some(g) => conn::Conn::Writing(g, c, self.open_reads.mark()),
             None => conn::Conn::Pooled(c, self.open_reads.mark()),

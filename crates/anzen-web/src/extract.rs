@@ -1,7 +1,7 @@
 //! Request extractors: the page context (language, session, CSRF token, flash), the
 //! signed-in user for UI pages, and the API caller from a bearer token.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use anzen_app::accounts::SessionContext;
 use anzen_app::ports::SessionState;
@@ -66,12 +66,38 @@ impl PageCtx {
     }
 }
 
-fn client_of(parts: &Parts) -> String {
-    parts
+/// The client's address: the peer's, or behind a trusted reverse proxy the nearest address
+/// of `X-Forwarded-For` that is not itself a trusted proxy (the ones before it can be forged
+/// by the client).
+fn client_of(parts: &Parts, trusted: &[IpAddr]) -> String {
+    let Some(peer) = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+        .map(|ConnectInfo(addr)| addr.ip())
+    else {
+        return "unknown".to_owned();
+    };
+    forwarded_client(peer, &parts.headers, trusted).to_string()
+}
+
+fn forwarded_client(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut client = peer;
+    for value in headers.get_all("x-forwarded-for").iter().rev() {
+        let Ok(value) = value.to_str() else {
+            return client;
+        };
+        for hop in value.rsplit(',') {
+            match hop.trim().parse::<IpAddr>() {
+                Ok(ip) if trusted.contains(&ip) => client = ip,
+                Ok(ip) => return ip,
+                Err(_) => return client,
+            }
+        }
+    }
+    client
 }
 
 fn lang_of(headers: &HeaderMap) -> Lang {
@@ -120,7 +146,7 @@ impl FromRequestParts<AppState> for PageCtx {
             path,
             flash: cookies::read_flash(&parts.headers),
             new_pre_sign_in,
-            client: client_of(parts),
+            client: client_of(parts, &state.trusted_proxies),
             secure: state.secure,
             now: state.app.now(),
         })
@@ -215,5 +241,45 @@ impl FromRequestParts<AppState> for ApiCaller {
             .map(str::trim)
             .ok_or(ApiError(AppError::Unauthenticated))?;
         Ok(ApiCaller(state.app.caller_for_token(token).await?))
+    }
+}
+
+#[cfg(test)]
+mod forwarded_tests {
+    use super::*;
+
+    fn headers(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("x-forwarded-for", v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_forwarded_client_is_believed_only_from_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let trusted = [proxy];
+        let h = headers(&["203.0.113.9"]);
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
+        let stranger: IpAddr = "198.51.100.7".parse().unwrap();
+        assert_eq!(forwarded_client(stranger, &h, &trusted), stranger);
+        assert_eq!(forwarded_client(proxy, &h, &[]), proxy);
+        // A client's own X-Forwarded-For comes first: the proxy's addition wins.
+        let h = headers(&["1.2.3.4, 203.0.113.9"]);
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
+        let h = headers(&["1.2.3.4", "203.0.113.9, 10.0.0.1"]);
+        assert_eq!(
+            forwarded_client(proxy, &h, &trusted).to_string(),
+            "203.0.113.9"
+        );
+        let h = headers(&["not an address"]);
+        assert_eq!(forwarded_client(proxy, &h, &trusted), proxy);
     }
 }

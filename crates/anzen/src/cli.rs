@@ -80,6 +80,15 @@ pub enum Command {
     Document(DocumentCommand),
     /// Serve the web application and the JSON API.
     Serve,
+    /// Ask a running server whether it is ready (GET /readyz): exit status 0 when it is,
+    /// 1 with a one-line reason when it is not or does not answer. For scripts and container
+    /// health checks.
+    Healthcheck {
+        /// The server's own address (plain HTTP), e.g. http://127.0.0.1:8080. Default: from
+        /// server.bind in the configuration.
+        #[arg(long)]
+        url: Option<String>,
+    },
     /// Write a signed archive of the whole database to a new file: one consistent snapshot,
     /// taken while anzen keeps running (SQLite and PostgreSQL alike).
     Backup {
@@ -261,6 +270,8 @@ impl Command {
             | Command::Document(_)
             | Command::Serve
             | Command::Demo(_) => false,
+            // It opens nothing: it asks a running server.
+            Command::Healthcheck { .. } => false,
             // They open the database themselves (a backup never creates one; a restore
             // fills an empty one).
             Command::Backup { .. } | Command::Restore { .. } => false,

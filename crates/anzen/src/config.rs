@@ -8,7 +8,8 @@ use serde::Deserialize;
 /// The commented example printed by `anzen config example`.
 pub const EXAMPLE: &str = r#"# anzen configuration. Every key is optional; the values shown are the defaults.
 # Environment variables override the file: ANZEN_DATABASE_URL, ANZEN_AUDIT_KEY,
-# ANZEN_SECRETS_KEY, ANZEN_SMTP_URL, ANZEN_BIND, ANZEN_LOG.
+# ANZEN_SECRETS_KEY, ANZEN_SMTP_URL, ANZEN_BIND, ANZEN_BEHIND_PROXY (true or false),
+# ANZEN_METRICS_TOKEN, ANZEN_LOG, ANZEN_LOG_FORMAT.
 
 [database]
 # sqlite://PATH (the embedded default; the file (mode 0600) and its folder (0700) are created
@@ -36,6 +37,21 @@ bind = "127.0.0.1:8080"
 # The address users reach anzen at. With https://, cookies are marked Secure and HSTS is
 # sent (put anzen behind a TLS-terminating proxy).
 public_url = "http://127.0.0.1:8080"
+# anzen speaks plain HTTP: `serve` refuses an address other than loopback unless a reverse
+# proxy in front of it ends TLS. Say so here (and set public_url to its https:// address).
+behind_proxy = false
+# The reverse proxies' addresses: their X-Forwarded-For names the client (sign-in attempts
+# are counted per client address). Setting any implies behind_proxy.
+trusted_proxies = []
+
+[metrics]
+# Prometheus metrics at /metrics (requests per route, database pool, document jobs, mails,
+# audit chain). Off unless enabled; then served on an address of their own (bind), or on the
+# main address to callers with `Authorization: Bearer TOKEN` (token, 16 characters or more),
+# or both.
+enabled = false
+# bind = "127.0.0.1:9091"
+# token = ""
 
 [mail]
 # Change notifications are also mailed (FAQ 2.1 R5) when an SMTP server is set:
@@ -48,6 +64,9 @@ from = "anzen@localhost"
 [log]
 # A tracing filter: error, warn, info, debug, trace, or per module (anzen_store=debug).
 level = "info"
+# text (for people) or json (one object per line, for a log collector). Either way each
+# request is one line with its request id (x-request-id, echoed), route, status and duration.
+format = "text"
 "#;
 
 /// The whole configuration.
@@ -60,6 +79,56 @@ pub struct Config {
     pub server: ServerConfig,
     pub mail: MailConfig,
     pub log: LogConfig,
+    pub metrics: MetricsConfig,
+}
+
+#[derive(Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    pub enabled: bool,
+    pub bind: Option<String>,
+    /// A secret: never printed.
+    pub token: Option<String>,
+}
+
+impl std::fmt::Debug for MetricsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricsConfig")
+            .field("enabled", &self.enabled)
+            .field("bind", &self.bind)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+impl MetricsConfig {
+    /// Who reads the metrics, or `None` when they are off.
+    pub fn access(&self) -> anyhow::Result<Option<anzen_web::MetricsAccess>> {
+        if !self.enabled {
+            return Ok(None);
+        }
+        let bind = match self.bind.as_deref().filter(|b| !b.is_empty()) {
+            Some(b) => Some(b.parse().map_err(|_| {
+                anyhow::anyhow!(
+                    "metrics.bind: `{b}` is not an address and port, e.g. 127.0.0.1:9091"
+                )
+            })?),
+            None => None,
+        };
+        let token = self.token.clone().filter(|t| !t.is_empty());
+        if let Some(t) = &token
+            && (t.chars().count() < 16 || t.chars().any(char::is_whitespace))
+        {
+            bail!("metrics.token: must be 16 characters or more, without spaces");
+        }
+        if bind.is_none() && token.is_none() {
+            bail!(
+                "metrics.enabled: set metrics.bind (an address of their own) or metrics.token \
+                 (a bearer token on the main address), so that /metrics is not open to everyone"
+            );
+        }
+        Ok(Some(anzen_web::MetricsAccess { bind, token }))
+    }
 }
 
 #[derive(Clone, Deserialize)]
@@ -116,6 +185,9 @@ pub struct SecretsConfig {
 pub struct ServerConfig {
     pub bind: String,
     pub public_url: String,
+    /// A reverse proxy in front ends TLS.
+    pub behind_proxy: bool,
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -123,7 +195,44 @@ impl Default for ServerConfig {
         Self {
             bind: "127.0.0.1:8080".to_owned(),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            behind_proxy: false,
+            trusted_proxies: Vec::new(),
         }
+    }
+}
+
+impl ServerConfig {
+    /// The trusted proxies' addresses.
+    pub fn trusted_proxy_ips(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .iter()
+            .map(|p| {
+                p.trim().parse().map_err(|_| {
+                    anyhow::anyhow!(
+                        "server.trusted_proxies: `{p}` is not an IP address, e.g. \"10.0.0.1\""
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Whether a reverse proxy ends TLS in front of anzen.
+    pub fn proxied(&self) -> bool {
+        self.behind_proxy || !self.trusted_proxies.is_empty()
+    }
+
+    /// `serve` listens on loopback only, unless a TLS-ending proxy stands in front: anzen
+    /// speaks plain HTTP, and passwords must not cross a network in clear.
+    pub fn check_exposure(&self, bind: std::net::SocketAddr) -> anyhow::Result<()> {
+        if bind.ip().is_loopback() || self.proxied() {
+            return Ok(());
+        }
+        bail!(
+            "server.bind: {bind} is reachable from other machines, and anzen speaks plain HTTP. \
+             Put a reverse proxy that ends TLS in front of it and set server.behind_proxy = true \
+             (or server.trusted_proxies = [\"PROXY-ADDRESS\"]; see the README), or bind a \
+             loopback address such as 127.0.0.1:8080"
+        )
     }
 }
 
@@ -138,6 +247,8 @@ pub struct DatabaseConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct LogConfig {
     pub level: String,
+    /// `text` or `json`.
+    pub format: String,
 }
 
 impl Default for DatabaseConfig {
@@ -153,6 +264,7 @@ impl Default for LogConfig {
     fn default() -> Self {
         Self {
             level: "info".to_owned(),
+            format: "text".to_owned(),
         }
     }
 }
@@ -207,6 +319,25 @@ impl Config {
         {
             config.log.level = level;
         }
+        if let Ok(format) = std::env::var("ANZEN_LOG_FORMAT")
+            && !format.is_empty()
+        {
+            config.log.format = format;
+        }
+        if let Ok(token) = std::env::var("ANZEN_METRICS_TOKEN")
+            && !token.is_empty()
+        {
+            config.metrics.token = Some(token);
+        }
+        if let Ok(v) = std::env::var("ANZEN_BEHIND_PROXY")
+            && !v.is_empty()
+        {
+            config.server.behind_proxy = match v.as_str() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                _ => bail!("ANZEN_BEHIND_PROXY: `{v}` is not true or false"),
+            };
+        }
         if let Some(url) = database_url {
             config.database.url = url.to_owned();
         }
@@ -241,6 +372,14 @@ impl Config {
         {
             bail!("server.public_url: must start with http:// or https://");
         }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            bail!(
+                "log.format: `{}` is not a log format (accepted: text, json)",
+                self.log.format
+            );
+        }
+        self.server.trusted_proxy_ips()?;
+        self.metrics.access()?;
         Ok(())
     }
 
@@ -310,6 +449,92 @@ mod tests {
         assert_eq!(
             Config::parse(&example).unwrap().secrets_key_path(),
             Config::default().secrets_key_path()
+        );
+    }
+
+    #[test]
+    fn serve_keeps_to_loopback_unless_a_proxy_ends_tls() {
+        let c = Config::default();
+        assert!(
+            c.server
+                .check_exposure("127.0.0.1:8080".parse().unwrap())
+                .is_ok()
+        );
+        assert!(
+            c.server
+                .check_exposure("[::1]:8080".parse().unwrap())
+                .is_ok()
+        );
+        for bind in ["0.0.0.0:8080", "192.0.2.10:8080", "[::]:8080"] {
+            let err = c
+                .server
+                .check_exposure(bind.parse().unwrap())
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("server.behind_proxy = true"), "{err}");
+            assert!(err.contains("server.trusted_proxies"), "{err}");
+        }
+        let c = Config::parse("[server]\nbehind_proxy = true\n").unwrap();
+        assert!(
+            c.server
+                .check_exposure("0.0.0.0:8080".parse().unwrap())
+                .is_ok()
+        );
+        let c = Config::parse("[server]\ntrusted_proxies = [\"10.0.0.1\"]\n").unwrap();
+        c.validate().unwrap();
+        assert!(
+            c.server
+                .check_exposure("0.0.0.0:8080".parse().unwrap())
+                .is_ok()
+        );
+        let c = Config::parse("[server]\ntrusted_proxies = [\"proxy.local\"]\n").unwrap();
+        let err = c.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("server.trusted_proxies") && err.contains("proxy.local"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn metrics_are_off_by_default_and_never_open_to_everyone() {
+        assert!(Config::default().metrics.access().unwrap().is_none());
+        let c = Config::parse("[metrics]\nenabled = true\n").unwrap();
+        let err = c.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("metrics.bind") && err.contains("metrics.token"),
+            "{err}"
+        );
+        let c = Config::parse("[metrics]\nenabled = true\ntoken = \"short\"\n").unwrap();
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("metrics.token")
+        );
+        let c = Config::parse("[metrics]\nenabled = true\nbind = \"nowhere\"\n").unwrap();
+        assert!(
+            c.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("metrics.bind")
+        );
+        let c = Config::parse(
+            "[metrics]\nenabled = true\nbind = \"127.0.0.1:9091\"\ntoken = \"0123456789abcdef\"\n",
+        )
+        .unwrap();
+        let access = c.metrics.access().unwrap().unwrap();
+        assert_eq!(access.bind, Some("127.0.0.1:9091".parse().unwrap()));
+        assert!(!format!("{:?} {:?}", c.metrics, access).contains("0123456789abcdef"));
+    }
+
+    #[test]
+    fn the_log_format_is_text_or_json() {
+        assert_eq!(Config::default().log.format, "text");
+        let c = Config::parse("[log]\nformat = \"xml\"\n").unwrap();
+        let err = c.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("log.format") && err.contains("text, json"),
+            "{err}"
         );
     }
 

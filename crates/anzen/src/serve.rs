@@ -15,10 +15,26 @@ use crate::config::Config;
 
 pub async fn run(app: App, config: &Config) -> anyhow::Result<()> {
     let bind: SocketAddr = config.server.bind.parse().context("server.bind")?;
-    let web = WebConfig {
-        bind,
-        public_url: config.server.public_url.clone(),
-    };
+    config
+        .server
+        .check_exposure(bind)
+        .map_err(crate::commands::bad_input)?;
+    if config.server.proxied() && !config.server.public_url.starts_with("https://") {
+        tracing::warn!(
+            public_url = %config.server.public_url,
+            "server.public_url is not https://: behind a TLS-ending proxy, set it to the proxy's \
+             https:// address so that cookies are marked Secure and HSTS is sent"
+        );
+    }
+    let mut web = WebConfig::new(bind, config.server.public_url.clone());
+    web.metrics = config
+        .metrics
+        .access()
+        .map_err(crate::commands::bad_input)?;
+    web.trusted_proxies = config
+        .server
+        .trusted_proxy_ips()
+        .map_err(crate::commands::bad_input)?;
     serve(app, web, |addr| {
         println!("anzen is listening on http://{addr}");
     })
@@ -50,7 +66,11 @@ pub async fn serve(
     // The document engine's fonts and library are parsed before the first user asks for a PDF.
     tokio::task::spawn_blocking(anzen_render::warm_up);
     let mut signals = Signals::new()?;
+    if let Some(addr) = server.metrics_addr() {
+        println!("metrics: http://{addr}/metrics");
+    }
     on_ready(server.local_addr()?);
+    let verifier = tokio::spawn(verify_audit_regularly(app.clone()));
     let (stop, stopping) = watch::channel(false);
     let mut worker = tokio::spawn(run_jobs(app.clone(), stopping.clone()));
     let mut server = tokio::spawn(server.run_until(stopped(stopping)));
@@ -59,6 +79,7 @@ pub async fn serve(
             // The server ended without being asked to: an error of the listener.
             stop.send_replace(true);
             worker.abort();
+            verifier.abort();
             return match result {
                 Ok(r) => r.context("the server stopped with an error"),
                 Err(e) => Err(anyhow::anyhow!("the server stopped: {e}")),
@@ -67,6 +88,7 @@ pub async fn serve(
         () = signals.recv() => {}
     }
     stop.send_replace(true);
+    verifier.abort();
     tracing::info!(
         "shutting down: no new connections; finishing the requests in flight, the document \
          jobs rendering and the queue job running (at most {} s)",
@@ -144,12 +166,34 @@ async fn run_jobs(app: App, mut stopping: watch::Receiver<bool>) {
             _ = tick.tick() => {}
             _ = stopping.wait_for(|s| *s) => return,
         }
+        app.mark_job_runner_alive();
         if let Err(e) = app.schedule_recurring_jobs().await {
             tracing::warn!(error = %e, "could not schedule the recurring jobs");
         }
         let keep_going = || !*stopping.borrow();
         if let Err(e) = app.run_due_jobs_while(&worker, &keep_going).await {
             tracing::warn!(error = %e, "the job runner failed");
+        }
+    }
+}
+
+/// How often a node verifies the whole audit chain (the metrics report the last outcome).
+const AUDIT_VERIFY_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// Verifies the audit chain at start and then daily; a broken chain is logged as an error.
+async fn verify_audit_regularly(app: App) {
+    let mut tick = tokio::time::interval(AUDIT_VERIFY_EVERY);
+    loop {
+        tick.tick().await;
+        match app.verify_audit().await {
+            Ok(report) if report.is_intact() => {
+                tracing::info!(entries = report.entries, "the audit chain verifies");
+            }
+            Ok(report) => tracing::error!(
+                problems = %report.problems().join("; "),
+                "the audit chain does not verify"
+            ),
+            Err(e) => tracing::warn!(error = %e, "could not verify the audit chain"),
         }
     }
 }

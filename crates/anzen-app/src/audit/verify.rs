@@ -128,13 +128,19 @@ impl App {
             Some(cp) => Some(self.check_checkpoint(cp, &snapshot, entries).await?),
             None => None,
         };
-        Ok(VerifyReport {
+        let report = VerifyReport {
             entries,
             first_break,
             head: snapshot.head,
             head_findings,
             checkpoint,
-        })
+        };
+        crate::ops::record_audit_verification(crate::ops::AuditVerification {
+            at: crate::ops::unix_now(),
+            intact: report.is_intact(),
+            entries,
+        });
+        Ok(report)
     }
 
     async fn check_checkpoint(

@@ -137,6 +137,7 @@ impl App {
             });
         });
         let counted = RenderingMark::new(self.document_jobs.clone());
+        crate::ops::DOCUMENT_JOBS_STARTED.inc();
         let app = self.clone();
         let caller = caller.clone();
         let req = req.clone();
@@ -157,6 +158,7 @@ impl App {
                             j.file = Some(file);
                         }
                         Err(e) => {
+                            crate::ops::DOCUMENT_JOBS_FAILED.inc();
                             j.view.state = JobState::Failed {
                                 code: e.code().to_owned(),
                                 message: e.to_string(),
@@ -180,6 +182,21 @@ impl App {
         let mut rendering = self.document_jobs().rendering.subscribe();
         // The sender lives as long as the app: the wait ends only when the count is 0.
         let _ = rendering.wait_for(|n| *n == 0).await;
+    }
+
+    /// The document jobs this node keeps: (rendering, done, failed).
+    pub fn document_job_counts(&self) -> (usize, usize, usize) {
+        self.document_jobs().with(|jobs| {
+            let mut counts = (0, 0, 0);
+            for j in jobs.iter() {
+                match j.view.state {
+                    JobState::Rendering => counts.0 += 1,
+                    JobState::Done { .. } => counts.1 += 1,
+                    JobState::Failed { .. } => counts.2 += 1,
+                }
+            }
+            counts
+        })
     }
 
     /// A job the caller started.

@@ -24,7 +24,7 @@ mod risk_treatment;
 
 pub use issue::{DocumentInput, DocumentRequest, ExcerptParams, IssuedFile, VerifiedDocument};
 pub(crate) use jobs::new_jobs;
-pub use jobs::{DocumentJobs, JobState, JobView};
+pub use jobs::{DocumentJobs, JobState, JobView, RUNNING as JOBS_AT_ONCE};
 pub use model::Model;
 
 /// The day in Japan of a moment.

@@ -141,6 +141,16 @@ impl<T> Reads for T where
 {
 }
 
+/// The connections of a store's pool at one moment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Connections open (idle or in use).
+    pub open: u32,
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
 /// Everything a store provides.
 #[async_trait]
 pub trait Store: Reads + JobStore + std::fmt::Debug + Send + Sync {
@@ -151,6 +161,13 @@ pub trait Store: Reads + JobStore + std::fmt::Debug + Send + Sync {
 
     /// Whether the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
+
+    /// The versions of this build's migrations the database has not applied (for the
+    /// readiness check).
+    async fn unapplied_migrations(&self) -> Result<Vec<i64>, StoreError>;
+
+    /// The connections of the pool, for the metrics.
+    fn pool_use(&self) -> PoolUse;
 
     /// Opens a write transaction. Dropping it without `commit` rolls it back.
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError>;

@@ -100,10 +100,7 @@ impl TestApp {
         let demo = anzen_app::demo::seed(&app, &Caller::operator("demo"), PASSWORD)
             .await
             .unwrap();
-        let web = WebConfig {
-            bind: "127.0.0.1:0".parse().unwrap(),
-            public_url: "http://127.0.0.1".into(),
-        };
+        let web = WebConfig::new("127.0.0.1:0".parse().unwrap(), "http://127.0.0.1");
         let server = Application::build(app.clone(), &web).await.unwrap();
         let base = format!("http://{}", server.local_addr().unwrap());
         tokio::spawn(server.run_until(std::future::pending()));

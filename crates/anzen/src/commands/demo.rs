@@ -124,10 +124,7 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
         println!("  anzen serve   (serves this data)");
         return Ok(());
     }
-    let web = WebConfig {
-        bind,
-        public_url: format!("http://{bind}"),
-    };
+    let web = WebConfig::new(bind, format!("http://{bind}"));
     crate::serve::serve(app, web, |addr| {
         println!("anzen is running: http://{addr}/   (Ctrl-C to stop)");
     })

@@ -7,6 +7,7 @@ mod contract;
 mod demo;
 pub mod document;
 mod existing;
+mod healthcheck;
 mod jobs;
 pub mod migrate;
 mod offering;
@@ -64,21 +65,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // Reads only: applies no migration and creates no database.
         Command::Migrate { check: true } => {
             let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
-            init_tracing(&config.log.level);
+            init_tracing(&config.log.level, &config.log.format);
             return migrate::check(&config).await;
         }
         Command::Migrate { check: false } => {
             let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
-            init_tracing(&config.log.level);
+            init_tracing(&config.log.level, &config.log.format);
             let (app, applied) = open_app_migrated(&config).await?;
             migrate::report(app.store().backend(), &applied);
             return Ok(());
+        }
+        Command::Healthcheck { url } => {
+            let config = load_config(cli.config.as_deref(), cli.database_url.as_deref())?;
+            return healthcheck::run(&config, url.as_deref());
         }
         _ => {}
     }
     let config = Config::load(cli.config.as_deref(), cli.database_url.as_deref())
         .map_err(|e| bad_input(format!("{e:#}")))?;
-    init_tracing(&config.log.level);
+    init_tracing(&config.log.level, &config.log.format);
     let caller = caller(cli.actor.as_deref(), cli.as_org.as_deref())?;
     let app = if cli.command.opens_existing() {
         existing::open_existing_app(&config).await?
@@ -105,7 +110,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         | Command::Config(_)
         | Command::Demo(_)
         | Command::Backup { .. }
-        | Command::Restore { .. } => {
+        | Command::Restore { .. }
+        | Command::Healthcheck { .. } => {
             unreachable!()
         }
     }
@@ -212,13 +218,23 @@ fn caller(actor: Option<&str>, as_org: Option<&str>) -> anyhow::Result<Caller> {
     Ok(Caller::Operator { name, org })
 }
 
-fn init_tracing(level: &str) {
+/// Logs to standard error: text for people, or one JSON object per line (`log.format`).
+fn init_tracing(level: &str, format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(level)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
+        .with_writer(std::io::stderr);
+    let _ = if format == "json" {
+        builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Hides the password of a database URL.

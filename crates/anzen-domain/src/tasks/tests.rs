@@ -76,7 +76,9 @@ fn a_risk_waits_for_the_institutions_that_have_not_agreed_to_its_content() {
 
 #[test]
 fn an_agreement_waits_for_its_counterparty_until_it_agrees_to_the_latest_content() {
-    let cases: &[(&str, u128, &[(u128, &str)], bool)] = &[
+    /// (case, the agreement's counterparty, the consents given (party, digest), waits for me)
+    type Case<'a> = (&'a str, u128, &'a [(u128, &'a str)], bool);
+    let cases: &[Case] = &[
         ("nobody agreed", ME, &[], true),
         ("only the provider agreed", ME, &[(1, "d2")], true),
         ("I agreed to an earlier version", ME, &[(ME, "d1")], true),

@@ -9,6 +9,7 @@
 
 a11y-main_nav = Main menu
 a11y-skip_to_content = Skip to main content
+
 ## account
 
 account-mfa-already = An authenticator app is already set up.
@@ -54,6 +55,7 @@ action-export_csv = Export CSV
 action-next = Next
 action-save = Save
 action-search = Search
+
 ## agreements
 
 agreements-add_subcontractor = Name a subcontractor
@@ -115,6 +117,7 @@ agreements-versions = Versions and agreements
 ## app
 
 app-name = anzen
+
 ## audit
 
 audit-action = Action
@@ -427,6 +430,7 @@ controls-catalogue-latest = latest
 controls-catalogue-source = File
 controls-catalogue-title = Appendix 2 version
 controls-catalogues-intro = The versions of Appendix 2 (the control items of the former guidelines). An imported version never changes, and importing the same file (SHA-256) again changes nothing. A new version shows what changed against the previous one and the statements and risks to review (FAQ 5.3, 5.4).
+controls-catalogues-official = The official Appendix 2 (別紙2, the list of control items of the pre-merger guidelines with its correspondence to MHLW GL 6.0) is published with the guideline on the pages of the Ministry of Internal Affairs and Communications (https://www.soumu.go.jp/menu_news/s-news/01ryutsu06_02000359.html) and the Ministry of Economy, Trade and Industry (https://www.meti.go.jp/policy/mono_info_service/healthcare/teikyoujigyousyagl.html). Get the one for the guideline version you follow and import it below: an Excel workbook in the official layout as it is, a PDF-only release transcribed into the CSV layout first (anzen catalog template). The built-in version (22 items) is a summary for trying anzen out.
 controls-catalogues-title = Appendix 2 versions
 controls-col-catalogue_version = Appendix 2 version
 controls-col-details = Justification, how, evidence

@@ -8,6 +8,7 @@
 
 a11y-main_nav = メインメニュー
 a11y-skip_to_content = 本文へスキップ
+
 ## account
 
 account-mfa-already = 認証アプリはすでに設定されています。
@@ -53,6 +54,7 @@ action-export_csv = CSVエクスポート
 action-next = 次へ
 action-save = 保存
 action-search = 検索
+
 ## agreements
 
 agreements-add_subcontractor = 委託先事業者を追加
@@ -114,6 +116,7 @@ agreements-versions = 版の履歴と合意
 ## app
 
 app-name = anzen
+
 ## audit
 
 audit-action = 操作
@@ -426,6 +429,7 @@ controls-catalogue-latest = 最新
 controls-catalogue-source = ファイル
 controls-catalogue-title = 別紙2の版
 controls-catalogues-intro = 別紙2（統合前ガイドラインにおける対策項目一覧）の版です。取り込んだ版は変更されず、同じファイル（SHA-256）を再度取り込んでも何も変わりません。新しい版を取り込むと、前の版との差分と、見直すべき記述・リスクが示されます（FAQ 5.3、5.4）。
+controls-catalogues-official = 公式の別紙2（統合前ガイドラインにおける対策項目一覧と医療情報安全管理ガイドライン6.0版の対応表）は、本ガイドラインとともに総務省（https://www.soumu.go.jp/menu_news/s-news/01ryutsu06_02000359.html）と経済産業省（https://www.meti.go.jp/policy/mono_info_service/healthcare/teikyoujigyousyagl.html）のページで公表されています。従うガイドラインの版に対応するものを入手し、公式の様式の Excel ならそのまま、PDF のみの場合は CSV の様式（anzen catalog template）に転記して、下の取込みから取り込んでください。同梱の版（22 項目）は試用のための要約です。
 controls-catalogues-title = 別紙2の版
 controls-col-catalogue_version = 別紙2の版
 controls-col-details = 理由・方法・証跡

@@ -18,13 +18,12 @@ import { DEMO, DEMO_ACCOUNTS } from '../lib/demo.mjs';
 import {
   ACCOUNTS,
   PASSWORD,
-  clickAndWait,
-  freshCode,
   launchBrowser,
   newPage,
   screenshot,
   submitLogin,
 } from '../lib/harness.mjs';
+import { extraAdmin } from '../lib/admin.mjs';
 import { layoutProblems } from '../lib/layout.mjs';
 
 const WIDTHS = [1280, 1024];
@@ -49,56 +48,19 @@ after(async () => {
   await browser?.close();
 });
 
-/** The administrator's secret, once enrolled (the first test to sign it in enrols it). */
-let adminSecret = null;
-let adminStep = -Infinity;
-let adminPassword = PASSWORD;
+/** The extra administrator (the demo's own is signin-mfa.test.mjs's). */
+const admin = extraAdmin(ROLES[0].login, { suffix: 'layout' });
 
-/** Signs in `login`, taking a first sign-in through the enrolment and the password change. */
-async function signIn(page, login) {
-  const isAdmin = login === ROLES[0].login;
-  await submitLogin(page, login, isAdmin ? adminPassword : PASSWORD);
-  for (let steps = 0; steps < 4; steps += 1) {
-    const path = new URL(page.url()).pathname;
-    if (path === '/login/mfa') {
-      assert.ok(adminSecret, `${login} asks for a code, but no authenticator was enrolled here`);
-      const next = await freshCode(adminSecret, { afterStep: adminStep });
-      adminStep = next.step;
-      const form = page.locator('form[action="/login/mfa"]');
-      await form.locator('input[name="code"]').fill(next.code);
-      await clickAndWait(page, form.locator('button[type="submit"]'));
-    } else if (path === '/login/mfa/enrol') {
-      adminSecret = (await page.locator('#mfa-secret').textContent()).trim();
-      const first = await freshCode(adminSecret);
-      adminStep = first.step;
-      const form = page.locator('form[action="/login/mfa/enrol"]');
-      await form.locator('input[name="code"]').fill(first.code);
-      await clickAndWait(page, form.locator('button[type="submit"]'));
-      await clickAndWait(page, page.locator('main a.button--primary'));
-    } else if (path === '/account/password') {
-      const fresh = `${PASSWORD}-layout`;
-      const form = page.locator('form#password-form');
-      await form.locator('input[name="current_password"]').fill(adminPassword);
-      await form.locator('input[name="new_password"]').fill(fresh);
-      await form.locator('input[name="confirm_password"]').fill(fresh);
-      await clickAndWait(page, form.locator('button[type="submit"]'));
-      adminPassword = fresh;
-      await page.goto('/');
-    } else {
-      break;
-    }
-  }
-  const path = new URL(page.url()).pathname;
-  assert.equal(path, '/', `${login} signs in and lands on the dashboard (at ${page.url()})`);
+/** Signs in `login`; the administrator's first sign-in enrols it and changes its password. */
+function signInOnce(page, login) {
+  return login === admin.login ? admin.signIn(page) : signIn(page, login);
 }
 
-/** One administrator sign-in at a time: the first enrols, the next ones use its secret. */
-let adminTurn = Promise.resolve();
-function signInOnce(page, login) {
-  if (login !== ROLES[0].login) return signIn(page, login);
-  const turn = adminTurn.then(() => signIn(page, login));
-  adminTurn = turn.catch(() => {});
-  return turn;
+/** Signs in a user of the demo (no password change, no authenticator). */
+async function signIn(page, login) {
+  await submitLogin(page, login, PASSWORD);
+  const path = new URL(page.url()).pathname;
+  assert.equal(path, '/', `${login} signs in and lands on the dashboard (at ${page.url()})`);
 }
 
 /** The first link in `scope` whose path matches `pattern`, preferring the text `prefer`. */

@@ -172,14 +172,16 @@ pub async fn inbox(
                             .map(|o| format!("/offerings/{o}/chain"))
                             .unwrap_or_default()
                     },
-                    summary: n.summary.clone(),
+                    summary: crate::i18n::japanese_side(lang, &n.summary).to_owned(),
                     reasons: reasons(lang, &r.reasons),
                     mail_code: r.mail_status.clone(),
                     mail: mail_label(lang, &r.mail_status),
                     acknowledged: match (&r.acknowledged_by, r.acknowledged_at) {
-                        (Some(by), Some(at)) => {
-                            format!("{} · {by}", dates::format_timestamp(at, lang))
-                        }
+                        (Some(by), Some(at)) => format!(
+                            "{} · {}",
+                            dates::format_timestamp(at, lang),
+                            crate::ui::audit_text::actor(lang, by, &Default::default())
+                        ),
                         _ => String::new(),
                     },
                 }

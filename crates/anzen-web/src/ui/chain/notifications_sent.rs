@@ -12,6 +12,7 @@ use super::notifications::{InboxQuery, change_label, mail_label, reasons};
 use crate::AppState;
 use crate::dates;
 use crate::extract::SignedIn;
+use crate::ui::audit_text::actor;
 use crate::ui::chrome::{Chrome, Nav};
 use crate::ui::common::{Names, Paging, fail, page_number, window};
 use crate::ui::render;
@@ -94,7 +95,7 @@ pub async fn sent(
             SentRow {
                 id: n.id.clone(),
                 at: dates::format_timestamp(n.created_at, lang),
-                by: n.created_by.clone(),
+                by: actor(lang, &n.created_by, &Default::default()),
                 change: match offering {
                     Some(o) => format!(
                         "{}: {}",
@@ -111,7 +112,7 @@ pub async fn sent(
                         .map(|o| format!("/offerings/{o}/chain"))
                         .unwrap_or_default()
                 },
-                summary: n.summary.clone(),
+                summary: crate::i18n::japanese_side(lang, &n.summary).to_owned(),
                 acknowledged: s
                     .recipients
                     .iter()
@@ -127,9 +128,11 @@ pub async fn sent(
                         mail: mail_label(lang, &r.mail_status),
                         mail_error: r.mail_error.clone().unwrap_or_default(),
                         acknowledged: match (&r.acknowledged_by, r.acknowledged_at) {
-                            (Some(by), Some(at)) => {
-                                format!("{} · {by}", dates::format_timestamp(at, lang))
-                            }
+                            (Some(by), Some(at)) => format!(
+                                "{} · {}",
+                                dates::format_timestamp(at, lang),
+                                actor(lang, by, &Default::default())
+                            ),
                             _ => String::new(),
                         },
                     })

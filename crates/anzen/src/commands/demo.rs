@@ -53,6 +53,7 @@ pub async fn run(args: DemoArgs, database_url: Option<&str>) -> anyhow::Result<(
     let signer = crate::keys::load_or_create(&key)?;
     let cipher = crate::keys::load_or_create_secrets(&secrets_key)?;
     let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_settings(super::settings_from_env()?)
         .with_secret_cipher(Arc::new(cipher));
     let password = match args.password {
         Some(p) => p,

@@ -177,6 +177,7 @@ pub async fn open_app_migrated(
     let signer = crate::keys::load_or_create(&config.audit.key_path)?;
     let cipher = crate::keys::load_or_create_secrets(&config.secrets_key_path())?;
     let app = App::new(store, Arc::new(SystemClock), Arc::new(signer))
+        .with_settings(settings_from_env()?)
         .with_secret_cipher(Arc::new(cipher));
     if upgrades_head {
         // The migration that brings signed heads signs the head it finds, once.
@@ -254,6 +255,30 @@ pub fn redact_url(url: &str) -> String {
         }
         _ => url.to_owned(),
     }
+}
+
+/// The app's settings: the defaults, with the sign-in attempts allowed from one address in five
+/// minutes from `ANZEN_SIGNIN_ATTEMPTS` when set (1–10,000; default 20). Raise it only where many
+/// people sign in from one address that anzen cannot tell apart (browser test runs, a proxy not
+/// listed in `server.trusted_proxies`).
+pub fn settings_from_env() -> anyhow::Result<anzen_app::Settings> {
+    let mut settings = anzen_app::Settings::default();
+    if let Ok(raw) = std::env::var("ANZEN_SIGNIN_ATTEMPTS")
+        && !raw.trim().is_empty()
+    {
+        settings.attempts_per_window = raw
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=10_000).contains(n))
+            .ok_or_else(|| {
+                bad_input(format!(
+                    "ANZEN_SIGNIN_ATTEMPTS: `{raw}` is not a number from 1 to 10000 (sign-in \
+                     attempts allowed from one address in five minutes; default 20)"
+                ))
+            })?;
+    }
+    Ok(settings)
 }
 
 /// Turns any error into one the caller can fix.

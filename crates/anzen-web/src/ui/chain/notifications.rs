@@ -4,7 +4,7 @@
 //! offerings or of its organisation to every party it reaches through the chain.
 
 use anzen_app::AppError;
-use anzen_app::ports::{Inbox, OfferingQuery, Page};
+use anzen_app::ports::{Inbox, Notification, OfferingQuery, Page, Recipient};
 use anzen_domain::access::{Action, Role, Subject};
 use anzen_domain::chain::ImpactKind;
 use anzen_domain::ids::{OfferingId, OrgId};
@@ -65,8 +65,47 @@ impl InboxQuery {
     }
 }
 
+/// The offering a notification is about, when it is about one.
+pub(super) fn changed_offering(n: &Notification) -> Option<OfferingId> {
+    (n.change_kind == "offering")
+        .then(|| n.change_ref.parse().ok())
+        .flatten()
+}
+
+/// The change as shown (its kind, and the offering's name when it is about one) and where it
+/// leads: the incident, or the offering's chain when the reader sees the offering.
+pub(super) fn shown_change(lang: Lang, n: &Notification, names: &Names) -> (String, String) {
+    let offering = changed_offering(n);
+    let label = change_label(lang, &n.change_kind);
+    let change = match offering {
+        Some(o) => format!("{label}: {}", names.offering(o)),
+        None => label.to_owned(),
+    };
+    let href = if n.change_kind == "incident" {
+        format!("/incidents/{}", n.change_ref)
+    } else {
+        offering
+            .filter(|o| names.sees_offering(*o))
+            .map(|o| format!("/offerings/{o}/chain"))
+            .unwrap_or_default()
+    };
+    (change, href)
+}
+
+/// When and by whom a recipient acknowledged a notification; empty while it has not.
+pub(super) fn acknowledgement(lang: Lang, r: &Recipient) -> String {
+    match (&r.acknowledged_by, r.acknowledged_at) {
+        (Some(by), Some(at)) => format!(
+            "{} · {}",
+            dates::format_timestamp(at, lang),
+            crate::ui::audit_text::actor(lang, by, &Default::default())
+        ),
+        _ => String::new(),
+    }
+}
+
 /// The change kind of a notification, as shown.
-pub(super) fn change_label(lang: Lang, kind: &str) -> &'static str {
+fn change_label(lang: Lang, kind: &str) -> &'static str {
     crate::i18n::t(
         lang,
         match kind {
@@ -132,8 +171,7 @@ pub async fn inbox(
         listed
             .rows
             .iter()
-            .filter(|i| i.notification.change_kind == "offering")
-            .filter_map(|i| i.notification.change_ref.parse::<OfferingId>().ok()),
+            .filter_map(|i| changed_offering(&i.notification)),
     )
     .await
     {
@@ -148,42 +186,18 @@ pub async fn inbox(
                  notification: n,
                  recipient: r,
              }| {
-                let offering = (n.change_kind == "offering")
-                    .then(|| n.change_ref.parse::<OfferingId>().ok())
-                    .flatten();
-                let change = match offering {
-                    Some(o) => format!(
-                        "{}: {}",
-                        change_label(lang, &n.change_kind),
-                        names.offering(o)
-                    ),
-                    None => change_label(lang, &n.change_kind).to_owned(),
-                };
+                let (change, change_href) = shown_change(lang, n, &names);
                 Row {
                     id: n.id.clone(),
                     at: dates::format_timestamp(n.created_at, lang),
                     from: names.org(n.org),
                     change,
-                    change_href: if n.change_kind == "incident" {
-                        format!("/incidents/{}", n.change_ref)
-                    } else {
-                        offering
-                            .filter(|o| names.sees_offering(*o))
-                            .map(|o| format!("/offerings/{o}/chain"))
-                            .unwrap_or_default()
-                    },
+                    change_href,
                     summary: crate::i18n::japanese_side(lang, &n.summary).to_owned(),
                     reasons: reasons(lang, &r.reasons),
                     mail_code: r.mail_status.clone(),
                     mail: mail_label(lang, &r.mail_status),
-                    acknowledged: match (&r.acknowledged_by, r.acknowledged_at) {
-                        (Some(by), Some(at)) => format!(
-                            "{} · {}",
-                            dates::format_timestamp(at, lang),
-                            crate::ui::audit_text::actor(lang, by, &Default::default())
-                        ),
-                        _ => String::new(),
-                    },
+                    acknowledged: acknowledgement(lang, r),
                 }
             },
         )

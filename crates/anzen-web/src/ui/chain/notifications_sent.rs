@@ -2,13 +2,14 @@
 //! recorded, with every recipient, why it was told, the mail delivery (with the error of a
 //! failed one) and who acknowledged it when, so that the sender can follow up.
 
-use anzen_app::ports::{SentNotification, SentTo};
-use anzen_domain::ids::OfferingId;
+use anzen_app::ports::SentTo;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 
-use super::notifications::{InboxQuery, change_label, mail_label, reasons};
+use super::notifications::{
+    InboxQuery, acknowledgement, changed_offering, mail_label, reasons, shown_change,
+};
 use crate::AppState;
 use crate::dates;
 use crate::extract::SignedIn;
@@ -70,16 +71,14 @@ pub async fn sent(
         },
         Err(e) => return fail(ctx, e),
     };
-    let offering_of = |s: &SentNotification| {
-        (s.notification.change_kind == "offering")
-            .then(|| s.notification.change_ref.parse::<OfferingId>().ok())
-            .flatten()
-    };
     let names = match Names::for_ids(
         &state,
         &user,
         std::iter::empty(),
-        listed.rows.iter().filter_map(offering_of),
+        listed
+            .rows
+            .iter()
+            .filter_map(|s| changed_offering(&s.notification)),
     )
     .await
     {
@@ -91,27 +90,13 @@ pub async fn sent(
         .iter()
         .map(|s| {
             let n = &s.notification;
-            let offering = offering_of(s);
+            let (change, change_href) = shown_change(lang, n, &names);
             SentRow {
                 id: n.id.clone(),
                 at: dates::format_timestamp(n.created_at, lang),
                 by: actor(lang, &n.created_by, &Default::default()),
-                change: match offering {
-                    Some(o) => format!(
-                        "{}: {}",
-                        change_label(lang, &n.change_kind),
-                        names.offering(o)
-                    ),
-                    None => change_label(lang, &n.change_kind).to_owned(),
-                },
-                change_href: if n.change_kind == "incident" {
-                    format!("/incidents/{}", n.change_ref)
-                } else {
-                    offering
-                        .filter(|o| names.sees_offering(*o))
-                        .map(|o| format!("/offerings/{o}/chain"))
-                        .unwrap_or_default()
-                },
+                change,
+                change_href,
                 summary: crate::i18n::japanese_side(lang, &n.summary).to_owned(),
                 acknowledged: s
                     .recipients
@@ -127,14 +112,7 @@ pub async fn sent(
                         mail_code: r.mail_status.clone(),
                         mail: mail_label(lang, &r.mail_status),
                         mail_error: r.mail_error.clone().unwrap_or_default(),
-                        acknowledged: match (&r.acknowledged_by, r.acknowledged_at) {
-                            (Some(by), Some(at)) => format!(
-                                "{} · {}",
-                                dates::format_timestamp(at, lang),
-                                actor(lang, by, &Default::default())
-                            ),
-                            _ => String::new(),
-                        },
+                        acknowledged: acknowledgement(lang, r),
                     })
                     .collect(),
             }

@@ -21,6 +21,7 @@ mod conn;
 mod contracts;
 mod controls;
 mod documents;
+mod embedded;
 mod evaluations;
 mod existing;
 mod files;
@@ -61,8 +62,7 @@ pub use upgrade::{
     Migration, NewerDatabase, SchemaStatus, known_migrations, latest_version, status_of,
 };
 
-static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+use embedded::{POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS};
 
 /// A store on SQLite or PostgreSQL, chosen by the database URL's scheme.
 pub type SqlStore = conn::Sql<Pooled>;

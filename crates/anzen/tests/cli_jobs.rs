@@ -12,59 +12,17 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sqlx::Connection;
 
-const POSTGRES_URL_VAR: &str = "ANZEN_TEST_POSTGRES_URL";
+#[path = "support/shared_db.rs"]
+mod shared_db;
+use shared_db::Db;
+
 const RECURRING: [&str; 3] = ["purge_sessions", "review_reminders", "refresh_statuses"];
 
-/// A database the binary and the test share.
-struct Db {
-    url: String,
-    /// For PostgreSQL: the server's admin URL and the database's name, dropped at the end.
-    pg: Option<(String, String)>,
-    rt: tokio::runtime::Runtime,
-}
-
 impl Db {
-    fn sqlite(dir: &Path) -> Self {
-        Self {
-            url: format!("sqlite://{}", dir.join("d/anzen.db").display()),
-            pg: None,
-            rt: runtime(),
-        }
-    }
-
-    fn postgres() -> Self {
-        let admin = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
-            panic!(
-                "{POSTGRES_URL_VAR} is not set: this test needs a PostgreSQL server. Run \
-                 scripts/test, which starts a throwaway cluster, or set the variable to \
-                 postgres://USER@HOST:PORT/postgres"
-            )
-        });
-        let rt = runtime();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let name = format!("anzen_jobs_{}_{nanos}", std::process::id());
-        rt.block_on(async {
-            let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        Self {
-            url: format!("{base}/{name}"),
-            pg: Some((admin, name)),
-            rt,
-        }
-    }
-
     /// Runs statements.
     fn exec(&self, statements: &[&str]) {
         self.rt.block_on(async {
-            if self.pg.is_some() {
+            if self.is_postgres() {
                 let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
                 for s in statements {
                     sqlx::query(sqlx::AssertSqlSafe(*s))
@@ -86,7 +44,7 @@ impl Db {
 
     fn count(&self, sql: &str) -> i64 {
         self.rt.block_on(async {
-            if self.pg.is_some() {
+            if self.is_postgres() {
                 let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
                 sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
                     .fetch_one(&mut c)
@@ -112,30 +70,6 @@ impl Db {
             })
             .collect()
     }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg.clone() {
-            self.rt.block_on(async move {
-                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .execute(&mut conn)
-                    .await;
-                }
-            });
-        }
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 fn anzen(dir: &Path, db: &Db, smtp: &str) -> Command {
@@ -310,6 +244,6 @@ fn two_nodes_on_sqlite_schedule_once_and_remind_once() {
 #[test]
 fn two_nodes_on_postgres_schedule_once_and_remind_once() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::postgres();
+    let db = Db::postgres("jobs");
     two_nodes_schedule_once_and_remind_once(dir.path(), &db);
 }

@@ -23,7 +23,10 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sqlx::{Connection, Row};
 
-const POSTGRES_URL_VAR: &str = "ANZEN_TEST_POSTGRES_URL";
+#[path = "support/shared_db.rs"]
+mod shared_db;
+use shared_db::Db;
+
 /// The schema version of the fixture.
 const FIXTURE_VERSION: i64 = 16;
 
@@ -53,54 +56,9 @@ fn latest() -> i64 {
     shipped_migrations().last().unwrap().0
 }
 
-/// A database the binary and the test share: a SQLite file or a new PostgreSQL database.
-struct Db {
-    url: String,
-    /// PostgreSQL: the server's admin URL and the database's name, dropped at the end.
-    pg: Option<(String, String)>,
-    rt: tokio::runtime::Runtime,
-}
-
 impl Db {
-    fn sqlite(dir: &Path) -> Self {
-        Self {
-            url: format!("sqlite://{}", dir.join("d/anzen.db").display()),
-            pg: None,
-            rt: runtime(),
-        }
-    }
-
-    fn postgres() -> Self {
-        let admin = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
-            panic!(
-                "{POSTGRES_URL_VAR} is not set: the PostgreSQL upgrade tests need a server. Run \
-                 scripts/test, which starts a throwaway cluster, or set the variable to \
-                 postgres://USER@HOST:PORT/postgres"
-            )
-        });
-        let rt = runtime();
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        let name = format!("anzen_upgrade_{}_{nanos}", std::process::id());
-        rt.block_on(async {
-            let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        Self {
-            url: format!("{base}/{name}"),
-            pg: Some((admin, name)),
-            rt,
-        }
-    }
-
     fn backend(&self) -> &'static str {
-        if self.pg.is_some() {
+        if self.is_postgres() {
             "postgres"
         } else {
             "sqlite"
@@ -110,7 +68,7 @@ impl Db {
     /// Runs SQL text (several statements) on one connection.
     fn load(&self, sql: &str) {
         self.rt.block_on(async {
-            if self.pg.is_some() {
+            if self.is_postgres() {
                 let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
                 sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
                     .execute(&mut c)
@@ -135,7 +93,7 @@ impl Db {
     /// The first column of every row of a query, as text (`NULL` for null).
     fn texts(&self, sql: &str) -> Vec<String> {
         self.rt.block_on(async {
-            let rows = if self.pg.is_some() {
+            let rows = if self.is_postgres() {
                 let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .fetch_all(&mut c)
@@ -168,7 +126,7 @@ impl Db {
 
     /// The tables of the database.
     fn tables(&self) -> Vec<String> {
-        self.texts(if self.pg.is_some() {
+        self.texts(if self.is_postgres() {
             "SELECT table_name::text FROM information_schema.tables \
              WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1"
         } else {
@@ -197,29 +155,6 @@ impl Db {
         all.sort_unstable();
         all
     }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.pg.clone() {
-            self.rt.block_on(async move {
-                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                    )))
-                    .execute(&mut conn)
-                    .await;
-                }
-            });
-        }
-    }
-}
-
-fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap()
 }
 
 fn anzen(dir: &Path, db: &Db) -> Command {
@@ -393,7 +328,7 @@ fn a_sqlite_database_of_schema_16_upgrades_with_its_data() {
 #[test]
 fn a_postgres_database_of_schema_16_upgrades_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::postgres();
+    let db = Db::postgres("upgrade");
     upgrade_from_the_fixture(dir.path(), &db);
 }
 
@@ -402,8 +337,8 @@ fn a_postgres_database_of_schema_16_upgrades_with_its_data() {
 fn a_newer_database_is_refused(dir: &Path, db: &Db) {
     anzen(dir, db).arg("migrate").assert().success();
     let future = latest() + 100;
-    let success = if db.pg.is_some() { "true" } else { "1" };
-    let checksum = if db.pg.is_some() {
+    let success = if db.is_postgres() { "true" } else { "1" };
+    let checksum = if db.is_postgres() {
         "'\\x00'::bytea"
     } else {
         "X'00'"
@@ -450,7 +385,7 @@ fn a_sqlite_database_newer_than_the_binary_is_refused() {
 #[test]
 fn a_postgres_database_newer_than_the_binary_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::postgres();
+    let db = Db::postgres("upgrade");
     a_newer_database_is_refused(dir.path(), &db);
 }
 

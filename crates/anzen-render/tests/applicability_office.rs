@@ -1,9 +1,7 @@
 //! The DOCX and XLSX of the 適用宣言書 hold the same rows as the PDF.
 
-mod fixture;
-mod office;
-#[path = "fixture/applicability.rs"]
-mod soa;
+use crate::applicability_fixture as soa;
+use crate::office;
 
 use anzen_render::applicability::xlsx::{
     CONTROL_COLUMNS, PROVIDER_COLUMNS, REGULATORY_COLUMNS, SHEET_CONTROLS, SHEET_PROVIDER,

@@ -1,10 +1,8 @@
 //! Golden tests on the text of the 適用宣言書 PDF, read back with poppler-utils.
 
-mod columns;
-mod fixture;
-mod poppler;
-#[path = "fixture/applicability.rs"]
-mod soa;
+use crate::applicability_fixture as soa;
+use crate::columns;
+use crate::poppler;
 
 use anzen_render::applicability::{StatementState, stated_cell, texts_text};
 

@@ -1,10 +1,8 @@
 //! The DOCX and XLSX of the 監査証跡抜粋 hold the same entries and verification as the PDF;
 //! the XLSX keeps every field, the hashes whole.
 
-#[path = "fixture/audit_excerpt.rs"]
-mod excerpt_fixture;
-mod fixture;
-mod office;
+use crate::audit_excerpt_fixture as excerpt_fixture;
+use crate::office;
 
 use anzen_render::audit_excerpt::xlsx::{ENTRY_COLUMNS, SHEET_ENTRIES};
 use anzen_render::audit_excerpt::{TITLE, short_hash, time_text};

@@ -1,10 +1,8 @@
 //! Golden tests on the text of the 監査証跡抜粋 PDF, read back with poppler-utils.
 
-#[path = "fixture/audit_excerpt.rs"]
-mod excerpt_fixture;
-mod fixture;
-mod poppler;
-mod poppler_raw;
+use crate::audit_excerpt_fixture as excerpt_fixture;
+use crate::poppler;
+use crate::poppler_raw;
 
 use anzen_render::audit_excerpt::{AuditExcerpt, short_hash, time_text};
 

@@ -1,9 +1,7 @@
 //! The DOCX and XLSX of the 機器台帳 hold the same devices and counts as the PDF.
 
-mod fixture;
-#[path = "fixture/device_ledger.rs"]
-mod ledger;
-mod office;
+use crate::device_ledger_fixture as ledger;
+use crate::office;
 
 use anzen_render::dates::{both, seireki};
 use anzen_render::device_ledger::xlsx::{

@@ -1,10 +1,8 @@
 //! Golden tests on the text of the 機器台帳 PDF, read back with poppler-utils.
 
-mod columns;
-mod fixture;
-#[path = "fixture/device_ledger.rs"]
-mod ledger;
-mod poppler;
+use crate::columns;
+use crate::device_ledger_fixture as ledger;
+use crate::poppler;
 
 use anzen_render::device_ledger::{NOT_RECORDED, OWN_PREMISES, place_text};
 

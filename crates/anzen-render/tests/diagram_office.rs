@@ -1,10 +1,8 @@
 //! The DOCX and XLSX of the 構成図 hold the same tables as the PDF, and say that the
 //! drawings are in the PDF.
 
-#[path = "fixture/diagram.rs"]
-mod diagram_fixture;
-mod fixture;
-mod office;
+use crate::diagram_fixture;
+use crate::office;
 
 use anzen_render::diagram::xlsx::SHEETS;
 use anzen_render::diagram::{NO_DRAWING, TITLE};

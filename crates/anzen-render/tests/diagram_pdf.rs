@@ -2,11 +2,9 @@
 //! graphics (paths, no raster image), and every component, flow, party and link is in the
 //! text.
 
-#[path = "fixture/diagram.rs"]
-mod diagram_fixture;
-mod fixture;
-mod poppler;
-mod poppler_raw;
+use crate::diagram_fixture;
+use crate::poppler;
+use crate::poppler_raw;
 
 use std::io::Read;
 use std::process::Command;

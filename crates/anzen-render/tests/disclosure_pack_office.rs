@@ -1,10 +1,8 @@
 //! The DOCX and XLSX of the 開示資料 hold the same rows as the PDF.
 
-mod fixture;
-mod office;
+use crate::office;
 
-#[path = "fixture/disclosure_pack.rs"]
-mod pack;
+use crate::disclosure_pack_fixture as pack;
 
 use anzen_render::disclosure_pack::xlsx::{
     CERTIFICATION_COLUMNS, ITEM_COLUMNS, SHEET_CERTIFICATIONS, SHEET_ITEMS,

@@ -1,10 +1,8 @@
 //! Golden tests on the text of the 開示資料 PDF, read back with poppler-utils.
 
-mod fixture;
-mod poppler;
+use crate::poppler;
 
-#[path = "fixture/disclosure_pack.rs"]
-mod pack;
+use crate::disclosure_pack_fixture as pack;
 
 use anzen_render::disclosure_pack::{DEFAULT_CERTIFICATE_NOTICE, Stage};
 

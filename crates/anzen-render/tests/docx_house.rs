@@ -3,20 +3,14 @@
 //! key/value table has none; running text is set in 明朝 and titles, headings, header and label
 //! cells and the page header in ゴシック.
 
-#[path = "fixture/diagram.rs"]
-mod diagram_fixture;
-#[path = "fixture/responsibility.rs"]
-mod division;
-#[path = "fixture/audit_excerpt.rs"]
-mod excerpt_fixture;
-mod fixture;
-#[path = "fixture/device_ledger.rs"]
-mod ledger;
-mod office;
-#[path = "fixture/disclosure_pack.rs"]
-mod pack;
-#[path = "fixture/applicability.rs"]
-mod soa;
+use crate::applicability_fixture as soa;
+use crate::audit_excerpt_fixture as excerpt_fixture;
+use crate::device_ledger_fixture as ledger;
+use crate::diagram_fixture;
+use crate::disclosure_pack_fixture as pack;
+use crate::fixture;
+use crate::office;
+use crate::responsibility_fixture as division;
 
 use anzen_render::{Document, Format};
 

@@ -3,8 +3,8 @@
 //! columns the import reads back, with the edition, the offering and the revision on the
 //! summary sheet; the DOCX with the same rows.
 
-mod office;
-mod poppler;
+use crate::office;
+use crate::poppler;
 
 use anzen_render::mhlw_checklist::{
     ANSWER_COLUMNS, ChecklistRow, FACT_EDITION, FACT_OFFERING_ID, FACT_REVISION, MhlwChecklist,

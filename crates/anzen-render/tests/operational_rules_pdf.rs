@@ -2,11 +2,9 @@
 //! item (ア)–(サ) and the provider's own, the digest the institutions agree to, each
 //! institution's standing, embedded fonts only, data never read as markup; no XLSX.
 
-mod fixture;
-mod office;
-#[path = "fixture/operational_rules.rs"]
-mod oprules;
-mod poppler;
+use crate::office;
+use crate::operational_rules_fixture as oprules;
+use crate::poppler;
 
 use anzen_render::{Document, Format, RenderError};
 

@@ -1,10 +1,8 @@
 //! The DOCX and XLSX of the 責任分界表 hold the same rows as the PDF.
 
-mod fixture;
-mod office;
+use crate::office;
 
-#[path = "fixture/responsibility.rs"]
-mod division;
+use crate::responsibility_fixture as division;
 
 use anzen_render::responsibility::xlsx::{
     AGREEMENT_COLUMNS, CONFIRMATION_COLUMNS, DUTY_COLUMNS, SHEET_AGREEMENTS, SHEET_CONFIRMATION,

@@ -1,10 +1,8 @@
 //! Golden tests on the text of the 責任分界表 PDF, read back with poppler-utils.
 
-mod fixture;
-mod poppler;
+use crate::poppler;
 
-#[path = "fixture/responsibility.rs"]
-mod division;
+use crate::responsibility_fixture as division;
 
 use anzen_render::responsibility::{CONFIRMATION_NOTE, Phase};
 

@@ -1,7 +1,7 @@
 //! The DOCX and XLSX of the リスク対応一覧 hold the same rows as the PDF.
 
-mod fixture;
-mod office;
+use crate::fixture;
+use crate::office;
 
 use anzen_render::risk_treatment::xlsx::{
     MEASURE_COLUMNS, RESPONSE_COLUMNS, RISK_COLUMNS, SHEET_MEASURES, SHEET_RESPONSES, SHEET_RISKS,

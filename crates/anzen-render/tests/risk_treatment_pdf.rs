@@ -1,7 +1,7 @@
 //! Golden tests on the text of the リスク対応一覧 PDF, read back with poppler-utils.
 
-mod fixture;
-mod poppler;
+use crate::fixture;
+use crate::poppler;
 
 use anzen_render::risk_treatment::{INSTITUTION_DUTY_MARK, ResponseState};
 

@@ -9,8 +9,7 @@
 //! rows) or a listing filtered on the second provider's objects (which must be empty). Every
 //! listing is also checked to contain none of the second provider's ids.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use std::collections::BTreeSet;
 

@@ -4,8 +4,7 @@
 //! with a stable code, never a 500; bad path ids and query parameters get 422 naming them;
 //! and a property test posts generated JSON to every body endpoint.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_app::Caller;
 use anzen_domain::access::Role;

@@ -3,8 +3,8 @@
 //! subcontractor of an agreement is a provider in the offering's chain (FAQ 3.1), anything
 //! else a 422 naming the field with nothing written.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use api_support::{World, shape_problem};

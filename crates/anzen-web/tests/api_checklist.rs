@@ -5,8 +5,7 @@
 //! with its rows and imports nothing; a new edition lists what changed and the offering to
 //! answer again.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_domain::access::Role;
 use api_support::{World, call_raw};

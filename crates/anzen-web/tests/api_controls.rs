@@ -3,8 +3,7 @@
 //! a regulatory statement rests on, an invalid catalogue file) each answer 422 with the field
 //! and change nothing; a re-import is a no-op; a new version's diff names what to review.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_domain::access::Role;
 use api_support::{World, call_raw, shape_problem};

@@ -2,8 +2,7 @@
 //! nothing issued; a good one answers 202, the job is followed until done and its file is
 //! the issued document (it verifies); another user does not see the job.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_domain::access::Role;
 use api_support::{World, call_raw};

@@ -3,8 +3,8 @@
 //! a partner has none issued; bad input names its field and issues nothing; the exact file
 //! verifies and one changed byte does not; a re-issue says what changed.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use std::io::Write as _;
 

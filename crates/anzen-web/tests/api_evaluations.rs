@@ -5,8 +5,8 @@
 //! does not handle medical information directly and its certification check says "exempt"
 //! with the FAQ 4.2 caveat, while a basis the guideline does not give exempts nothing.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::accounts::UserInput;

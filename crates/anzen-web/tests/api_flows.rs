@@ -4,8 +4,7 @@
 //! the auditor reads the trail with filters and takes a checkpoint of it that verifies later;
 //! `/scope/check` answers exactly the contract's verdicts.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_domain::access::Role;
 use anzen_domain::scope::{self, ScopeProfile};

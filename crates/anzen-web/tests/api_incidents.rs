@@ -4,8 +4,7 @@
 //! the prevention measures; a stale revision is a 409; every field's bad value is a 422
 //! naming it, and nothing is written.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_app::Caller;
 use anzen_app::ports::{AuditQuery, Page};

@@ -4,8 +4,8 @@
 //! to what the document says where a schema generator (scripts/schemathesis) found it did
 //! not: revisions within their range, integers written as `3.0`, ids in bodies, filters.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use api_support::{World, profile_json, resolve};

@@ -4,8 +4,8 @@
 //! information flow marks the risks assessed on it, which keep the flow as assessed; a stale
 //! flow revision is a 409 naming the current one.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use api_support::{Reply, World, shape_problem};

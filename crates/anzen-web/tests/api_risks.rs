@@ -3,8 +3,7 @@
 //! JSON path, stale revisions, what an institution's reviewer sees of other institutions,
 //! and duties.
 
-mod api_support;
-mod support;
+use crate::api_support;
 
 use anzen_domain::access::Role;
 use api_support::{Reply, World, shape_problem};

@@ -4,8 +4,8 @@
 //! with the field named in both languages, TOTP secrets are not stored in plain text, and the
 //! database files are private.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use api_support::call;

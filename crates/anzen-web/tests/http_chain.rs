@@ -6,8 +6,8 @@
 //! forms a cycle, a contract that ends before it starts, a device without serial — refused
 //! with a clear message next to the field, through the forms and the API, writing nothing.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::orgs::OrganisationInput;

@@ -4,8 +4,7 @@
 //! imported back, and the contracting institution reads the page without the forms; a
 //! partner reaches none.
 
-mod api_support;
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::{TestApp, csrf_of};

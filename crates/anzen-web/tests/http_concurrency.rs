@@ -3,7 +3,7 @@
 //! transaction, so writers take turns instead of exhausting the pool), reads keep being
 //! answered meanwhile, and the audit chain stays whole.
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use serde_json::{Value, json};

@@ -3,7 +3,7 @@
 //! an Appendix 2 file (row errors, the report and the diff), the exports and the dashboard
 //! tile.
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::{TestApp, csrf_of, location};

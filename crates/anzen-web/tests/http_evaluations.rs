@@ -3,8 +3,7 @@
 //! institution reads it without the forms; a partner sees no section; the IaaS partner
 //! records its exemption on the certifications page, shown with the FAQ 4.2 caveat.
 
-mod api_support;
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::{TestApp, between, csrf_of, location};

@@ -1,7 +1,7 @@
 //! Generated input to every form of the UI: whatever is posted (with a valid CSRF token),
 //! the answer is a page or a redirect, never a server error.
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! words of the task and without the provider's scope wizard; a consent takes the risk off
 //! the list. The sender of a notice sees it with its recipients and their acknowledgement.
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::TestApp;

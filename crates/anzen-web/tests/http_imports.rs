@@ -4,8 +4,8 @@
 //! English on the page; a refusal writes nothing; an official-size workbook larger than the
 //! server's ordinary body limit imports.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use std::io::{Cursor, Write};
 use std::sync::Arc;

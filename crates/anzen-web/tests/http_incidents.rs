@@ -4,7 +4,7 @@
 //! does not see it; a partner sees no incidents section; a bad field is named and nothing is
 //! written; both languages.
 
-mod support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::ports::Page;

@@ -4,7 +4,7 @@
 //! cannot agree until the provider answers, then agrees; the partner sees no rules; the
 //! institution sees the duties it must put into its own rules (Table 4-1 ②-3).
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::{TestApp, between, csrf_of, location};

@@ -2,7 +2,7 @@
 //! question to a saved offering, form errors next to their field, CSV exports, organisation
 //! isolation, and no inline script or style anywhere.
 
-mod support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::ports::{ContractQuery, Page};

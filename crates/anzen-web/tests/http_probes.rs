@@ -2,7 +2,7 @@
 //! naming the job runner until it has run a round, then 200; `/metrics` is absent when off;
 //! every answer carries the request id, the caller's when it is a plain token.
 
-mod support;
+use crate::support;
 
 use serde_json::Value;
 use support::TestApp;

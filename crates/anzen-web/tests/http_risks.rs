@@ -3,7 +3,7 @@
 //! risk to the institution's consent (POST → 303 with a flash), bad input shown next to its
 //! field with nothing written, and the CSV and XLSX exports.
 
-mod support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::ports::{AuditQuery, Page, RiskQuery};

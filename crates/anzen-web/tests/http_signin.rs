@@ -1,6 +1,6 @@
 //! Signing in over HTTP: password, MFA enrolment and codes, CSRF refusal, security headers.
 
-mod support;
+use crate::support;
 
 use anzen_domain::access::Role;
 use support::{PASSWORD, TestApp, csrf_of, location};

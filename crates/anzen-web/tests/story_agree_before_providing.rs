@@ -6,8 +6,8 @@
 //! consent: the contract is "ready". Then an incident affecting the clinic is reported to
 //! exactly the clinic and marks every risk of the offering for review.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::accounts::UserInput;

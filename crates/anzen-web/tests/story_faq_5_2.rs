@@ -14,8 +14,8 @@
 //! by the wrong organisation (another institution, the provider itself) or with a stale
 //! digest is refused, and each refusal changes nothing (revision, consents, audit trail).
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::accounts::UserInput;

@@ -10,8 +10,8 @@
 //! form a thread only the provider and the hospital see. The provider revises the risk; the
 //! institutions agree and the risk is treated. Every refusal writes nothing.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::accounts::UserInput;

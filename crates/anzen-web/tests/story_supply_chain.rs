@@ -11,8 +11,8 @@
 //! job queue; the agreements of the touched contracts show "re-agreement needed", the
 //! unrelated provider's does not; the hospital acknowledges the notice.
 
-mod api_support;
-mod support;
+use crate::api_support;
+use crate::support;
 
 use anzen_app::Caller;
 use anzen_app::accounts::UserInput;

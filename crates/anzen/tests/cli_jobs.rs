@@ -12,8 +12,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sqlx::Connection;
 
-#[path = "support/shared_db.rs"]
-mod shared_db;
+use crate::shared_db;
 use shared_db::Db;
 
 const RECURRING: [&str; 3] = ["purge_sessions", "review_reminders", "refresh_statuses"];

@@ -23,8 +23,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use sqlx::{Connection, Row};
 
-#[path = "support/shared_db.rs"]
-mod shared_db;
+use crate::shared_db;
 use shared_db::Db;
 
 /// The schema version of the fixture.

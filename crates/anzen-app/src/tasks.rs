@@ -2,6 +2,8 @@
 //! [`anzen_domain::tasks`]): risks to consent to, agreements to sign, 運用管理規程 to agree to,
 //! incidents to acknowledge or answer, notices to acknowledge, and what was disclosed to it.
 
+use std::collections::HashSet;
+
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::ids::OrgId;
 use anzen_domain::risk::{Risk, RiskStatus};
@@ -81,24 +83,49 @@ impl App {
                 });
             }
         }
-        let incidents = self
-            .list_incidents(caller, None, Page::first(Page::MAX_LIMIT))
-            .await?;
-        for i in incidents.rows {
-            let item = TaskItem {
-                id: i.id.to_string(),
-                title: i.title.to_string(),
-                version: None,
-            };
-            match incident_step_of(&i, me) {
-                Some(IncidentStep::Acknowledge) => tasks.incidents_to_acknowledge.push(item),
-                Some(IncidentStep::AnswerPrevention) => tasks.prevention_to_answer.push(item),
-                None => {}
-            }
-        }
+        self.incidents_waiting(caller, me, &mut tasks).await?;
         tasks.notices_to_acknowledge = self.unacknowledged_notifications(caller).await?;
         tasks.disclosures_received = self.list_disclosures(caller, Some(me)).await?.len();
         Ok(Some(tasks))
+    }
+
+    /// Every incident within the institution's reach that waits for its acknowledgement or its
+    /// answer on prevention measures (GL 3.2), read page by page: an old incident still waits
+    /// however many came after it. An incident recorded between two pages shifts the later
+    /// pages by one, so a row read twice is counted once.
+    async fn incidents_waiting(
+        &self,
+        caller: &Caller,
+        me: OrgId,
+        tasks: &mut InstitutionTasks,
+    ) -> Result<(), AppError> {
+        let mut seen = HashSet::new();
+        let mut offset = 0;
+        loop {
+            let page = self
+                .list_incidents(caller, None, Page::new(offset, Page::MAX_LIMIT))
+                .await?;
+            let read = i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
+            for i in page.rows {
+                if !seen.insert(i.id) {
+                    continue;
+                }
+                let item = TaskItem {
+                    id: i.id.to_string(),
+                    title: i.title.to_string(),
+                    version: None,
+                };
+                match incident_step_of(&i, me) {
+                    Some(IncidentStep::Acknowledge) => tasks.incidents_to_acknowledge.push(item),
+                    Some(IncidentStep::AnswerPrevention) => tasks.prevention_to_answer.push(item),
+                    None => {}
+                }
+            }
+            offset += read;
+            if read == 0 || offset >= page.total {
+                return Ok(());
+            }
+        }
     }
 
     /// The risks within the institution's reach whose treatment waits for its consent: those

@@ -19,6 +19,7 @@ use anzen_tests::{TestDb, on_both_backends};
 on_both_backends!(
     an_incident_reaches_exactly_the_affected_institutions_and_marks_the_risks,
     the_crisis_response_ends_with_agreed_prevention_measures,
+    an_old_incident_still_waits_behind_more_than_a_page_of_newer_ones,
 );
 
 async fn audit_total(db: &TestDb) -> i64 {
@@ -302,4 +303,43 @@ async fn the_crisis_response_ends_with_agreed_prevention_measures(db: &TestDb) {
         app.update_incident(&member, id, 4, update("x", "y")).await,
         Err(AppError::Conflict(_))
     ));
+}
+
+/// The institution's home lists every incident that waits for its acknowledgement (GL 3.2),
+/// not only those on the first page of the listing (at most `Page::MAX_LIMIT` rows): the
+/// oldest of `MAX_LIMIT + 1` still shows.
+async fn an_old_incident_still_waits_behind_more_than_a_page_of_newer_ones(db: &TestDb) {
+    let app = db.app();
+    let a = fixtures::provider(&app, "Provider A").await;
+    let h = fixtures::hospital(&app, "Hospital H").await;
+    let ehr = fixtures::offering(&app, &a, cloud_ehr_profile("Cloud EHR")).await;
+    fixtures::contract(&app, &h, &a, &ehr).await;
+    let member = fixtures::user_caller(&app, &a, Role::ProviderMember, "ops@a.example").await;
+    let h_it = fixtures::user_caller(&app, &h, Role::InstitutionReviewer, "it@h.example").await;
+    let total = Page::MAX_LIMIT + 1;
+    let mut oldest = None;
+    for n in 0..total {
+        let mut one = input(&[&h]);
+        one.title = format!("障害 {n}");
+        let recorded = app.record_incident(&member, ehr.id, one).await.unwrap();
+        oldest.get_or_insert(recorded.incident.id.to_string());
+    }
+    let listed = app
+        .list_incidents(&h_it, None, Page::first(Page::MAX_LIMIT))
+        .await
+        .unwrap();
+    assert_eq!(listed.total, total);
+    assert!(
+        listed.rows.iter().all(|i| Some(i.id.to_string()) != oldest),
+        "the oldest incident is beyond the listing's first page"
+    );
+    let tasks = app.institution_tasks(&h_it).await.unwrap().unwrap();
+    let waiting: std::collections::BTreeSet<&str> = tasks
+        .incidents_to_acknowledge
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect();
+    assert_eq!(waiting.len(), usize::try_from(total).unwrap());
+    assert_eq!(tasks.incidents_to_acknowledge.len(), waiting.len());
+    assert!(waiting.contains(oldest.as_deref().unwrap()));
 }

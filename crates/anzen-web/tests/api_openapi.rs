@@ -82,7 +82,7 @@ fn the_committed_document_matches_the_code() {
         panic!(
             "crates/anzen-web/openapi.json is out of date with the API's code (first \
              difference at line {first}).\nUpdate it with:\n\n    UPDATE_OPENAPI=1 cargo \
-             nextest run -p anzen-web -E 'binary(api_openapi)'\n\nand commit the file."
+             nextest run -p anzen-web -E 'test(/^api_openapi::/)'\n\nand commit the file."
         );
     }
 }

@@ -116,8 +116,11 @@ pub enum UserCommand {
         /// The user's organisation (id).
         #[arg(long)]
         org: String,
+        /// The sign-in name: 3–254 characters, letters a-z, digits and . _ @ + - (an e-mail
+        /// address fits; stored in lower case).
         #[arg(long)]
         login: String,
+        /// The name shown in histories and lists (one line, at most 200 characters).
         #[arg(long)]
         display_name: String,
         /// provider_admin, provider_member, institution_reviewer, partner or auditor.
@@ -126,6 +129,8 @@ pub enum UserCommand {
         /// For an auditor: the last day of access (YYYY-MM-DD).
         #[arg(long, default_value = "")]
         access_until: String,
+        /// Read the initial password from standard input (its line end is dropped) instead of
+        /// generating one.
         #[arg(long)]
         password_stdin: bool,
     },
@@ -317,6 +322,7 @@ pub enum OrgCommand {
         /// home_visit_nursing_station, care_provider, regional_network_operator.
         #[arg(long, default_value = "")]
         institution_kind: String,
+        /// The organisation's name (one line, at most 200 characters).
         #[arg(long)]
         name: String,
         /// The registering organisation (id).
@@ -342,6 +348,7 @@ pub enum OfferingCommand {
         /// Name (default: the profile's service).
         #[arg(long)]
         name: Option<String>,
+        /// What the offering does, for people reading the register (at most 4,000 characters).
         #[arg(long, default_value = "")]
         description: String,
         #[arg(long, value_enum, default_value_t)]
@@ -373,10 +380,13 @@ pub enum OfferingCommand {
 pub enum ContractCommand {
     /// Record a contract.
     Add {
+        /// The medical institution (organisation id).
         #[arg(long)]
         institution: String,
+        /// The provider the institution contracts with (organisation id).
         #[arg(long)]
         provider: String,
+        /// The offering the contract is for (offering id).
         #[arg(long)]
         offering: String,
         /// provision, operation, maintenance or sale.
@@ -388,6 +398,7 @@ pub enum ContractCommand {
         /// YYYY-MM-DD (empty: open-ended)
         #[arg(long, default_value = "")]
         ends_on: String,
+        /// The contract's own number or name (at most 200 characters).
         #[arg(long, default_value = "")]
         reference: String,
         #[arg(long, value_enum, default_value_t)]
@@ -401,13 +412,16 @@ pub enum ContractCommand {
 pub enum SupplyCommand {
     /// Record that a component of an offering is supplied by another provider.
     Add {
+        /// The offering whose component is supplied (offering id).
         #[arg(long)]
         offering: String,
         /// A1, A2, P1, P2, I1 or I2 (GL 2.2.1, Fig. 2-2).
         #[arg(long)]
         code: String,
+        /// The supplying provider (organisation id).
         #[arg(long)]
         supplier: String,
+        /// The supplier's offering the component is (offering id; optional).
         #[arg(long, default_value = "")]
         supplier_offering: String,
         /// Who selected the supplier (default: the offering's provider).
@@ -420,6 +434,7 @@ pub enum SupplyCommand {
         /// (FAQ 2.1 R3; default known).
         #[arg(long, default_value = "")]
         visibility: String,
+        /// What the supplier provides (at most 2,000 characters).
         #[arg(long, default_value = "")]
         description: String,
         #[arg(long, value_enum, default_value_t)]

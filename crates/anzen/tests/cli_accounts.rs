@@ -117,5 +117,14 @@ fn a_common_password_is_refused_with_the_field_named() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("must not contain the login id"));
+    add(&"long passphrase ".repeat(17))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at most 256 characters"));
+    // Standard input is read up to 4 KiB, not to its end.
+    add(&"x".repeat(5000))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("password").and(predicate::str::contains("4 KiB")));
     add("a passphrase nobody guesses").assert().success();
 }

@@ -153,6 +153,29 @@ fn a_directory_or_a_missing_file_exits_2() {
 }
 
 #[test]
+fn a_file_or_standard_input_over_1_mib_exits_2_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // Valid JSON of 1 MiB + 1 byte: refused for its size, before it is parsed.
+    let big = format!("{{}}{}", " ".repeat(1024 * 1024 - 1));
+    let file = dir.path().join("big.json");
+    std::fs::write(&file, &big).unwrap();
+    anzen()
+        .args(["scope", "check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("big.json").and(predicate::str::contains("1024 KiB")));
+    anzen()
+        .args(["scope", "check", "-"])
+        .write_stdin(big)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("standard input").and(predicate::str::contains("1024 KiB")),
+        );
+}
+
+#[test]
 fn an_unknown_format_is_a_usage_error() {
     anzen()
         .args(["scope", "check", "--format", "yaml"])

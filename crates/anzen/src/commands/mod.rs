@@ -295,25 +295,44 @@ pub fn shown_path(path: &Path) -> String {
     }
 }
 
-/// Reads a text file given on the command line (`-` for standard input), with an error
-/// that says what is wrong with the path.
+/// The largest file [`read_input_file`] reads: a scope profile or an audit checkpoint is a
+/// few kilobytes; the JSON API takes at most the same per request.
+pub const MAX_INPUT_FILE: u64 = 1024 * 1024;
+
+/// Reads a text file given on the command line (`-` for standard input), at most
+/// [`MAX_INPUT_FILE`] bytes, with an error that says what is wrong with the path.
 pub fn read_input_file(path: &Path) -> anyhow::Result<String> {
-    if path.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+    let (shown, bytes) = if path.as_os_str() == "-" {
+        let bytes = read_bounded(std::io::stdin().lock(), MAX_INPUT_FILE)
             .map_err(|e| bad_input(format!("cannot read standard input: {e}")))?;
-        return Ok(text);
-    }
-    let shown = path.display();
-    if path.is_dir() {
+        ("standard input".to_owned(), bytes)
+    } else {
+        let shown = path.display().to_string();
+        if path.is_dir() {
+            return Err(bad_input(format!(
+                "{shown}: is a directory; expected a JSON file"
+            )));
+        }
+        let bytes = std::fs::File::open(path)
+            .and_then(|f| read_bounded(f, MAX_INPUT_FILE))
+            .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
+        (shown, bytes)
+    };
+    let Some(bytes) = bytes else {
         return Err(bad_input(format!(
-            "{shown}: is a directory; expected a JSON file"
+            "{shown}: is larger than {} KiB; expected a JSON file of a few kilobytes",
+            MAX_INPUT_FILE / 1024
         )));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
+    };
     String::from_utf8(bytes)
         .map_err(|_| bad_input(format!("{shown}: is not UTF-8 text; expected a JSON file")))
+}
+
+/// Reads at most `limit` bytes; `None` when there are more.
+pub fn read_bounded(reader: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader.take(limit + 1), &mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
 #[cfg(test)]

@@ -19,11 +19,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCommand) -> anyhow::Result
             password_stdin,
         } => {
             let (password, generated) = if password_stdin {
-                let mut text = String::new();
-                std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                    bad_input(format!("cannot read the password from standard input: {e}"))
-                })?;
-                (text.trim_end_matches(['\r', '\n']).to_owned(), false)
+                (read_password_stdin()?, false)
             } else {
                 (secrets::random_token()?[..20].to_owned(), true)
             };
@@ -73,4 +69,17 @@ pub async fn run(app: &App, caller: &Caller, cmd: UserCommand) -> anyhow::Result
         }
     }
     Ok(())
+}
+
+/// The password given on standard input, without its line end. At most 4 KiB are read (the
+/// policy allows 256 characters), so a wrong pipe cannot fill the memory.
+fn read_password_stdin() -> anyhow::Result<String> {
+    let bytes = super::read_bounded(std::io::stdin().lock(), 4096)
+        .map_err(|e| bad_input(format!("cannot read the password from standard input: {e}")))?
+        .ok_or_else(|| {
+            bad_input("password: standard input holds more than 4 KiB; expected one line")
+        })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| bad_input("password: standard input is not UTF-8 text"))?;
+    Ok(text.trim_end_matches(['\r', '\n']).to_owned())
 }

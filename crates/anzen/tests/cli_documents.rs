@@ -182,4 +182,16 @@ fn bad_input_names_the_field_and_writes_nothing() {
         .args(["document", "verify", "missing.pdf"])
         .assert()
         .code(2);
+    // Larger than any document anzen issues (256 MiB): refused by its size, unread (sparse).
+    std::fs::File::create(dir.join("huge.pdf"))
+        .unwrap()
+        .set_len(256 * 1024 * 1024 + 1)
+        .unwrap();
+    anzen(dir)
+        .args(["document", "verify", "huge.pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "huge.pdf: is larger than any document",
+        ));
 }

@@ -234,12 +234,13 @@ pub async fn import(app: &App, caller: &Caller, file: &Path, format: Format) -> 
         )));
     }
     let limits = &app.settings().import_limits;
-    let bytes = read_limited(file, limits.file_bytes)
+    let read = std::fs::File::open(file)
+        .and_then(|f| super::read_bounded(f, limits.file_bytes))
         .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
-    if bytes.len() as u64 > limits.file_bytes {
+    let Some(bytes) = read else {
         let refusal = limits.exceeded(anzen_app::import::Limit::FileSize);
         return Err(refused(format, &shown, &refusal));
-    }
+    };
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -266,17 +267,6 @@ pub async fn import(app: &App, caller: &Caller, file: &Path, format: Format) -> 
         }
         Err(ImportError::App(e)) => Err(e.into()),
     }
-}
-
-/// At most `max + 1` bytes of `file` (one more than allowed tells a file that is too large,
-/// without reading all of it, whatever its kind: a pipe or a device has no size).
-fn read_limited(file: &Path, max: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(file)?
-        .take(max.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// A file refused by an import limit: exit 2 with the limit named (and, as JSON, the limit).

@@ -61,7 +61,7 @@ pub async fn run(app: &App, caller: &Caller, cmd: DocumentCommand) -> anyhow::Re
             Ok(())
         }
         DocumentCommand::Verify { file, format } => {
-            let bytes = read_bounded(&file)?;
+            let bytes = read_document(&file)?;
             let v = app.verify_document(caller, &bytes).await?;
             match format {
                 Format::Json => print_json(&serde_json::to_value(&v)?),
@@ -172,17 +172,22 @@ fn print_verified(file: &Path, v: &VerifiedDocument) {
     }
 }
 
-fn read_bounded(path: &Path) -> anyhow::Result<Vec<u8>> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| bad_input(format!("{}: {e}", shown_path(path))))?;
-    if meta.len() > MAX_VERIFY_BYTES {
-        return Err(bad_input(format!(
-            "{}: {} bytes is more than any document anzen issues ({MAX_VERIFY_BYTES} bytes)",
-            shown_path(path),
-            meta.len()
-        )));
+/// The file to verify, read up to [`MAX_VERIFY_BYTES`]: a larger file is refused by its size
+/// before any of it is read, a pipe or a device (no size) after that many bytes.
+fn read_document(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let shown = shown_path(path);
+    let too_large = || {
+        bad_input(format!(
+            "{shown}: is larger than any document anzen issues ({MAX_VERIFY_BYTES} bytes)"
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(|e| bad_input(format!("{shown}: {e}")))?;
+    if file.metadata().is_ok_and(|m| m.len() > MAX_VERIFY_BYTES) {
+        return Err(too_large());
     }
-    std::fs::read(path).map_err(|e| bad_input(format!("{}: {e}", shown_path(path))))
+    super::read_bounded(file, MAX_VERIFY_BYTES)
+        .map_err(|e| bad_input(format!("{shown}: {e}")))?
+        .ok_or_else(too_large)
 }
 
 /// Writes `bytes` to a temporary file beside `path` and renames it: the file is whole or

@@ -3,16 +3,18 @@
 //! incidents to acknowledge or answer, notices to acknowledge, and what was disclosed to it.
 
 use std::collections::HashSet;
+use std::hash::Hash;
 
 use anzen_domain::access::{Action, Reach, Subject};
 use anzen_domain::ids::OrgId;
+use anzen_domain::incident::Incident;
 use anzen_domain::risk::{Risk, RiskStatus};
 use anzen_domain::tasks::{
     IncidentStep, agreement_awaits_signature_of, incident_step_of, risk_awaits_consent_of,
     rules_await,
 };
 
-use crate::ports::{Page, RiskQuery};
+use crate::ports::{Listed, Page, RiskQuery, RiskRow};
 use crate::{App, AppError, Caller};
 
 /// One thing to open: its id, its name in the data (a risk's or an incident's title, the
@@ -42,9 +44,6 @@ pub struct InstitutionTasks {
     /// Items of Table 4-1 disclosed to it (FAQ 4.1), to read.
     pub disclosures_received: usize,
 }
-
-/// Risks read per page while looking for the ones that wait.
-const RISK_PAGE: i64 = 500;
 
 impl App {
     /// What waits for the caller's institution; `None` for a caller who does not act for a
@@ -90,42 +89,31 @@ impl App {
     }
 
     /// Every incident within the institution's reach that waits for its acknowledgement or its
-    /// answer on prevention measures (GL 3.2), read page by page: an old incident still waits
-    /// however many came after it. An incident recorded between two pages shifts the later
-    /// pages by one, so a row read twice is counted once.
+    /// answer on prevention measures (GL 3.2), however many came after it.
     async fn incidents_waiting(
         &self,
         caller: &Caller,
         me: OrgId,
         tasks: &mut InstitutionTasks,
     ) -> Result<(), AppError> {
-        let mut seen = HashSet::new();
-        let mut offset = 0;
-        loop {
-            let page = self
-                .list_incidents(caller, None, Page::new(offset, Page::MAX_LIMIT))
-                .await?;
-            let read = i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
-            for i in page.rows {
-                if !seen.insert(i.id) {
-                    continue;
-                }
-                let item = TaskItem {
-                    id: i.id.to_string(),
-                    title: i.title.to_string(),
-                    version: None,
-                };
-                match incident_step_of(&i, me) {
-                    Some(IncidentStep::Acknowledge) => tasks.incidents_to_acknowledge.push(item),
-                    Some(IncidentStep::AnswerPrevention) => tasks.prevention_to_answer.push(item),
-                    None => {}
-                }
-            }
-            offset += read;
-            if read == 0 || offset >= page.total {
-                return Ok(());
+        let incidents = every_row(
+            |i: &Incident| i.id,
+            |page| self.list_incidents(caller, None, page),
+        )
+        .await?;
+        for i in incidents {
+            let item = TaskItem {
+                id: i.id.to_string(),
+                title: i.title.to_string(),
+                version: None,
+            };
+            match incident_step_of(&i, me) {
+                Some(IncidentStep::Acknowledge) => tasks.incidents_to_acknowledge.push(item),
+                Some(IncidentStep::AnswerPrevention) => tasks.prevention_to_answer.push(item),
+                None => {}
             }
         }
+        Ok(())
     }
 
     /// The risks within the institution's reach whose treatment waits for its consent: those
@@ -145,18 +133,12 @@ impl App {
                 status: Some(status),
                 ..RiskQuery::default()
             };
-            let mut offset = 0;
-            loop {
-                let page = self
-                    .list_risks(caller, &query, Page::new(offset, RISK_PAGE))
-                    .await?;
-                let read = i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
-                candidates.extend(page.rows.into_iter().map(|r| r.risk));
-                offset += read;
-                if read == 0 || offset >= page.total {
-                    break;
-                }
-            }
+            let rows = every_row(
+                |r: &RiskRow| r.risk.id,
+                |page| self.list_risks(caller, &query, page),
+            )
+            .await?;
+            candidates.extend(rows.into_iter().map(|r| r.risk));
         }
         let refs: Vec<&Risk> = candidates.iter().collect();
         let contexts = self.risk_contexts(self.store().as_ref(), &refs).await?;
@@ -170,5 +152,66 @@ impl App {
                 version: None,
             })
             .collect())
+    }
+}
+
+/// Every row of a listing, read page by page (`Page::MAX_LIMIT` rows each) up to its total: what
+/// waits is found however far down the listing it stands. A row recorded between two reads
+/// shifts the later pages by one, so a row read twice is kept once.
+/// (`read` is a plain closure returning a future, not an async closure: the web server's
+/// handlers must stay `Send` for every lifetime, which async closures do not yet prove.)
+async fn every_row<T, K: Eq + Hash, F: Future<Output = Result<Listed<T>, AppError>>>(
+    key: impl Fn(&T) -> K,
+    mut read: impl FnMut(Page) -> F,
+) -> Result<Vec<T>, AppError> {
+    let mut seen = HashSet::new();
+    let mut rows = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = read(Page::new(offset, Page::MAX_LIMIT)).await?;
+        let count = i64::try_from(page.rows.len()).unwrap_or(i64::MAX);
+        rows.extend(page.rows.into_iter().filter(|row| seen.insert(key(row))));
+        offset += count;
+        if count == 0 || offset >= page.total {
+            return Ok(rows);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A listing newest first (`Page::MAX_LIMIT` + 2 rows) into which a new row is recorded
+    /// after the first page was read: every row comes back once, the new one too or not.
+    #[tokio::test]
+    async fn every_row_reads_past_the_first_page_and_keeps_a_shifted_row_once() {
+        let listing = std::cell::RefCell::new((0..Page::MAX_LIMIT + 2).rev().collect::<Vec<i64>>());
+        let reads = std::cell::Cell::new(0);
+        let rows = every_row(
+            |n: &i64| *n,
+            |page: Page| {
+                reads.set(reads.get() + 1);
+                if reads.get() == 2 {
+                    listing.borrow_mut().insert(0, Page::MAX_LIMIT + 2);
+                }
+                let listing = listing.borrow();
+                let start = usize::try_from(page.offset).unwrap().min(listing.len());
+                let end = (start + usize::try_from(page.limit).unwrap()).min(listing.len());
+                std::future::ready(Ok(Listed {
+                    rows: listing[start..end].to_vec(),
+                    total: i64::try_from(listing.len()).unwrap(),
+                    page,
+                }))
+            },
+        )
+        .await
+        .unwrap();
+        let mut sorted = rows.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), rows.len(), "no row twice");
+        assert!((0..Page::MAX_LIMIT + 2).all(|n| rows.contains(&n)));
+        assert_eq!(reads.get(), 2);
     }
 }

@@ -10,7 +10,6 @@ use std::process::{Child, Stdio};
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use sqlx::Connection;
 
 use crate::shared_db;
 use shared_db::Db;
@@ -18,47 +17,6 @@ use shared_db::Db;
 const RECURRING: [&str; 3] = ["purge_sessions", "review_reminders", "refresh_statuses"];
 
 impl Db {
-    /// Runs statements.
-    fn exec(&self, statements: &[&str]) {
-        self.rt.block_on(async {
-            if self.is_postgres() {
-                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
-                for s in statements {
-                    sqlx::query(sqlx::AssertSqlSafe(*s))
-                        .execute(&mut c)
-                        .await
-                        .unwrap();
-                }
-            } else {
-                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-                for s in statements {
-                    sqlx::query(sqlx::AssertSqlSafe(*s))
-                        .execute(&mut c)
-                        .await
-                        .unwrap();
-                }
-            }
-        });
-    }
-
-    fn count(&self, sql: &str) -> i64 {
-        self.rt.block_on(async {
-            if self.is_postgres() {
-                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
-                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                    .fetch_one(&mut c)
-                    .await
-                    .unwrap()
-            } else {
-                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
-                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                    .fetch_one(&mut c)
-                    .await
-                    .unwrap()
-            }
-        })
-    }
-
     fn pending(&self) -> Vec<i64> {
         RECURRING
             .iter()

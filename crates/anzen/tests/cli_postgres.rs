@@ -5,95 +5,12 @@
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use sqlx::Connection;
 
-const POSTGRES_URL_VAR: &str = "ANZEN_TEST_POSTGRES_URL";
+use crate::shared_db::Db;
 
-/// A new database on the test server, dropped at the end.
-struct PgDb {
-    admin_url: String,
-    name: String,
-    url: String,
-    rt: tokio::runtime::Runtime,
-}
-
-impl PgDb {
-    fn new() -> Self {
-        let admin_url = std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
-            panic!(
-                "{POSTGRES_URL_VAR} is not set: these tests need a PostgreSQL server. Run \
-                 scripts/test, which starts a throwaway cluster, or set the variable to \
-                 postgres://USER@HOST:PORT/postgres"
-            )
-        });
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let name = format!("anzen_cli_{}", uuid_like());
-        rt.block_on(async {
-            let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-                .execute(&mut conn)
-                .await
-                .unwrap();
-        });
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        Self {
-            admin_url,
-            name,
-            url,
-            rt,
-        }
-    }
-
-    fn sql(&self, statements: &[&str]) {
-        self.rt.block_on(async {
-            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
-            for s in statements {
-                sqlx::query(sqlx::AssertSqlSafe(*s))
-                    .execute(&mut conn)
-                    .await
-                    .unwrap();
-            }
-        });
-    }
-
-    fn tables(&self) -> i64 {
-        self.rt.block_on(async {
-            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
-            sqlx::query_scalar(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'",
-            )
-            .fetch_one(&mut conn)
-            .await
-            .unwrap()
-        })
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let (admin, name) = (self.admin_url.clone(), self.name.clone());
-        self.rt.block_on(async move {
-            if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                )))
-                .execute(&mut conn)
-                .await;
-            }
-        });
-    }
-}
-
-fn uuid_like() -> String {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    format!("{}_{nanos}", std::process::id())
+/// The tables of the database's schema.
+fn tables(db: &Db) -> i64 {
+    db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'")
 }
 
 fn anzen(dir: &std::path::Path, url: &str) -> Command {
@@ -108,7 +25,7 @@ fn anzen(dir: &std::path::Path, url: &str) -> Command {
 
 #[test]
 fn the_demo_on_postgres_is_checkpointed_and_guards_a_database_with_tables() {
-    let db = PgDb::new();
+    let db = Db::postgres("cli");
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path();
 
@@ -118,7 +35,7 @@ fn the_demo_on_postgres_is_checkpointed_and_guards_a_database_with_tables() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("holds no anzen data"));
-    assert_eq!(db.tables(), 0);
+    assert_eq!(tables(&db), 0);
 
     anzen(dir, &db.url)
         .args(["demo", "--dir", "d", "--no-serve"])
@@ -151,7 +68,7 @@ fn the_demo_on_postgres_is_checkpointed_and_guards_a_database_with_tables() {
         );
 
     // The newest entry removed: named against the signed head and the checkpoint.
-    db.sql(&["DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"]);
+    db.exec(&["DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)"]);
     anzen(dir, &db.url)
         .args(["audit", "verify", "--checkpoint", "d/audit-checkpoint.json"])
         .assert()

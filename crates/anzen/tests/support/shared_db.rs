@@ -1,7 +1,7 @@
 //! A database the binary and a CLI test share: a SQLite file in the test's folder, or a new
 //! PostgreSQL database on the server `ANZEN_TEST_POSTGRES_URL` names (`scripts/test` starts a
-//! throwaway one), dropped when the test ends. Each test adds the reads it needs in its own
-//! `impl Db` block.
+//! throwaway one), dropped when the test ends. Statements and counts run on either; each test
+//! adds the other reads it needs in its own `impl Db` block.
 
 use std::path::Path;
 
@@ -57,6 +57,48 @@ impl Db {
 
     pub fn is_postgres(&self) -> bool {
         self.pg.is_some()
+    }
+
+    /// Runs statements, one after the other, on one connection.
+    pub fn exec(&self, statements: &[&str]) {
+        self.rt.block_on(async {
+            if self.is_postgres() {
+                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
+                for s in statements {
+                    sqlx::query(sqlx::AssertSqlSafe(*s))
+                        .execute(&mut c)
+                        .await
+                        .unwrap();
+                }
+            } else {
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+                for s in statements {
+                    sqlx::query(sqlx::AssertSqlSafe(*s))
+                        .execute(&mut c)
+                        .await
+                        .unwrap();
+                }
+            }
+        });
+    }
+
+    /// The one number a query answers (a `COUNT(*)`).
+    pub fn count(&self, sql: &str) -> i64 {
+        self.rt.block_on(async {
+            if self.is_postgres() {
+                let mut c = sqlx::PgConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
+            } else {
+                let mut c = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+                sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                    .fetch_one(&mut c)
+                    .await
+                    .unwrap()
+            }
+        })
     }
 }
 

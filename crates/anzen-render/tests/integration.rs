@@ -1,8 +1,9 @@
 //! The anzen-render crate's integration tests as one test binary: each file beside this one is a
 //! module of it, and the helpers they share (fixture, office, poppler, poppler_raw, columns) are
-//! compiled once. One binary per crate instead of one per file: the workspace's test build links
-//! 16 fewer executables of ~150 MB each (disk and link time on a 2-core CI machine; README,
-//! "Tests"). The PDF tests need the `pdf` feature (typst), on by default.
+//! compiled once. One binary per crate instead of one per file: the workspace's test build links 16
+//! fewer executables of ~150 MB each (disk and link time on a 2-core CI machine; README,
+//! Architecture, "One integration-test binary per crate"). The PDF tests need the `pdf` feature
+//! (typst), on by default.
 
 #[path = "fixture/applicability.rs"]
 mod applicability_fixture;

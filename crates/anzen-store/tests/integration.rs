@@ -1,7 +1,7 @@
 //! The anzen-store crate's integration tests as one test binary: each file beside this one is a
-//! module of it, and the helpers they share (none) are compiled once. One binary per crate
-//! instead of one per file: the workspace's test build links 2 fewer executables of
-//! ~150 MB each (disk and link time on a 2-core CI machine; README, "Tests").
+//! module of it. One binary per crate instead of one per file: the workspace's test build links 2
+//! fewer executables of ~150 MB each (disk and link time on a 2-core CI machine; README,
+//! Architecture, "One integration-test binary per crate").
 
 mod file_modes;
 mod migration_pairs;

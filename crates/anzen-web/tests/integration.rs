@@ -1,7 +1,8 @@
 //! The anzen-web crate's integration tests as one test binary: each file beside this one is a
-//! module of it, and the helpers they share (support, api_support) are compiled once. One binary per crate
-//! instead of one per file: the workspace's test build links 31 fewer executables of
-//! ~150 MB each (disk and link time on a 2-core CI machine; README, "Tests").
+//! module of it, and the helpers they share (support, api_support) are compiled once. One binary
+//! per crate instead of one per file: the workspace's test build links 31 fewer executables of ~150
+//! MB each (disk and link time on a 2-core CI machine; README, Architecture, "One integration-test
+//! binary per crate").
 
 mod api_support;
 mod support;

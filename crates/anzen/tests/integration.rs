@@ -1,7 +1,8 @@
-//! The anzen crate's integration tests as one test binary: each file beside this one is a
-//! module of it, and the helpers they share (support/shared_db.rs) are compiled once. One binary per crate
-//! instead of one per file: the workspace's test build links 15 fewer executables of
-//! ~150 MB each (disk and link time on a 2-core CI machine; README, "Tests").
+//! The anzen crate's integration tests as one test binary: each file beside this one is a module of
+//! it, and the helpers they share (support/shared_db.rs) are compiled once. One binary per crate
+//! instead of one per file: the workspace's test build links 15 fewer executables of ~150 MB each
+//! (disk and link time on a 2-core CI machine; README, Architecture, "One integration-test binary
+//! per crate").
 
 #[path = "support/shared_db.rs"]
 mod shared_db;

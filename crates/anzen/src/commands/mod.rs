@@ -302,28 +302,25 @@ pub const MAX_INPUT_FILE: u64 = 1024 * 1024;
 /// Reads a text file given on the command line (`-` for standard input), at most
 /// [`MAX_INPUT_FILE`] bytes, with an error that says what is wrong with the path.
 pub fn read_input_file(path: &Path) -> anyhow::Result<String> {
-    let (shown, bytes) = if path.as_os_str() == "-" {
-        let bytes = read_bounded(std::io::stdin().lock(), MAX_INPUT_FILE)
-            .map_err(|e| bad_input(format!("cannot read standard input: {e}")))?;
-        ("standard input".to_owned(), bytes)
-    } else {
-        let shown = path.display().to_string();
-        if path.is_dir() {
-            return Err(bad_input(format!(
-                "{shown}: is a directory; expected a JSON file"
-            )));
-        }
-        let bytes = std::fs::File::open(path)
-            .and_then(|f| read_bounded(f, MAX_INPUT_FILE))
-            .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?;
-        (shown, bytes)
-    };
-    let Some(bytes) = bytes else {
+    let shown = shown_path(path);
+    let bytes = if path.as_os_str() == "-" {
+        read_bounded(std::io::stdin().lock(), MAX_INPUT_FILE)
+            .map_err(|e| bad_input(format!("cannot read standard input: {e}")))?
+    } else if path.is_dir() {
         return Err(bad_input(format!(
+            "{shown}: is a directory; expected a JSON file"
+        )));
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| read_bounded(f, MAX_INPUT_FILE))
+            .map_err(|e| bad_input(format!("{shown}: cannot read the file: {e}")))?
+    };
+    let bytes = bytes.ok_or_else(|| {
+        bad_input(format!(
             "{shown}: is larger than {} KiB; expected a JSON file of a few kilobytes",
             MAX_INPUT_FILE / 1024
-        )));
-    };
+        ))
+    })?;
     String::from_utf8(bytes)
         .map_err(|_| bad_input(format!("{shown}: is not UTF-8 text; expected a JSON file")))
 }
